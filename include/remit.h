@@ -1,0 +1,377 @@
+/*
+ * remit.h -- the public C API of libremit.
+ *
+ * libremit loads YAML rulesets that encode the Ombudsmen's jurisdiction
+ * rules for complaints about a council's child-protection work, and
+ * evaluates a JSON complaint to a verdict with cited reasons, per head of
+ * complaint, listing the questions still needed when facts are missing.
+ *
+ * This header is the reference for the API.  It includes only standard
+ * headers; no type of libremit's dependencies appears in it.
+ *
+ * THREADS.  A loaded remit_ruleset is immutable: any number of threads may
+ * evaluate against one ruleset at the same time.  Every other object
+ * (a result, a diagnostics list) belongs to the thread that made it until
+ * it is freed.  The library keeps no global mutable state of its own.
+ * cJSON, which parses the complaint text, writes a process-wide error
+ * record on every parse; libremit never reads it, so the only effect of
+ * concurrent parses is a benign write race inside cJSON (see the README,
+ * "Threads", for how the tests check this).
+ *
+ * OWNERSHIP.  Every constructor has exactly one destructor, and every
+ * destructor accepts NULL.  A `const char *` returned by an accessor is
+ * owned by the object it was read from and stays valid until that object
+ * is freed.
+ *
+ * ERRORS.  Every fallible call returns a remit_status (REMIT_OK == 0).  Out
+ * parameters are set to NULL on failure.  Problems with the input (a rule
+ * file, a complaint) come back as a remit_diagnostics list; the library
+ * never prints, exits or aborts on bad input.
+ */
+#ifndef REMIT_H
+#define REMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(REMIT_BUILDING) && defined(__GNUC__)
+#define REMIT_API __attribute__((visibility("default")))
+#else
+#define REMIT_API
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Version                                                              */
+/* ------------------------------------------------------------------ */
+
+#define REMIT_VERSION_MAJOR 0
+#define REMIT_VERSION_MINOR 1
+#define REMIT_VERSION_PATCH 0
+/** One comparable number: major * 10000 + minor * 100 + patch. */
+#define REMIT_VERSION_NUMBER                                                  \
+    (REMIT_VERSION_MAJOR * 10000 + REMIT_VERSION_MINOR * 100 +                \
+     REMIT_VERSION_PATCH)
+#define REMIT_VERSION_STRING "0.1.0"
+
+/**
+ * The version of the library linked at run time, as REMIT_VERSION_NUMBER.
+ * Compare it with the macro to detect a header/library mismatch.
+ */
+REMIT_API int remit_version(void);
+
+/** The run-time version as a static string, e.g. "0.1.0". */
+REMIT_API const char *remit_version_string(void);
+
+/* ------------------------------------------------------------------ */
+/* Status codes                                                         */
+/* ------------------------------------------------------------------ */
+
+typedef enum remit_status {
+    REMIT_OK = 0,     /**< Success. */
+    REMIT_ENOMEM,     /**< An allocation failed. */
+    REMIT_EINVAL,     /**< A bad argument (NULL handle, bad option). */
+    REMIT_EIO,        /**< A file or directory could not be read. */
+    REMIT_ERULES,     /**< The rules are invalid (see the diagnostics). */
+    REMIT_EINPUT,     /**< The complaint is invalid (see the diagnostics). */
+    REMIT_ENORULESET, /**< No loaded ruleset applies to the complaint. */
+    REMIT_STATUS_COUNT /**< Number of codes; not a status. */
+} remit_status;
+
+/** A static, human-readable description of a status code. Never NULL. */
+REMIT_API const char *remit_status_str(remit_status status);
+
+/* ------------------------------------------------------------------ */
+/* Configuration                                                        */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Allocator, realloc-style: allocate (ptr == NULL), resize, or free
+ * (size == 0, returns NULL).  Returns NULL when it cannot allocate, leaving
+ * ptr untouched.
+ */
+typedef void *(*remit_alloc_fn)(void *ctx, void *ptr, size_t size);
+
+/**
+ * Configuration for loading a ruleset.  The ruleset keeps a copy; every
+ * allocation libremit makes for the ruleset and for results evaluated
+ * against it goes through `alloc`.  Pass NULL for the defaults (the C
+ * library's realloc/free).
+ */
+typedef struct remit_config {
+    remit_alloc_fn alloc; /**< NULL: use realloc/free. */
+    void *alloc_ctx;      /**< Passed to alloc. */
+    unsigned flags;       /**< Reserved; set to 0. */
+} remit_config;
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef enum remit_severity {
+    REMIT_SEVERITY_ERROR = 0,
+    REMIT_SEVERITY_WARNING,
+    REMIT_SEVERITY_NOTE
+} remit_severity;
+
+/**
+ * One problem found in a rule file or a complaint.  All strings are owned
+ * by the remit_diagnostics list.
+ */
+typedef struct remit_diagnostic {
+    remit_status status;     /**< REMIT_ERULES, REMIT_EINPUT, REMIT_EIO... */
+    remit_severity severity; /**< Error, warning or note. */
+    const char *code;        /**< Stable kebab-case id, e.g. "unknown-fact". */
+    const char *message;     /**< What was found and what was expected. */
+    const char *file;        /**< Rule file or complaint name; may be NULL. */
+    unsigned line;           /**< 1-based; 0 when not known. */
+    unsigned column;         /**< 1-based; 0 when not known. */
+    const char *pointer;     /**< JSON pointer into the complaint, or NULL. */
+    const char *source_line; /**< The text of `line`, or NULL. */
+} remit_diagnostic;
+
+typedef struct remit_diagnostics remit_diagnostics;
+
+/** Number of diagnostics in the list (0 for NULL). */
+REMIT_API size_t remit_diagnostics_count(const remit_diagnostics *diags);
+
+/** Number of diagnostics of the given severity. */
+REMIT_API size_t remit_diagnostics_count_severity(const remit_diagnostics *diags,
+                                                  remit_severity severity);
+
+/** The i-th diagnostic, in the order found; NULL if i is out of range. */
+REMIT_API const remit_diagnostic *
+remit_diagnostics_get(const remit_diagnostics *diags, size_t i);
+
+/**
+ * Writes diagnostic i as "file:line:col: error: message", followed, when the
+ * source line is known, by that line and a caret under the column.  Writes
+ * at most `size` bytes including the terminating NUL (like snprintf) and
+ * returns the length the full text would have had.
+ */
+REMIT_API size_t remit_diagnostics_format(const remit_diagnostics *diags,
+                                          size_t i, char *buf, size_t size);
+
+/** Frees the list.  Accepts NULL. */
+REMIT_API void remit_diagnostics_free(remit_diagnostics *diags);
+
+/* ------------------------------------------------------------------ */
+/* Rulesets                                                             */
+/* ------------------------------------------------------------------ */
+
+/**
+ * A loaded, compiled set of rule files.  Each file declares one ruleset
+ * with the complaints it applies to (e.g. England or Wales); evaluation
+ * picks the one that applies.  Immutable once loaded; share it freely
+ * between threads.
+ */
+typedef struct remit_ruleset remit_ruleset;
+
+/**
+ * Loads rules.  `path` may name a YAML file or a directory, whose *.yaml
+ * files are all loaded (sorted by name).
+ *
+ * On success *ruleset_out owns a new ruleset (free with remit_ruleset_free).
+ * If diags_out is not NULL, *diags_out receives a list with every error and
+ * warning found (possibly empty; free with remit_diagnostics_free), on
+ * success and on failure alike.
+ *
+ * Returns REMIT_OK, REMIT_ERULES (the rules are invalid), REMIT_EIO,
+ * REMIT_ENOMEM or REMIT_EINVAL (NULL path or ruleset_out).
+ */
+REMIT_API remit_status remit_ruleset_load(const char *path,
+                                          const remit_config *config,
+                                          remit_ruleset **ruleset_out,
+                                          remit_diagnostics **diags_out);
+
+/**
+ * Loads one rule file from memory.  `name` is used in diagnostics and as the
+ * file name; `text` need not be NUL-terminated.  Otherwise as
+ * remit_ruleset_load.
+ */
+REMIT_API remit_status remit_ruleset_load_memory(const char *name,
+                                                 const char *text, size_t len,
+                                                 const remit_config *config,
+                                                 remit_ruleset **ruleset_out,
+                                                 remit_diagnostics **diags_out);
+
+/** Frees a ruleset.  Accepts NULL.  No evaluation may be running on it. */
+REMIT_API void remit_ruleset_free(remit_ruleset *ruleset);
+
+/** Metadata of one loaded rule file.  Strings owned by the ruleset. */
+typedef struct remit_ruleset_info {
+    const char *id;           /**< e.g. "england-lgsco-child-protection" */
+    const char *title;        /**< Human title. */
+    const char *jurisdiction; /**< Which Ombudsman / nation. */
+    const char *version;      /**< The ruleset's own version. */
+    const char *law_checked;  /**< ISO date the law was last checked. */
+    const char *applies_when; /**< Condition text choosing complaints. */
+    const char *file;         /**< File it was loaded from. */
+    const char *digest;       /**< "sha256:<hex>" of the file's bytes. */
+    size_t rule_count;        /**< Number of rules. */
+    size_t fact_count;        /**< Number of declared facts. */
+} remit_ruleset_info;
+
+/** Number of rule files in the ruleset (0 for NULL). */
+REMIT_API size_t remit_ruleset_count(const remit_ruleset *ruleset);
+
+/** Fills *info_out for file i.  REMIT_EINVAL if i is out of range. */
+REMIT_API remit_status remit_ruleset_get_info(const remit_ruleset *ruleset,
+                                              size_t i,
+                                              remit_ruleset_info *info_out);
+
+/**
+ * The fact vocabulary as JSON: for each rule file, its facts with scope,
+ * JSON key, type, allowed values, question and help.  On success
+ * *json_out is a NUL-terminated string; free it with remit_string_free.
+ */
+REMIT_API remit_status remit_ruleset_facts_json(const remit_ruleset *ruleset,
+                                                char **json_out);
+
+/**
+ * The JSON Schema (draft 2020-12) of a complaint accepted by this ruleset,
+ * derived from the fact declarations.  Free with remit_string_free.
+ */
+REMIT_API remit_status remit_ruleset_schema_json(const remit_ruleset *ruleset,
+                                                 char **json_out);
+
+/** Frees a string returned by a libremit function.  Accepts NULL. */
+REMIT_API void remit_string_free(const remit_ruleset *ruleset, char *s);
+
+/* ------------------------------------------------------------------ */
+/* Evaluation                                                           */
+/* ------------------------------------------------------------------ */
+
+/** Flags for remit_eval_options.flags. */
+enum {
+    /** Record a trace: every rule fired / not fired / undetermined, with the
+     *  fact values it read.  Shown in JSON output under "trace". */
+    REMIT_EVAL_TRACE = 1u << 0,
+    /** Treat unknown members of the complaint as errors, not warnings. */
+    REMIT_EVAL_STRICT = 1u << 1
+};
+
+typedef struct remit_eval_options {
+    /** The evaluation date ("today"), so that results are reproducible.
+     *  All zero: the current date of the system clock (UTC). */
+    int today_year, today_month, today_day;
+    unsigned flags; /**< REMIT_EVAL_* flags. */
+    /** Name of the input in diagnostics (e.g. the file name); may be NULL. */
+    const char *input_name;
+} remit_eval_options;
+
+typedef struct remit_result remit_result;
+
+/**
+ * Evaluates one complaint (JSON text, `len` bytes, need not be
+ * NUL-terminated) against the ruleset.
+ *
+ * On success *result_out owns a new result (free with remit_result_free).
+ * If diags_out is not NULL, *diags_out receives every error and warning
+ * found in the complaint (free with remit_diagnostics_free); warnings (e.g.
+ * an unknown member) do not stop evaluation.
+ *
+ * Returns REMIT_OK, REMIT_EINPUT (the complaint is not valid JSON or does
+ * not fit the declared facts), REMIT_ENORULESET, REMIT_ENOMEM or
+ * REMIT_EINVAL.  Thread-safe: many threads may call this on one ruleset.
+ */
+REMIT_API remit_status remit_evaluate(const remit_ruleset *ruleset,
+                                      const char *json, size_t len,
+                                      const remit_eval_options *options,
+                                      remit_result **result_out,
+                                      remit_diagnostics **diags_out);
+
+/** Frees a result.  Accepts NULL. */
+REMIT_API void remit_result_free(remit_result *result);
+
+/** The reserved verdicts the engine gives beside the declared outcomes. */
+#define REMIT_VERDICT_NEEDS_INFORMATION "needs_information"
+#define REMIT_VERDICT_PARTLY_IN_SCOPE "partly_in_scope"
+
+/**
+ * The complaint's verdict: a declared outcome id, "partly_in_scope", or
+ * "needs_information".
+ */
+REMIT_API const char *remit_result_verdict(const remit_result *result);
+
+/** When the verdict is "needs_information", the verdict the known facts
+ *  point to so far; otherwise NULL. */
+REMIT_API const char *remit_result_provisional(const remit_result *result);
+
+/** True if the verdict rests on a discretionary rule (the Ombudsman may
+ *  still decide otherwise). */
+REMIT_API bool remit_result_discretionary(const remit_result *result);
+
+/** Id of the rule file that was applied. */
+REMIT_API const char *remit_result_ruleset_id(const remit_result *result);
+
+/** The complaint's "id" member, or NULL. */
+REMIT_API const char *remit_result_id(const remit_result *result);
+
+/** Number of heads of complaint. */
+REMIT_API size_t remit_result_head_count(const remit_result *result);
+
+/** Verdict of head i (as remit_result_verdict), or NULL if out of range. */
+REMIT_API const char *remit_result_head_verdict(const remit_result *result,
+                                                size_t i);
+
+/** Id of the rule that decided head i, or NULL (default outcome, or i out of
+ *  range). */
+REMIT_API const char *remit_result_head_rule(const remit_result *result,
+                                             size_t i);
+
+/** Number of questions still needed (over all heads, deduplicated). */
+REMIT_API size_t remit_result_question_count(const remit_result *result);
+
+/** A question still needed.  Strings owned by the result. */
+typedef struct remit_question {
+    const char *fact;     /**< Fact name. */
+    const char *pointer;  /**< JSON pointer where the answer goes, e.g.
+                               "/heads/1/first_aware_date". */
+    const char *question; /**< What the adviser asks. */
+    const char *help;     /**< Help text; may be "". */
+    const char *type;     /**< "bool", "enum", "set", "date", "integer",
+                               "text". */
+    size_t value_count;   /**< Allowed values (enum, set). */
+    const char *const *values;
+} remit_question;
+
+/** Fills *question_out with question i, most decisive first. */
+REMIT_API remit_status remit_result_get_question(const remit_result *result,
+                                                 size_t i,
+                                                 remit_question *question_out);
+
+/** Flags for remit_result_json. */
+enum {
+    REMIT_JSON_PRETTY = 1u << 0,  /**< Indent (otherwise one line). */
+    REMIT_JSON_COMPACT = 1u << 1  /**< Drop quoted citation texts. */
+};
+
+/**
+ * The result as JSON (see rules/verdict.schema.json).  The text is owned by
+ * the result and valid until remit_result_free or the next call of this
+ * function on the same result.  NULL only when out of memory.
+ */
+REMIT_API const char *remit_result_json(remit_result *result, unsigned flags);
+
+/** Flags for remit_result_text. */
+enum {
+    REMIT_TEXT_COLOR = 1u << 0,  /**< ANSI colours. */
+    REMIT_TEXT_EXPLAIN = 1u << 1 /**< Append the rule trace. */
+};
+
+/**
+ * The result as text for a person to read, wrapped to `width` columns
+ * (0: 80).  Owned by the result, as for remit_result_json.
+ */
+REMIT_API const char *remit_result_text(remit_result *result, unsigned width,
+                                        unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REMIT_H */

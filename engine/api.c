@@ -1,0 +1,709 @@
+/*
+ * api.c -- the public remit_ functions over the stages: loading files and
+ * directories, choosing the ruleset that applies, evaluating, and the
+ * accessors of results.  The only file that defines the public API.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "date.h"
+#include "result.h"
+
+int remit_version(void)
+{
+    return REMIT_VERSION_NUMBER;
+}
+
+const char *remit_version_string(void)
+{
+    return REMIT_VERSION_STRING;
+}
+
+const char *remit_status_str(remit_status status)
+{
+    switch (status) {
+    case REMIT_OK: return "success";
+    case REMIT_ENOMEM: return "out of memory";
+    case REMIT_EINVAL: return "invalid argument";
+    case REMIT_EIO: return "cannot read the file";
+    case REMIT_ERULES: return "invalid rules";
+    case REMIT_EINPUT: return "invalid complaint";
+    case REMIT_ENORULESET: return "no ruleset applies to the complaint";
+    case REMIT_STATUS_COUNT: break;
+    }
+    return "unknown status";
+}
+
+/* ---- Loading ------------------------------------------------------------- */
+
+static remit_ruleset *ruleset_new(const remit_config *config)
+{
+    remit_config cfg = {NULL, NULL, 0};
+    if (config) cfg = *config;
+    arena a;
+    arena_init(&a, cfg.alloc, cfg.alloc_ctx);
+    remit_ruleset *rs = arena_raw_alloc(&a, sizeof *rs);
+    if (!rs) return NULL;
+    memset(rs, 0, sizeof *rs);
+    rs->mem = a;
+    rs->config = cfg;
+    return rs;
+}
+
+void remit_ruleset_free(remit_ruleset *rs)
+{
+    if (!rs) return;
+    arena a = rs->mem;
+    arena_raw_free(&a, rs->files);
+    arena_free_all(&a);
+    arena_raw_free(&a, rs);
+}
+
+/* Reads a whole file through the ruleset's allocator. */
+static remit_status read_file(const remit_ruleset *rs, const char *path,
+                              char **text_out, size_t *len_out,
+                              remit_diagnostics *d)
+{
+    *text_out = NULL;
+    diag_pos pos = {path, 0, 0, NULL, NULL};
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                 "cannot open: %s", strerror(errno));
+        return REMIT_EIO;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 &&
+        (uint64_t)st.st_size > REMIT_MAX_RULES_FILE_BYTES) {
+        fclose(fp);
+        diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-large", &pos,
+                 "rule file too large (%lld bytes; the limit is %u)",
+                 (long long)st.st_size, REMIT_MAX_RULES_FILE_BYTES);
+        return REMIT_ERULES;
+    }
+    size_t cap = 65536, len = 0;
+    char *text = arena_raw_alloc(&rs->mem, cap);
+    if (!text) {
+        fclose(fp);
+        return REMIT_ENOMEM;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > REMIT_MAX_RULES_FILE_BYTES) break;
+            char *n = arena_raw_realloc(&rs->mem, text, cap * 2);
+            if (!n) {
+                arena_raw_free(&rs->mem, text);
+                fclose(fp);
+                return REMIT_ENOMEM;
+            }
+            text = n;
+            cap *= 2;
+        }
+        size_t got = fread(text + len, 1, cap - len, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    bool err = ferror(fp);
+    fclose(fp);
+    if (err) {
+        arena_raw_free(&rs->mem, text);
+        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                 "read error");
+        return REMIT_EIO;
+    }
+    *text_out = text;
+    *len_out = len;
+    return REMIT_OK;
+}
+
+static remit_status load_one(remit_ruleset *rs, const char *path,
+                             remit_diagnostics *d)
+{
+    char *text;
+    size_t len;
+    remit_status st = read_file(rs, path, &text, &len, d);
+    if (st != REMIT_OK) return st;
+    st = loader_load(rs, path, text, len, d);
+    arena_raw_free(&rs->mem, text);
+    return st;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_yaml_ext(const char *n)
+{
+    size_t l = strlen(n);
+    return (l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
+           (l > 4 && strcmp(n + l - 4, ".yml") == 0);
+}
+
+static remit_status load_dir(remit_ruleset *rs, const char *path,
+                             remit_diagnostics *d)
+{
+    diag_pos pos = {path, 0, 0, NULL, NULL};
+    DIR *dir = opendir(path);
+    if (!dir) {
+        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                 "cannot open directory: %s", strerror(errno));
+        return REMIT_EIO;
+    }
+    char *names[REMIT_MAX_RULE_FILES];
+    size_t n = 0;
+    remit_status st = REMIT_OK;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.' || !has_yaml_ext(e->d_name)) continue;
+        if (n == REMIT_MAX_RULE_FILES) {
+            diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
+                     &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
+            st = REMIT_ERULES;
+            break;
+        }
+        size_t l = strlen(path) + strlen(e->d_name) + 2;
+        names[n] = arena_raw_alloc(&rs->mem, l);
+        if (!names[n]) {
+            st = REMIT_ENOMEM;
+            break;
+        }
+        snprintf(names[n], l, "%s%s%s", path,
+                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+        n++;
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, cmp_str);
+    if (st == REMIT_OK && n == 0) {
+        diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules", &pos,
+                 "no rule files (*.yaml) in this directory");
+        st = REMIT_ERULES;
+    }
+    for (size_t k = 0; k < n && st != REMIT_ENOMEM; k++) {
+        remit_status s = load_one(rs, names[k], d);
+        if (s != REMIT_OK && st == REMIT_OK) st = s;
+        if (s == REMIT_ENOMEM) st = s;
+    }
+    for (size_t k = 0; k < n; k++) arena_raw_free(&rs->mem, names[k]);
+    return st;
+}
+
+/* Two files with the same ruleset id would make results ambiguous. */
+static remit_status check_ids(remit_ruleset *rs, remit_diagnostics *d)
+{
+    for (size_t i = 0; i < rs->nfiles; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(rs->files[i].id, rs->files[j].id) == 0) {
+                diag_pos pos = {rs->files[i].file, 0, 0, NULL, NULL};
+                diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "duplicate-id",
+                         &pos, "ruleset id '%s' is also used by %s",
+                         rs->files[i].id, rs->files[j].file);
+                return REMIT_ERULES;
+            }
+    return REMIT_OK;
+}
+
+static remit_status finish_load(remit_ruleset *rs, remit_status st,
+                                remit_diagnostics *d, remit_ruleset **out,
+                                remit_diagnostics **diags_out)
+{
+    if (st == REMIT_OK) st = check_ids(rs, d);
+    if (st == REMIT_OK && d && d->oom) st = REMIT_ENOMEM;
+    if (st != REMIT_OK) {
+        remit_ruleset_free(rs);
+        rs = NULL;
+    }
+    *out = rs;
+    if (diags_out) *diags_out = d;
+    else remit_diagnostics_free(d);
+    return st;
+}
+
+remit_status remit_ruleset_load(const char *path, const remit_config *config,
+                                remit_ruleset **ruleset_out,
+                                remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!ruleset_out) return REMIT_EINVAL;
+    *ruleset_out = NULL;
+    if (!path) return REMIT_EINVAL;
+    remit_ruleset *rs = ruleset_new(config);
+    if (!rs) return REMIT_ENOMEM;
+    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
+    if (!d) {
+        remit_ruleset_free(rs);
+        return REMIT_ENOMEM;
+    }
+    struct stat st;
+    remit_status s;
+    if (stat(path, &st) != 0) {
+        diag_pos pos = {path, 0, 0, NULL, NULL};
+        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                 "cannot open: %s", strerror(errno));
+        s = REMIT_EIO;
+    } else if (S_ISDIR(st.st_mode)) {
+        s = load_dir(rs, path, d);
+    } else {
+        s = load_one(rs, path, d);
+    }
+    return finish_load(rs, s, d, ruleset_out, diags_out);
+}
+
+remit_status remit_ruleset_load_memory(const char *name, const char *text,
+                                       size_t len, const remit_config *config,
+                                       remit_ruleset **ruleset_out,
+                                       remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!ruleset_out) return REMIT_EINVAL;
+    *ruleset_out = NULL;
+    if (!text && len) return REMIT_EINVAL;
+    remit_ruleset *rs = ruleset_new(config);
+    if (!rs) return REMIT_ENOMEM;
+    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
+    if (!d) {
+        remit_ruleset_free(rs);
+        return REMIT_ENOMEM;
+    }
+    remit_status s = loader_load(rs, name ? name : "<memory>", text ? text : "",
+                                 len, d);
+    return finish_load(rs, s, d, ruleset_out, diags_out);
+}
+
+size_t remit_ruleset_count(const remit_ruleset *rs)
+{
+    return rs ? rs->nfiles : 0;
+}
+
+remit_status remit_ruleset_get_info(const remit_ruleset *rs, size_t i,
+                                    remit_ruleset_info *info)
+{
+    if (!rs || !info || i >= rs->nfiles) return REMIT_EINVAL;
+    const rsfile *f = &rs->files[i];
+    info->id = f->id;
+    info->title = f->title;
+    info->jurisdiction = f->jurisdiction;
+    info->version = f->version;
+    info->law_checked = f->law_checked;
+    info->applies_when = f->applies_text;
+    info->file = f->file;
+    info->digest = f->digest;
+    info->rule_count = f->nrules;
+    info->fact_count = f->nfacts;
+    return REMIT_OK;
+}
+
+void remit_string_free(const remit_ruleset *rs, char *s)
+{
+    if (!s) return;
+    if (rs) arena_raw_free(&rs->mem, s);
+    else arena_default_alloc(NULL, s, 0);
+}
+
+/* Hands the contents of b to the caller as a string of its own. */
+static remit_status give(const remit_ruleset *rs, buf *b, char **out)
+{
+    const char *s = buf_cstr(b);
+    if (!s) {
+        buf_free(b);
+        return REMIT_ENOMEM;
+    }
+    *out = b->p;
+    b->p = NULL;
+    (void)rs;
+    return REMIT_OK;
+}
+
+remit_status remit_ruleset_facts_json(const remit_ruleset *rs, char **out)
+{
+    if (!out) return REMIT_EINVAL;
+    *out = NULL;
+    if (!rs) return REMIT_EINVAL;
+    buf b;
+    buf_init(&b, &rs->mem);
+    buf_puts(&b, "{\"rulesets\":[");
+    for (size_t i = 0; i < rs->nfiles; i++) {
+        const rsfile *f = &rs->files[i];
+        if (i) buf_putc(&b, ',');
+        buf_puts(&b, "\n {\"id\":");
+        buf_json_str(&b, f->id);
+        buf_puts(&b, ",\"title\":");
+        buf_json_str(&b, f->title);
+        buf_puts(&b, ",\"applies_when\":");
+        buf_json_str(&b, f->applies_text);
+        buf_puts(&b, ",\"facts\":[");
+        for (size_t k = 0; k < f->nfacts; k++) {
+            const fact_def *fd = &f->facts[k];
+            buf_puts(&b, k ? ",\n  {" : "\n  {");
+            buf_puts(&b, "\"name\":");
+            buf_json_str(&b, fd->name);
+            buf_puts(&b, ",\"scope\":");
+            buf_json_str(&b, fd->scope == SCOPE_HEAD ? "head" : "complaint");
+            buf_puts(&b, ",\"key\":");
+            buf_json_str(&b, fd->key);
+            buf_puts(&b, ",\"type\":");
+            buf_json_str(&b, fact_type_name(fd->type));
+            buf_puts(&b, ",\"question\":");
+            buf_json_str(&b, fd->question);
+            buf_puts(&b, ",\"help\":");
+            buf_json_str(&b, fd->help);
+            buf_puts(&b, ",\"values\":[");
+            for (size_t v = 0; v < fd->nvalues; v++) {
+                buf_puts(&b, v ? ",{\"value\":" : "{\"value\":");
+                buf_json_str(&b, fd->values[v].value);
+                buf_puts(&b, ",\"label\":");
+                buf_json_str(&b, fd->values[v].label);
+                buf_putc(&b, '}');
+            }
+            buf_puts(&b, "]}");
+        }
+        buf_puts(&b, "]}");
+    }
+    buf_puts(&b, "\n]}\n");
+    return give(rs, &b, out);
+}
+
+static void schema_prop(buf *b, const fact_def *f)
+{
+    buf_json_str(b, f->key);
+    buf_puts(b, ": {");
+    char desc[2048];
+    snprintf(desc, sizeof desc, "%s%s%s", f->question, f->help[0] ? " " : "",
+             f->help);
+    buf_puts(b, "\"description\": ");
+    buf_json_str(b, desc);
+    switch (f->type) {
+    case FT_BOOL: buf_puts(b, ", \"type\": [\"boolean\", \"null\"]"); break;
+    case FT_INT: buf_puts(b, ", \"type\": [\"integer\", \"null\"]"); break;
+    case FT_TEXT: buf_puts(b, ", \"type\": [\"string\", \"null\"]"); break;
+    case FT_DATE:
+        buf_puts(b, ", \"type\": [\"string\", \"null\"], \"format\": \"date\", "
+                    "\"pattern\": \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"");
+        break;
+    case FT_ENUM:
+    case FT_SET:
+        if (f->type == FT_SET)
+            buf_puts(b, ", \"type\": [\"array\", \"null\"], \"uniqueItems\": "
+                        "true, \"items\": {\"enum\": [");
+        else
+            buf_puts(b, ", \"enum\": [");
+        for (size_t v = 0; v < f->nvalues; v++) {
+            if (v) buf_puts(b, ", ");
+            buf_json_str(b, f->values[v].value);
+        }
+        buf_puts(b, f->type == FT_SET ? "]}" : ", null]");
+        break;
+    default: break;
+    }
+    buf_putc(b, '}');
+}
+
+/* Facts of all files with the given scope, first declaration of a key wins. */
+static void schema_props(buf *b, const remit_ruleset *rs, fact_scope scope,
+                         const char *indent)
+{
+    bool first = true;
+    for (size_t i = 0; i < rs->nfiles; i++)
+        for (size_t k = 0; k < rs->files[i].nfacts; k++) {
+            const fact_def *f = &rs->files[i].facts[k];
+            if (f->scope != scope) continue;
+            bool seen = false;
+            for (size_t j = 0; j <= i && !seen; j++)
+                for (size_t m = 0; m < rs->files[j].nfacts; m++) {
+                    if (j == i && m == k) break;
+                    const fact_def *g = &rs->files[j].facts[m];
+                    if (g->scope == scope && strcmp(g->key, f->key) == 0) {
+                        seen = true;
+                        break;
+                    }
+                }
+            if (seen) continue;
+            buf_puts(b, first ? "\n" : ",\n");
+            first = false;
+            buf_puts(b, indent);
+            schema_prop(b, f);
+        }
+}
+
+remit_status remit_ruleset_schema_json(const remit_ruleset *rs, char **out)
+{
+    if (!out) return REMIT_EINVAL;
+    *out = NULL;
+    if (!rs) return REMIT_EINVAL;
+    buf b;
+    buf_init(&b, &rs->mem);
+    buf_puts(&b, "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n"
+                 "  \"title\": \"A complaint for remit\",\n"
+                 "  \"description\": \"Derived from the fact declarations of the "
+                 "rulesets:");
+    for (size_t i = 0; i < rs->nfiles; i++) {
+        buf_puts(&b, i ? ", " : " ");
+        buf_puts(&b, rs->files[i].id);
+        buf_puts(&b, " ");
+        buf_puts(&b, rs->files[i].version);
+    }
+    buf_printf(&b, ". Absent or null means unknown.\",\n"
+                   "  \"type\": \"object\",\n  \"required\": [\"heads\"],\n"
+                   "  \"properties\": {\n    \"id\": {\"description\": \"Your "
+                   "reference for the complaint; echoed in the verdict.\", "
+                   "\"type\": [\"string\", \"null\"]},");
+    schema_props(&b, rs, SCOPE_COMPLAINT, "    ");
+    buf_printf(&b, ",\n    \"heads\": {\n      \"description\": \"One object "
+                   "per thing complained about.\",\n      \"type\": \"array\", "
+                   "\"minItems\": 1, \"maxItems\": %u,\n      \"items\": {\n"
+                   "        \"type\": \"object\",\n        \"properties\": {",
+               REMIT_MAX_HEADS);
+    schema_props(&b, rs, SCOPE_HEAD, "          ");
+    buf_puts(&b, "\n        }\n      }\n    }\n  }\n}\n");
+    return give(rs, &b, out);
+}
+
+/* ---- Evaluation ------------------------------------------------------------ */
+
+void remit_result_free(remit_result *r)
+{
+    if (!r) return;
+    buf_free(&r->json);
+    buf_free(&r->text);
+    arena a = r->mem;
+    arena_free_all(&a);
+    arena_raw_free(&a, r);
+}
+
+static int64_t today_of(const remit_eval_options *o, remit_diagnostics *d,
+                        bool *ok)
+{
+    *ok = true;
+    if (o && (o->today_year || o->today_month || o->today_day)) {
+        if (!date_valid(o->today_year, o->today_month, o->today_day)) {
+            diag_add(d, REMIT_EINVAL, REMIT_SEVERITY_ERROR, "bad-date", NULL,
+                     "the evaluation date %04d-%02d-%02d is not a real date",
+                     o->today_year, o->today_month, o->today_day);
+            *ok = false;
+            return 0;
+        }
+        return date_from_ymd(o->today_year, o->today_month, o->today_day);
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* Chooses the file whose applies_when holds.  *chosen: index, or -1 when
+ * none holds but some are undetermined (*deps then holds the facts asked,
+ * *undetermined the first such file), or -2 when none can apply. */
+static remit_status choose(const remit_ruleset *rs, const complaint_doc *doc,
+                           remit_result *r, remit_diagnostics *d, int *chosen,
+                           int *undetermined, factset *deps)
+{
+    *chosen = -2;
+    *undetermined = -1;
+    int ntrue = 0;
+    for (size_t i = 0; i < rs->nfiles; i++) {
+        const rsfile *f = &rs->files[i];
+        remit_diagnostics *scratch = diag_new(rs->mem.alloc, rs->mem.ctx);
+        if (!scratch) return REMIT_ENOMEM;
+        remit_status st = complaint_extract(doc, f, r, false, false, scratch);
+        remit_diagnostics_free(scratch);
+        if (st == REMIT_ENOMEM) return st;
+        eval_env env = {r->cvals, r->today, f->holidays, f->nholidays};
+        factset fd = {{0}};
+        value v = expr_eval(f->applies, &env, &fd);
+        if (v.known && v.i) {
+            if (ntrue++ == 0) {
+                *chosen = (int)i;
+            } else {
+                diag_pos pos = {f->file, 0, 0, NULL, NULL};
+                diag_add(d, REMIT_ENORULESET, REMIT_SEVERITY_ERROR,
+                         "several-rulesets", &pos,
+                         "both %s and %s apply to this complaint: their "
+                         "applies_when conditions overlap",
+                         rs->files[*chosen].id, f->id);
+            }
+        } else if (!v.known && *undetermined < 0) {
+            *undetermined = (int)i;
+            *deps = fd;
+        }
+    }
+    if (ntrue > 1) return REMIT_ENORULESET;
+    if (ntrue == 0 && *undetermined >= 0) *chosen = -1;
+    return REMIT_OK;
+}
+
+remit_status remit_evaluate(const remit_ruleset *rs, const char *json,
+                            size_t len, const remit_eval_options *options,
+                            remit_result **result_out,
+                            remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!result_out) return REMIT_EINVAL;
+    *result_out = NULL;
+    if (!rs || (!json && len)) return REMIT_EINVAL;
+    if (rs->nfiles == 0) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
+    if (!d) return REMIT_ENOMEM;
+    const char *name = options && options->input_name ? options->input_name
+                                                      : "<complaint>";
+    bool strict = options && (options->flags & REMIT_EVAL_STRICT);
+    remit_status st = REMIT_OK;
+    complaint_doc *doc = NULL;
+    arena a;
+    arena_init(&a, rs->mem.alloc, rs->mem.ctx);
+    remit_result *r = arena_raw_alloc(&a, sizeof *r);
+    if (!r) {
+        st = REMIT_ENOMEM;
+        goto out;
+    }
+    memset(r, 0, sizeof *r);
+    r->mem = a;
+    r->rs = rs;
+    buf_init(&r->json, &r->mem);
+    buf_init(&r->text, &r->mem);
+    r->trace = options && (options->flags & REMIT_EVAL_TRACE);
+    bool ok;
+    r->today = today_of(options, d, &ok);
+    if (!ok) {
+        st = REMIT_EINVAL;
+        goto out;
+    }
+    bool oom;
+    doc = complaint_parse(json ? json : "", len, name, d, &oom);
+    if (!doc) {
+        st = oom ? REMIT_ENOMEM : REMIT_EINPUT;
+        goto out;
+    }
+    int chosen, undetermined;
+    factset deps = {{0}};
+    st = choose(rs, doc, r, d, &chosen, &undetermined, &deps);
+    if (st != REMIT_OK) goto out;
+    if (chosen == -2) {
+        diag_pos pos = {name, 0, 0, "", NULL};
+        char list[1024] = "";
+        size_t at = 0;
+        for (size_t i = 0; i < rs->nfiles && at < sizeof list; i++) {
+            int w = snprintf(list + at, sizeof list - at, "%s%s applies when %s",
+                             i ? "; " : "", rs->files[i].id,
+                             rs->files[i].applies_text);
+            if (w > 0) at += (size_t)w;
+        }
+        diag_add(d, REMIT_ENORULESET, REMIT_SEVERITY_ERROR, "no-ruleset", &pos,
+                 "no loaded ruleset applies to this complaint (%s)", list);
+        st = REMIT_ENORULESET;
+        goto out;
+    }
+    r->f = &rs->files[chosen >= 0 ? chosen : undetermined];
+    r->selecting = chosen < 0;
+    st = complaint_extract(doc, r->f, r, true, strict, d);
+    if (st != REMIT_OK) goto out;
+    if (r->selecting) {
+        r->nheads = 0;
+        st = verdict_selection_questions(r, &deps);
+    } else {
+        st = verdict_run(r);
+    }
+out:
+    complaint_free(doc);
+    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    if (st != REMIT_OK) {
+        remit_result_free(r);
+        r = NULL;
+    }
+    *result_out = r;
+    if (diags_out) *diags_out = d;
+    else remit_diagnostics_free(d);
+    return st;
+}
+
+/* ---- Accessors --------------------------------------------------------------- */
+
+const char *remit_result_verdict(const remit_result *r)
+{
+    return r ? verdict_id(r, r->verdict) : NULL;
+}
+
+const char *remit_result_provisional(const remit_result *r)
+{
+    if (!r || r->verdict != V_NEEDS_INFO) return NULL;
+    return verdict_id(r, r->provisional);
+}
+
+bool remit_result_discretionary(const remit_result *r)
+{
+    return r && r->discretionary;
+}
+
+const char *remit_result_ruleset_id(const remit_result *r)
+{
+    return r && r->f ? r->f->id : NULL;
+}
+
+const char *remit_result_id(const remit_result *r)
+{
+    return r ? r->id : NULL;
+}
+
+size_t remit_result_head_count(const remit_result *r)
+{
+    return r ? r->nheads : 0;
+}
+
+const char *remit_result_head_verdict(const remit_result *r, size_t i)
+{
+    if (!r || i >= r->nheads) return NULL;
+    const head_result *h = &r->heads[i];
+    return verdict_id(r, h->needs_info ? V_NEEDS_INFO : h->outcome);
+}
+
+const char *remit_result_head_rule(const remit_result *r, size_t i)
+{
+    if (!r || i >= r->nheads || r->heads[i].deciding < 0) return NULL;
+    return r->f->rules[r->heads[i].deciding].id;
+}
+
+size_t remit_result_question_count(const remit_result *r)
+{
+    return r ? r->nquestions : 0;
+}
+
+remit_status remit_result_get_question(const remit_result *r, size_t i,
+                                       remit_question *q)
+{
+    if (!r || !q || i >= r->nquestions) return REMIT_EINVAL;
+    const question_item *x = &r->questions[i];
+    const fact_def *f = &r->f->facts[x->slot];
+    /* The pointer and the values array live in the result's arena. */
+    remit_result *m = (remit_result *)r;
+    buf b;
+    buf_init(&b, &m->mem);
+    output_pointer(&b, f, x->head);
+    const char *p = buf_cstr(&b);
+    char *ptr = p ? arena_strdup(&m->mem, p) : NULL;
+    buf_free(&b);
+    const char **vals = arena_alloc(&m->mem, (f->nvalues + 1) * sizeof *vals);
+    if (!ptr || !vals) return REMIT_ENOMEM;
+    for (size_t k = 0; k < f->nvalues; k++) vals[k] = f->values[k].value;
+    q->fact = f->name;
+    q->pointer = ptr;
+    q->question = f->question;
+    q->help = f->help;
+    q->type = fact_type_name(f->type);
+    q->value_count = f->nvalues;
+    q->values = vals;
+    return REMIT_OK;
+}
+
+const char *remit_result_json(remit_result *r, unsigned flags)
+{
+    return r ? output_json(r, flags) : NULL;
+}
+
+const char *remit_result_text(remit_result *r, unsigned width, unsigned flags)
+{
+    return r ? output_text(r, width ? width : 80, flags) : NULL;
+}

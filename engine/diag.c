@@ -1,0 +1,159 @@
+/*
+ * diag.c -- collects diagnostics (code, severity, position, message) into a
+ * caller-owned list, and formats them as "file:line:col: error: message"
+ * with the source line and a caret.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+remit_diagnostics *diag_new(remit_alloc_fn fn, void *ctx)
+{
+    arena tmp;
+    arena_init(&tmp, fn, ctx);
+    remit_diagnostics *d = arena_raw_alloc(&tmp, sizeof *d);
+    if (!d) return NULL;
+    memset(d, 0, sizeof *d);
+    d->mem = tmp;
+    return d;
+}
+
+size_t diag_errors(const remit_diagnostics *d)
+{
+    return d ? d->errors : 0;
+}
+
+void diag_add(remit_diagnostics *d, remit_status status, remit_severity sev,
+              const char *code, const diag_pos *pos, const char *fmt, ...)
+{
+    if (!d) return;
+    if (sev == REMIT_SEVERITY_ERROR) d->errors++;
+    if (d->count >= REMIT_MAX_DIAGNOSTICS) {
+        d->capped = true;
+        return;
+    }
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 8;
+        remit_diagnostic *n =
+            arena_raw_realloc(&d->mem, d->items, cap * sizeof *n);
+        if (!n) {
+            d->oom = true;
+            return;
+        }
+        d->items = n;
+        d->cap = cap;
+    }
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+
+    remit_diagnostic *x = &d->items[d->count];
+    memset(x, 0, sizeof *x);
+    x->status = status;
+    x->severity = sev;
+    x->code = arena_strdup(&d->mem, code);
+    x->message = arena_strdup(&d->mem, msg);
+    if (pos) {
+        x->file = arena_strdup(&d->mem, pos->file);
+        x->line = pos->line;
+        x->column = pos->column;
+        x->pointer = arena_strdup(&d->mem, pos->pointer);
+        if (pos->source_line) {
+            size_t n = strcspn(pos->source_line, "\r\n");
+            if (n > 300) n = 300;
+            x->source_line = arena_strndup(&d->mem, pos->source_line, n);
+        }
+    }
+    if (!x->code || !x->message) {
+        d->oom = true;
+        return;
+    }
+    d->count++;
+}
+
+size_t remit_diagnostics_count(const remit_diagnostics *diags)
+{
+    return diags ? diags->count : 0;
+}
+
+size_t remit_diagnostics_count_severity(const remit_diagnostics *diags,
+                                        remit_severity severity)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < remit_diagnostics_count(diags); i++)
+        if (diags->items[i].severity == severity) n++;
+    return n;
+}
+
+const remit_diagnostic *remit_diagnostics_get(const remit_diagnostics *diags,
+                                              size_t i)
+{
+    if (!diags || i >= diags->count) return NULL;
+    return &diags->items[i];
+}
+
+static const char *sev_name(remit_severity s)
+{
+    switch (s) {
+    case REMIT_SEVERITY_ERROR: return "error";
+    case REMIT_SEVERITY_WARNING: return "warning";
+    default: return "note";
+    }
+}
+
+size_t remit_diagnostics_format(const remit_diagnostics *diags, size_t i,
+                                char *out, size_t size)
+{
+    const remit_diagnostic *x = remit_diagnostics_get(diags, i);
+    if (!x) {
+        if (size) out[0] = '\0';
+        return 0;
+    }
+    char head[512] = "";
+    size_t h = 0;
+    if (x->file) {
+        if (x->line && x->column)
+            h = (size_t)snprintf(head, sizeof head, "%s:%u:%u: ", x->file,
+                                 x->line, x->column);
+        else if (x->line)
+            h = (size_t)snprintf(head, sizeof head, "%s:%u: ", x->file,
+                                 x->line);
+        else
+            h = (size_t)snprintf(head, sizeof head, "%s: ", x->file);
+    }
+    if (h >= sizeof head) h = sizeof head - 1;
+    if (x->pointer)
+        snprintf(head + h, sizeof head - h, "%s: ",
+                 x->pointer[0] ? x->pointer : "(the whole complaint)");
+    int n;
+    if (x->source_line && x->column) {
+        unsigned col = x->column;
+        size_t sl = strlen(x->source_line);
+        if (col > sl + 1) col = (unsigned)sl + 1;
+        /* Caret line: keep tabs so the caret lines up. */
+        char pad[320];
+        size_t k = 0;
+        for (; k + 1 < col && k < sizeof pad - 1; k++)
+            pad[k] = x->source_line[k] == '\t' ? '\t' : ' ';
+        pad[k] = '\0';
+        n = snprintf(out, size, "%s%s: %s\n %s\n %s^", head, sev_name(x->severity),
+                     x->message, x->source_line, pad);
+    } else {
+        n = snprintf(out, size, "%s%s: %s", head, sev_name(x->severity),
+                     x->message);
+    }
+    return n < 0 ? 0 : (size_t)n;
+}
+
+void remit_diagnostics_free(remit_diagnostics *diags)
+{
+    if (!diags) return;
+    arena mem = diags->mem;
+    arena_raw_free(&mem, diags->items);
+    arena_free_all(&mem);
+    arena_raw_free(&mem, diags);
+}

@@ -1,0 +1,926 @@
+/*
+ * loader.c -- the YAML rules adapter: the only file that includes libcyaml.
+ * Consumes a rule file's text; loads it against a strict schema into plain
+ * structs, then validates and copies everything into the ruleset's arena
+ * (ids resolved to pointers, conditions parsed and resolved) and frees the
+ * libcyaml data before returning.  Every problem becomes a diagnostic with
+ * file:line:col.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cyaml/cyaml.h>
+
+#include "date.h"
+#include "ruleset.h"
+#include "sha256.h"
+#include "yamlpos.h"
+
+/* ---- The raw shape, as libcyaml loads it -------------------------------- */
+
+struct raw_value { char *value; char *label; };
+struct raw_fact {
+    char *name, *scope, *type, *question, *help, *key;
+    struct raw_value *values;
+    unsigned values_count;
+};
+struct raw_source { char *id, *title, *section, *quote, *url, *document; };
+struct raw_contact { char *id, *name, *phone, *url, *note; };
+struct raw_outcome { char *id, *label, *description; bool in_scope; };
+struct raw_step { char *text, *contact; };
+struct raw_rule {
+    char *id, *title, *scope, *when, *outcome, *explanation, *discretion;
+    char **cite;
+    unsigned cite_count;
+    bool discretionary;
+    struct raw_step *next_steps;
+    unsigned next_steps_count;
+};
+struct raw_header {
+    char *id, *title, *jurisdiction, *version, *law_checked, *applies_when;
+};
+struct raw_file {
+    struct raw_header *ruleset;
+    char **holidays;
+    unsigned holidays_count;
+    struct raw_source *sources;
+    unsigned sources_count;
+    struct raw_contact *contacts;
+    unsigned contacts_count;
+    struct raw_fact *facts;
+    unsigned facts_count;
+    struct raw_outcome *outcomes;
+    unsigned outcomes_count;
+    char *default_outcome;
+    struct raw_rule *rules;
+    unsigned rules_count;
+};
+
+#define STR(name, st, flags)                                                 \
+    CYAML_FIELD_STRING_PTR(#name, CYAML_FLAG_POINTER | (flags), st, name, 0, \
+                           CYAML_UNLIMITED)
+#define OPT CYAML_FLAG_OPTIONAL
+
+static const cyaml_schema_value_t string_entry = {
+    CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, CYAML_UNLIMITED),
+};
+
+static const cyaml_schema_field_t value_fields[] = {
+    STR(value, struct raw_value, 0),
+    STR(label, struct raw_value, OPT),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t value_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_value, value_fields)};
+
+static const cyaml_schema_field_t fact_fields[] = {
+    STR(name, struct raw_fact, 0),
+    STR(scope, struct raw_fact, 0),
+    STR(type, struct raw_fact, 0),
+    CYAML_FIELD_SEQUENCE("values", CYAML_FLAG_POINTER | OPT, struct raw_fact,
+                         values, &value_schema, 0, CYAML_UNLIMITED),
+    STR(question, struct raw_fact, 0),
+    STR(help, struct raw_fact, OPT),
+    STR(key, struct raw_fact, OPT),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t fact_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_fact, fact_fields)};
+
+static const cyaml_schema_field_t source_fields[] = {
+    STR(id, struct raw_source, 0),
+    STR(title, struct raw_source, 0),
+    STR(section, struct raw_source, 0),
+    STR(quote, struct raw_source, 0),
+    STR(url, struct raw_source, OPT),
+    STR(document, struct raw_source, OPT),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t source_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_source, source_fields)};
+
+static const cyaml_schema_field_t contact_fields[] = {
+    STR(id, struct raw_contact, 0),
+    STR(name, struct raw_contact, 0),
+    STR(phone, struct raw_contact, OPT),
+    STR(url, struct raw_contact, OPT),
+    STR(note, struct raw_contact, OPT),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t contact_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_contact, contact_fields)};
+
+static const cyaml_schema_field_t outcome_fields[] = {
+    STR(id, struct raw_outcome, 0),
+    STR(label, struct raw_outcome, 0),
+    CYAML_FIELD_BOOL("in_scope", CYAML_FLAG_DEFAULT, struct raw_outcome,
+                     in_scope),
+    STR(description, struct raw_outcome, OPT),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t outcome_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_outcome, outcome_fields)};
+
+static const cyaml_schema_field_t step_fields[] = {
+    STR(text, struct raw_step, 0),
+    STR(contact, struct raw_step, OPT),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t step_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_step, step_fields)};
+
+static const cyaml_schema_field_t rule_fields[] = {
+    STR(id, struct raw_rule, 0),
+    STR(title, struct raw_rule, 0),
+    STR(scope, struct raw_rule, 0),
+    STR(when, struct raw_rule, 0),
+    STR(outcome, struct raw_rule, 0),
+    STR(explanation, struct raw_rule, 0),
+    CYAML_FIELD_SEQUENCE("cite", CYAML_FLAG_POINTER, struct raw_rule, cite,
+                         &string_entry, 1, CYAML_UNLIMITED),
+    CYAML_FIELD_BOOL("discretionary", OPT, struct raw_rule, discretionary),
+    STR(discretion, struct raw_rule, OPT),
+    CYAML_FIELD_SEQUENCE("next_steps", CYAML_FLAG_POINTER | OPT,
+                         struct raw_rule, next_steps, &step_schema, 0,
+                         CYAML_UNLIMITED),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t rule_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_rule, rule_fields)};
+
+static const cyaml_schema_field_t header_fields[] = {
+    STR(id, struct raw_header, 0),
+    STR(title, struct raw_header, 0),
+    STR(jurisdiction, struct raw_header, 0),
+    STR(version, struct raw_header, 0),
+    STR(law_checked, struct raw_header, 0),
+    STR(applies_when, struct raw_header, 0),
+    CYAML_FIELD_END};
+
+static const cyaml_schema_field_t file_fields[] = {
+    CYAML_FIELD_MAPPING_PTR("ruleset", CYAML_FLAG_POINTER, struct raw_file,
+                            ruleset, header_fields),
+    CYAML_FIELD_SEQUENCE("holidays", CYAML_FLAG_POINTER | OPT, struct raw_file,
+                         holidays, &string_entry, 0, CYAML_UNLIMITED),
+    CYAML_FIELD_SEQUENCE("sources", CYAML_FLAG_POINTER, struct raw_file,
+                         sources, &source_schema, 1, CYAML_UNLIMITED),
+    CYAML_FIELD_SEQUENCE("contacts", CYAML_FLAG_POINTER | OPT, struct raw_file,
+                         contacts, &contact_schema, 0, CYAML_UNLIMITED),
+    CYAML_FIELD_SEQUENCE("facts", CYAML_FLAG_POINTER, struct raw_file, facts,
+                         &fact_schema, 1, REMIT_MAX_FACTS),
+    CYAML_FIELD_SEQUENCE("outcomes", CYAML_FLAG_POINTER, struct raw_file,
+                         outcomes, &outcome_schema, 1, 64),
+    STR(default_outcome, struct raw_file, 0),
+    CYAML_FIELD_SEQUENCE("rules", CYAML_FLAG_POINTER, struct raw_file, rules,
+                         &rule_schema, 1, REMIT_MAX_RULES),
+    CYAML_FIELD_END};
+
+static const cyaml_schema_value_t file_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct raw_file, file_fields)};
+
+/* ---- Loading context -------------------------------------------------- */
+
+typedef struct lctx {
+    remit_ruleset *rs;
+    arena *a;
+    const char *name;
+    const char *text; /* NUL-terminated copy */
+    size_t len;
+    remit_diagnostics *diags;
+    bool oom;
+    /* libcyaml log capture */
+    char logbuf[2048];
+    size_t loglen;
+} lctx;
+
+/* Reports a problem at `path` in the YAML (key position if want_key). */
+REMIT_PRINTF(5, 6)
+static void err_at(lctx *c, const char *code, const char *path, bool want_key,
+                   const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    yaml_where w = yamlpos_find(c->text, c->len, path, want_key);
+    diag_pos pos = {c->name, w.line, w.column, NULL,
+                    w.found ? yamlpos_line(c->text, c->len, w.line) : NULL};
+    diag_add(c->diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, code, &pos, "%s",
+             msg);
+}
+
+/* Reports a condition error at an offset inside the scalar at `path`. */
+static void expr_err_at(lctx *c, const char *path, const char *scalar,
+                        const expr_error *e)
+{
+    yaml_where w = yamlpos_find(c->text, c->len, path, false);
+    unsigned line = 0, col = 0;
+    if (w.found) yamlpos_offset(c->text, c->len, &w, scalar, e->pos, &line, &col);
+    diag_pos pos = {c->name, line, col, NULL,
+                    line ? yamlpos_line(c->text, c->len, line) : NULL};
+    if (strcmp(e->code, "oom") == 0) {
+        c->oom = true;
+        return;
+    }
+    diag_add(c->diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, e->code, &pos,
+             "%s", e->message);
+}
+
+static void *cyaml_mem_adapter(void *ctx, void *ptr, size_t size)
+{
+    lctx *c = ctx;
+    return c->a->alloc(c->a->ctx, ptr, size);
+}
+
+static void cyaml_log_adapter(cyaml_log_t level, void *ctx, const char *fmt,
+                              va_list args)
+{
+    lctx *c = ctx;
+    if (level < CYAML_LOG_ERROR) return;
+    if (c->loglen < sizeof c->logbuf - 1) {
+        int n = vsnprintf(c->logbuf + c->loglen, sizeof c->logbuf - c->loglen,
+                          fmt, args);
+        if (n > 0) {
+            c->loglen += (size_t)n;
+            if (c->loglen >= sizeof c->logbuf) c->loglen = sizeof c->logbuf - 1;
+        }
+    }
+}
+
+/*
+ * Turns libcyaml's log into one diagnostic.  The log reads
+ *   Load: Unexpected key: foo
+ *   Load: Backtrace:
+ *   Load:   in mapping (line: 3, column: 8)
+ *   Load:   in sequence entry '2' (line: 3, column: 5)
+ *   Load:   in mapping field 'rules' (line: 2, column: 3)
+ * The backtrace gives the path of the node at fault (innermost first); its
+ * line numbers are those of the last event read, so the position is taken
+ * from a libyaml walk to that path instead.
+ */
+static void report_cyaml(lctx *c, cyaml_err_t err)
+{
+    char first[512] = "";
+    char comps[16][128];
+    int ncomp = 0;
+    unsigned bt_line = 0, bt_col = 0;
+    c->logbuf[c->loglen] = '\0';
+    char *save = NULL;
+    for (char *l = strtok_r(c->logbuf, "\n", &save); l;
+         l = strtok_r(NULL, "\n", &save)) {
+        while (strncmp(l, "Load: ", 6) == 0) l += 6;
+        while (*l == ' ') l++;
+        if (strncmp(l, "Backtrace", 9) == 0) continue;
+        if (strncmp(l, "in ", 3) == 0) {
+            const char *lp = strstr(l, "(line: ");
+            if (lp && !bt_line) {
+                if (sscanf(lp, "(line: %u, column: %u)", &bt_line, &bt_col) != 2)
+                    bt_line = bt_col = 0;
+            }
+            const char *q = strchr(l, '\'');
+            const char *q2 = q ? strchr(q + 1, '\'') : NULL;
+            if (q && q2 && ncomp < 16) {
+                size_t n = (size_t)(q2 - q - 1);
+                if (n >= sizeof comps[0]) n = sizeof comps[0] - 1;
+                if (strncmp(l, "in sequence entry", 17) == 0) {
+                    unsigned idx = (unsigned)atoi(q + 1);
+                    snprintf(comps[ncomp++], sizeof comps[0], "%u",
+                             idx ? idx - 1 : 0);
+                } else {
+                    memcpy(comps[ncomp], q + 1, n);
+                    comps[ncomp++][n] = '\0';
+                }
+            }
+            continue;
+        }
+        if (!first[0]) snprintf(first, sizeof first, "%s", l);
+    }
+    /* The path, outermost first. */
+    char path[1024] = "";
+    size_t at = 0;
+    for (int k = ncomp - 1; k >= 0 && at < sizeof path; k--) {
+        int w = snprintf(path + at, sizeof path - at, "%s%s", at ? "/" : "",
+                         comps[k]);
+        if (w > 0) at += (size_t)w;
+    }
+    unsigned line = 0, col = 0;
+    char msg[640];
+    const char *code = "yaml-shape";
+    const char *arg;
+    if (err == CYAML_ERR_LIBYAML_PARSER) {
+        code = "yaml-syntax";
+        yamlpos_syntax(c->text, c->len, msg, sizeof msg, &line, &col);
+    } else if ((arg = strstr(first, "Unexpected key: ")) != NULL) {
+        arg += 16;
+        char kp[1200];
+        snprintf(kp, sizeof kp, "%s%s%s", path, path[0] ? "/" : "", arg);
+        yaml_where w = yamlpos_find(c->text, c->len, kp, true);
+        line = w.line;
+        col = w.column;
+        snprintf(msg, sizeof msg, "unknown key '%s'%s%s (see rules/README.md "
+                 "for the keys allowed here)", arg, path[0] ? " in " : "", path);
+    } else if ((arg = strstr(first, "Missing required mapping field: ")) != NULL) {
+        arg += 32;
+        /* The backtrace may end with the last field read (or the missing
+         * one): if the path does not name a mapping, go up one level. */
+        yaml_where w = yamlpos_find(c->text, c->len, path, false);
+        if (!w.found || w.kind != 2) {
+            char *slash = strrchr(path, '/');
+            if (slash) *slash = '\0';
+            else path[0] = '\0';
+            w = yamlpos_find(c->text, c->len, path, false);
+        }
+        line = w.line;
+        col = w.column;
+        snprintf(msg, sizeof msg, "missing required key '%s'%s%s", arg,
+                 path[0] ? " in " : "", path);
+    } else if ((arg = strstr(first, "Mapping field already seen: ")) != NULL) {
+        arg += 28;
+        yaml_where w = yamlpos_find(c->text, c->len, path, true);
+        line = w.line;
+        col = w.column;
+        snprintf(msg, sizeof msg, "key '%s' appears twice in the same mapping",
+                 arg);
+    } else if (strstr(first, "alias") || strstr(first, "anchor") ||
+               err == CYAML_ERR_ALIAS) {
+        yaml_where w = yamlpos_find(c->text, c->len, path, false);
+        line = w.line ? w.line : bt_line;
+        col = w.line ? w.column : bt_col;
+        snprintf(msg, sizeof msg,
+                 "YAML aliases and anchors (*name, &name) are not allowed in "
+                 "rule files: write the value out");
+    } else if ((arg = strstr(first, "Expecting ")) != NULL) {
+        yaml_where w = yamlpos_find(c->text, c->len, path, false);
+        line = w.line;
+        col = w.column;
+        const char *found = strstr(first, "SEQUENCE_START") ? "a list"
+                            : strstr(first, "MAPPING_START") ? "a mapping"
+                            : strstr(first, "SCALAR") ? "a single value"
+                                                      : "something else";
+        const char *want = strstr(first, "Expecting STRING") ? "a single value"
+                           : strstr(first, "Expecting SEQUENCE") ? "a list"
+                           : strstr(first, "Expecting MAPPING") ? "a mapping"
+                                                                : "another kind of value";
+        snprintf(msg, sizeof msg, "expected %s%s%s, found %s", want,
+                 path[0] ? " for " : "", path, found);
+    } else {
+        yaml_where w = yamlpos_find(c->text, c->len, path, false);
+        line = w.found ? w.line : bt_line;
+        col = w.found ? w.column : bt_col;
+        snprintf(msg, sizeof msg, "%s%s%s",
+                 first[0] ? first : cyaml_strerror(err), path[0] ? " at " : "",
+                 path);
+        if (msg[0]) msg[0] = (char)tolower((unsigned char)msg[0]);
+    }
+    diag_pos pos = {c->name, line, col, NULL,
+                    line ? yamlpos_line(c->text, c->len, line) : NULL};
+    diag_add(c->diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, code, &pos, "%s", msg);
+}
+
+/* ---- Validation helpers ------------------------------------------------- */
+
+static bool valid_id(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+            return false;
+    return true;
+}
+
+static bool valid_name(const char *s)
+{
+    if (!(*s >= 'a' && *s <= 'z')) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+static bool blank(const char *s)
+{
+    if (!s) return true;
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s)) return false;
+    return true;
+}
+
+static char *dup(lctx *c, const char *s)
+{
+    char *d = arena_strdup(c->a, s ? s : "");
+    if (!d) c->oom = true;
+    return d;
+}
+
+/* Trims trailing newlines left by YAML block scalars. */
+static char *dup_trim(lctx *c, const char *s)
+{
+    char *d = dup(c, s);
+    if (d) {
+        size_t n = strlen(d);
+        while (n && (d[n - 1] == '\n' || d[n - 1] == ' ')) d[--n] = '\0';
+    }
+    return d;
+}
+
+unsigned *ruleset_reads(arena *a, const expr_node *n, size_t *count_out)
+{
+    factset s = {{0}};
+    expr_reads(n, &s);
+    size_t cnt = 0;
+    for (unsigned k = 0; k < REMIT_MAX_FACTS; k++)
+        if (factset_has(&s, k)) cnt++;
+    unsigned *out = arena_alloc(a, (cnt ? cnt : 1) * sizeof *out);
+    if (!out) return NULL;
+    size_t i = 0;
+    for (unsigned k = 0; k < REMIT_MAX_FACTS; k++)
+        if (factset_has(&s, k)) out[i++] = k;
+    *count_out = cnt;
+    return out;
+}
+
+/* Parses and resolves the condition at `path`; NULL after reporting. */
+static const expr_node *compile(lctx *c, const char *path, const char *text,
+                                const fact_def *facts, size_t nfacts,
+                                bool allow_head)
+{
+    expr_error e;
+    expr_node *n = expr_parse(c->a, text, strlen(text), &e);
+    if (!n) {
+        expr_err_at(c, path, text, &e);
+        return NULL;
+    }
+    resolve_env env = {facts, nfacts, allow_head};
+    if (!expr_resolve(n, &env, &e)) {
+        expr_err_at(c, path, text, &e);
+        return NULL;
+    }
+    return n;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static const char *const reserved_outcomes[] = {
+    REMIT_VERDICT_NEEDS_INFORMATION, REMIT_VERDICT_PARTLY_IN_SCOPE, "note"};
+
+/* ---- Building the compiled file ------------------------------------------ */
+
+static void build(lctx *c, const struct raw_file *r, rsfile *f)
+{
+    char path[256];
+    const struct raw_header *h = r->ruleset;
+
+    /* Header. */
+    if (!valid_id(h->id))
+        err_at(c, "bad-id", "ruleset/id", false,
+               "ruleset id '%s' may hold only letters, digits, '-', '_' and "
+               "'.'", h->id);
+    f->id = dup(c, h->id);
+    f->title = dup_trim(c, h->title);
+    f->jurisdiction = dup_trim(c, h->jurisdiction);
+    f->version = dup(c, h->version);
+    f->law_checked = dup(c, h->law_checked);
+    f->applies_text = dup_trim(c, h->applies_when);
+    int64_t day;
+    if (!date_parse(h->law_checked, strlen(h->law_checked), &day))
+        err_at(c, "bad-date", "ruleset/law_checked", false,
+               "law_checked must be a date YYYY-MM-DD, not '%s'",
+               h->law_checked);
+
+    /* Holidays. */
+    int64_t *hol = arena_alloc(c->a, (r->holidays_count + 1) * sizeof *hol);
+    if (!hol) {
+        c->oom = true;
+        return;
+    }
+    for (unsigned i = 0; i < r->holidays_count; i++) {
+        if (!date_parse(r->holidays[i], strlen(r->holidays[i]), &hol[i])) {
+            snprintf(path, sizeof path, "holidays/%u", i);
+            err_at(c, "bad-date", path, false,
+                   "holiday '%s' is not a date YYYY-MM-DD", r->holidays[i]);
+        }
+    }
+    qsort(hol, r->holidays_count, sizeof *hol, cmp_i64);
+    f->holidays = hol;
+    f->nholidays = r->holidays_count;
+
+    /* Sources. */
+    source_def *src = arena_alloc(c->a, r->sources_count * sizeof *src);
+    if (!src) {
+        c->oom = true;
+        return;
+    }
+    for (unsigned i = 0; i < r->sources_count; i++) {
+        const struct raw_source *s = &r->sources[i];
+        snprintf(path, sizeof path, "sources/%u/id", i);
+        if (!valid_id(s->id))
+            err_at(c, "bad-id", path, false,
+                   "source id '%s' may hold only letters, digits, '-', '_' "
+                   "and '.'", s->id);
+        for (unsigned j = 0; j < i; j++)
+            if (strcmp(r->sources[j].id, s->id) == 0)
+                err_at(c, "duplicate-id", path, false,
+                       "duplicate source id '%s' (also source %u)", s->id, j + 1);
+        if (blank(s->quote)) {
+            snprintf(path, sizeof path, "sources/%u/quote", i);
+            err_at(c, "empty-field", path, false,
+                   "source '%s' needs a short quote", s->id);
+        }
+        src[i].id = dup(c, s->id);
+        src[i].title = dup_trim(c, s->title);
+        src[i].section = dup_trim(c, s->section);
+        src[i].quote = dup_trim(c, s->quote);
+        src[i].url = s->url ? dup(c, s->url) : NULL;
+        src[i].document = s->document ? dup(c, s->document) : NULL;
+    }
+    f->sources = src;
+    f->nsources = r->sources_count;
+
+    /* Contacts. */
+    contact_def *con = arena_alloc(c->a, (r->contacts_count + 1) * sizeof *con);
+    if (!con) {
+        c->oom = true;
+        return;
+    }
+    for (unsigned i = 0; i < r->contacts_count; i++) {
+        const struct raw_contact *s = &r->contacts[i];
+        snprintf(path, sizeof path, "contacts/%u/id", i);
+        if (!valid_id(s->id))
+            err_at(c, "bad-id", path, false,
+                   "contact id '%s' may hold only letters, digits, '-', '_' "
+                   "and '.'", s->id);
+        for (unsigned j = 0; j < i; j++)
+            if (strcmp(r->contacts[j].id, s->id) == 0)
+                err_at(c, "duplicate-id", path, false,
+                       "duplicate contact id '%s'", s->id);
+        con[i].id = dup(c, s->id);
+        con[i].name = dup_trim(c, s->name);
+        con[i].phone = s->phone ? dup(c, s->phone) : NULL;
+        con[i].url = s->url ? dup(c, s->url) : NULL;
+        con[i].note = s->note ? dup_trim(c, s->note) : NULL;
+    }
+    f->contacts = con;
+    f->ncontacts = r->contacts_count;
+
+    /* Facts. */
+    fact_def *facts = arena_alloc(c->a, r->facts_count * sizeof *facts);
+    if (!facts) {
+        c->oom = true;
+        return;
+    }
+    for (unsigned i = 0; i < r->facts_count; i++) {
+        const struct raw_fact *s = &r->facts[i];
+        fact_def *d = &facts[i];
+        snprintf(path, sizeof path, "facts/%u/name", i);
+        if (!valid_name(s->name))
+            err_at(c, "bad-name", path, false,
+                   "fact name '%s' must be snake_case (a-z, 0-9, '_', "
+                   "starting with a letter)", s->name);
+        if (strcmp(s->name, "id") == 0 || strcmp(s->name, "heads") == 0)
+            err_at(c, "reserved-name", path, false,
+                   "'%s' is reserved by the complaint format", s->name);
+        for (unsigned j = 0; j < i; j++)
+            if (strcmp(r->facts[j].name, s->name) == 0)
+                err_at(c, "duplicate-id", path, false,
+                       "duplicate fact '%s'", s->name);
+        d->name = dup(c, s->name);
+        d->key = dup(c, s->key ? s->key : s->name);
+        if (s->key && (strcmp(s->key, "id") == 0 || strcmp(s->key, "heads") == 0)) {
+            snprintf(path, sizeof path, "facts/%u/key", i);
+            err_at(c, "reserved-name", path, false,
+                   "'%s' is reserved by the complaint format", s->key);
+        }
+        d->question = dup_trim(c, s->question);
+        d->help = dup_trim(c, s->help ? s->help : "");
+        snprintf(path, sizeof path, "facts/%u/scope", i);
+        if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
+        else if (strcmp(s->scope, "head") == 0) d->scope = SCOPE_HEAD;
+        else
+            err_at(c, "bad-scope", path, false,
+                   "scope must be 'complaint' or 'head', not '%s'", s->scope);
+        static const struct { const char *n; fact_type t; } types[] = {
+            {"bool", FT_BOOL}, {"enum", FT_ENUM}, {"set", FT_SET},
+            {"date", FT_DATE}, {"integer", FT_INT}, {"text", FT_TEXT}};
+        d->type = FT_COUNT;
+        for (size_t k = 0; k < sizeof types / sizeof types[0]; k++)
+            if (strcmp(s->type, types[k].n) == 0) d->type = types[k].t;
+        snprintf(path, sizeof path, "facts/%u/type", i);
+        if (d->type == FT_COUNT) {
+            err_at(c, "bad-type", path, false,
+                   "type must be one of bool, enum, set, date, integer, text; "
+                   "not '%s'", s->type);
+            d->type = FT_TEXT;
+        }
+        bool needs_values = d->type == FT_ENUM || d->type == FT_SET;
+        if (needs_values && s->values_count == 0)
+            err_at(c, "missing-values", path, false,
+                   "fact '%s' is a %s: list its values under 'values'",
+                   s->name, s->type);
+        if (!needs_values && s->values_count) {
+            snprintf(path, sizeof path, "facts/%u/values", i);
+            err_at(c, "unexpected-values", path, true,
+                   "fact '%s' is a %s: only enum and set facts have values",
+                   s->name, s->type);
+        }
+        if (s->values_count > REMIT_MAX_ENUM_VALUES) {
+            snprintf(path, sizeof path, "facts/%u/values", i);
+            err_at(c, "too-many-values", path, true,
+                   "fact '%s' has %u values; the limit is %u", s->name,
+                   s->values_count, REMIT_MAX_ENUM_VALUES);
+        }
+        enum_value *vals =
+            arena_alloc(c->a, (s->values_count + 1) * sizeof *vals);
+        if (!vals) {
+            c->oom = true;
+            return;
+        }
+        for (unsigned k = 0; k < s->values_count; k++) {
+            snprintf(path, sizeof path, "facts/%u/values/%u/value", i, k);
+            if (!valid_name(s->values[k].value))
+                err_at(c, "bad-name", path, false,
+                       "value '%s' must be snake_case", s->values[k].value);
+            for (unsigned j = 0; j < k; j++)
+                if (strcmp(s->values[j].value, s->values[k].value) == 0)
+                    err_at(c, "duplicate-id", path, false,
+                           "duplicate value '%s' of fact '%s'",
+                           s->values[k].value, s->name);
+            vals[k].value = dup(c, s->values[k].value);
+            vals[k].label = dup_trim(c, s->values[k].label ? s->values[k].label : "");
+        }
+        d->values = vals;
+        d->nvalues = s->values_count > REMIT_MAX_ENUM_VALUES
+                         ? REMIT_MAX_ENUM_VALUES : s->values_count;
+        if (blank(s->question)) {
+            snprintf(path, sizeof path, "facts/%u/question", i);
+            err_at(c, "empty-field", path, false,
+                   "fact '%s' needs a question for the adviser", s->name);
+        }
+    }
+    f->facts = facts;
+    f->nfacts = r->facts_count;
+    for (unsigned i = 0; i < r->facts_count; i++)
+        for (unsigned j = 0; j < i; j++)
+            if (facts[i].scope == facts[j].scope &&
+                strcmp(facts[i].key, facts[j].key) == 0 &&
+                strcmp(facts[i].name, facts[j].name) != 0) {
+                snprintf(path, sizeof path, "facts/%u", i);
+                err_at(c, "duplicate-id", path, false,
+                       "facts '%s' and '%s' read the same JSON member '%s'",
+                       facts[j].name, facts[i].name, facts[i].key);
+            }
+
+    /* Outcomes. */
+    outcome_def *out = arena_alloc(c->a, r->outcomes_count * sizeof *out);
+    if (!out) {
+        c->oom = true;
+        return;
+    }
+    for (unsigned i = 0; i < r->outcomes_count; i++) {
+        const struct raw_outcome *s = &r->outcomes[i];
+        snprintf(path, sizeof path, "outcomes/%u/id", i);
+        if (!valid_name(s->id))
+            err_at(c, "bad-name", path, false,
+                   "outcome id '%s' must be snake_case", s->id);
+        for (size_t k = 0; k < 3; k++)
+            if (strcmp(s->id, reserved_outcomes[k]) == 0)
+                err_at(c, "reserved-name", path, false,
+                       "'%s' is reserved by the engine and cannot be declared",
+                       s->id);
+        for (unsigned j = 0; j < i; j++)
+            if (strcmp(r->outcomes[j].id, s->id) == 0)
+                err_at(c, "duplicate-id", path, false,
+                       "duplicate outcome '%s'", s->id);
+        out[i].id = dup(c, s->id);
+        out[i].label = dup_trim(c, s->label);
+        out[i].description = dup_trim(c, s->description ? s->description : "");
+        out[i].in_scope = s->in_scope;
+    }
+    f->outcomes = out;
+    f->noutcomes = r->outcomes_count;
+    f->default_outcome = 0;
+    {
+        bool found = false;
+        for (unsigned i = 0; i < r->outcomes_count; i++)
+            if (strcmp(r->outcomes[i].id, r->default_outcome) == 0) {
+                f->default_outcome = (int)i;
+                found = true;
+            }
+        if (!found)
+            err_at(c, "unknown-outcome", "default_outcome", false,
+                   "default_outcome '%s' is not a declared outcome",
+                   r->default_outcome);
+    }
+
+    if (c->oom) return;
+
+    /* applies_when: complaint facts only. */
+    f->applies = compile(c, "ruleset/applies_when", f->applies_text, facts,
+                         r->facts_count, false);
+    if (f->applies) {
+        f->applies_reads = ruleset_reads(c->a, f->applies, &f->napplies_reads);
+        if (!f->applies_reads) c->oom = true;
+    }
+
+    /* Rules. */
+    rule_def *rules = arena_alloc(c->a, r->rules_count * sizeof *rules);
+    if (!rules) {
+        c->oom = true;
+        return;
+    }
+    for (unsigned i = 0; i < r->rules_count && !c->oom; i++) {
+        const struct raw_rule *s = &r->rules[i];
+        rule_def *d = &rules[i];
+        snprintf(path, sizeof path, "rules/%u/id", i);
+        if (!valid_id(s->id))
+            err_at(c, "bad-id", path, false,
+                   "rule id '%s' may hold only letters, digits, '-', '_' and "
+                   "'.'", s->id);
+        for (unsigned j = 0; j < i; j++)
+            if (strcmp(r->rules[j].id, s->id) == 0)
+                err_at(c, "duplicate-id", path, false,
+                       "duplicate rule id '%s' (also rule %u)", s->id, j + 1);
+        d->id = dup(c, s->id);
+        d->title = dup_trim(c, s->title);
+        d->explanation = dup_trim(c, s->explanation);
+        d->discretion = s->discretion ? dup_trim(c, s->discretion) : NULL;
+        d->when = dup_trim(c, s->when);
+        d->discretionary = s->discretionary;
+        snprintf(path, sizeof path, "rules/%u/scope", i);
+        if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
+        else if (strcmp(s->scope, "head") == 0) d->scope = SCOPE_HEAD;
+        else
+            err_at(c, "bad-scope", path, false,
+                   "scope must be 'complaint' or 'head', not '%s'", s->scope);
+        snprintf(path, sizeof path, "rules/%u/outcome", i);
+        d->outcome = OUTCOME_NOTE;
+        if (strcmp(s->outcome, "note") != 0) {
+            bool found = false;
+            for (unsigned k = 0; k < r->outcomes_count; k++)
+                if (strcmp(r->outcomes[k].id, s->outcome) == 0) {
+                    d->outcome = (int)k;
+                    found = true;
+                }
+            if (!found)
+                err_at(c, "unknown-outcome", path, false,
+                       "rule '%s': outcome '%s' is not declared under "
+                       "'outcomes' (nor 'note')", s->id, s->outcome);
+        }
+        if (s->discretionary && blank(s->discretion)) {
+            snprintf(path, sizeof path, "rules/%u/discretionary", i);
+            err_at(c, "missing-discretion", path, false,
+                   "rule '%s' is discretionary: say under 'discretion' what "
+                   "the Ombudsman weighs", s->id);
+        }
+        if (blank(s->explanation)) {
+            snprintf(path, sizeof path, "rules/%u/explanation", i);
+            err_at(c, "empty-field", path, false,
+                   "rule '%s' needs an explanation", s->id);
+        }
+        /* Citations. */
+        d->cites = arena_alloc(c->a, (s->cite_count + 1) * sizeof *d->cites);
+        if (!d->cites) {
+            c->oom = true;
+            break;
+        }
+        d->ncites = 0;
+        for (unsigned k = 0; k < s->cite_count; k++) {
+            const source_def *found = NULL;
+            for (size_t j = 0; j < f->nsources; j++)
+                if (strcmp(src[j].id, s->cite[k]) == 0) found = &src[j];
+            if (!found) {
+                snprintf(path, sizeof path, "rules/%u/cite/%u", i, k);
+                err_at(c, "unknown-source", path, false,
+                       "rule '%s' cites '%s', which is not under 'sources'",
+                       s->id, s->cite[k]);
+            } else {
+                d->cites[d->ncites++] = found;
+            }
+        }
+        /* Next steps. */
+        step_def *steps =
+            arena_alloc(c->a, (s->next_steps_count + 1) * sizeof *steps);
+        if (!steps) {
+            c->oom = true;
+            break;
+        }
+        for (unsigned k = 0; k < s->next_steps_count; k++) {
+            steps[k].text = dup_trim(c, s->next_steps[k].text);
+            steps[k].contact = NULL;
+            const char *cid = s->next_steps[k].contact;
+            if (cid) {
+                for (size_t j = 0; j < f->ncontacts; j++)
+                    if (strcmp(con[j].id, cid) == 0) steps[k].contact = &con[j];
+                if (!steps[k].contact) {
+                    snprintf(path, sizeof path, "rules/%u/next_steps/%u/contact",
+                             i, k);
+                    err_at(c, "unknown-contact", path, false,
+                           "rule '%s': contact '%s' is not under 'contacts'",
+                           s->id, cid);
+                }
+            }
+        }
+        d->steps = steps;
+        d->nsteps = s->next_steps_count;
+        /* Condition. */
+        snprintf(path, sizeof path, "rules/%u/when", i);
+        d->cond = compile(c, path, d->when ? d->when : "", facts,
+                          r->facts_count, d->scope == SCOPE_HEAD);
+        if (d->cond) {
+            unsigned *reads = ruleset_reads(c->a, d->cond, &d->nreads);
+            if (!reads) c->oom = true;
+            d->reads = reads;
+        }
+    }
+    f->rules = rules;
+    f->nrules = r->rules_count;
+}
+
+remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
+                         size_t len, remit_diagnostics *diags)
+{
+    lctx *c = arena_raw_alloc(&rs->mem, sizeof *c);
+    if (!c) return REMIT_ENOMEM;
+    memset(c, 0, sizeof *c);
+    c->rs = rs;
+    c->a = &rs->mem;
+    c->diags = diags;
+    c->name = arena_strdup(&rs->mem, name);
+    char *copy = arena_raw_alloc(&rs->mem, len + 1);
+    if (!copy || !c->name) {
+        arena_raw_free(&rs->mem, copy);
+        arena_raw_free(&rs->mem, c);
+        return REMIT_ENOMEM;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    c->text = copy;
+    c->len = len;
+    remit_status st = REMIT_OK;
+    size_t errors_before = diag_errors(diags);
+
+    if (len > REMIT_MAX_RULES_FILE_BYTES) {
+        diag_pos pos = {name, 0, 0, NULL, NULL};
+        diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-large", &pos,
+                 "rule file too large (%zu bytes; the limit is %u)", len,
+                 REMIT_MAX_RULES_FILE_BYTES);
+        st = REMIT_ERULES;
+        goto out;
+    }
+    if (memchr(copy, '\0', len)) {
+        diag_pos pos = {name, 0, 0, NULL, NULL};
+        diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "yaml-syntax", &pos,
+                 "rule file contains a NUL byte");
+        st = REMIT_ERULES;
+        goto out;
+    }
+
+    cyaml_config_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.log_fn = cyaml_log_adapter;
+    cfg.log_ctx = c;
+    cfg.mem_fn = cyaml_mem_adapter;
+    cfg.mem_ctx = c;
+    cfg.log_level = CYAML_LOG_ERROR;
+    cfg.flags = CYAML_CFG_NO_ALIAS;
+
+    struct raw_file *raw = NULL;
+    cyaml_err_t err = cyaml_load_data((const uint8_t *)copy, len, &cfg,
+                                      &file_schema, (cyaml_data_t **)&raw,
+                                      NULL);
+    if (err == CYAML_ERR_OOM) {
+        st = REMIT_ENOMEM;
+        goto out;
+    }
+    if (err != CYAML_OK) {
+        report_cyaml(c, err);
+        st = REMIT_ERULES;
+        goto out;
+    }
+
+    rsfile *files = arena_raw_realloc(&rs->mem, rs->files,
+                                      (rs->nfiles + 1) * sizeof *files);
+    if (!files) {
+        cyaml_free(&cfg, &file_schema, raw, 0);
+        st = REMIT_ENOMEM;
+        goto out;
+    }
+    rs->files = files;
+    rsfile *f = &files[rs->nfiles];
+    memset(f, 0, sizeof *f);
+    f->file = c->name;
+    char digest[72];
+    sha256_hex(copy, len, digest);
+    f->digest = arena_strdup(&rs->mem, digest);
+    if (!f->digest) c->oom = true;
+
+    build(c, raw, f);
+    cyaml_free(&cfg, &file_schema, raw, 0);
+    if (c->oom) st = REMIT_ENOMEM;
+    else if (diag_errors(diags) > errors_before) st = REMIT_ERULES;
+    else rs->nfiles++;
+out:
+    arena_raw_free(&rs->mem, copy);
+    arena_raw_free(&rs->mem, c);
+    return st;
+}

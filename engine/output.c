@@ -1,0 +1,413 @@
+/*
+ * output.c -- renders a result: JSON with the documented field names
+ * (rules/verdict.schema.json) and text for a person at a terminal.
+ * Consumes a decided remit_result; produces text in its buffers.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "result.h"
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+typedef struct jw {
+    buf *b;
+    bool pretty;
+    int depth;
+    bool first; /* no comma needed before the next member */
+} jw;
+
+static void nl(jw *w)
+{
+    if (!w->pretty) return;
+    buf_putc(w->b, '\n');
+    for (int k = 0; k < w->depth; k++) buf_add(w->b, "  ", 2);
+}
+
+static void open_(jw *w, char c)
+{
+    buf_putc(w->b, c);
+    w->depth++;
+    w->first = true;
+}
+
+static void close_(jw *w, char c)
+{
+    w->depth--;
+    if (!w->first) nl(w);
+    buf_putc(w->b, c);
+    w->first = false;
+}
+
+/* Starts a member (key may be NULL inside arrays). */
+static void key(jw *w, const char *k)
+{
+    if (!w->first) buf_putc(w->b, ',');
+    w->first = false;
+    nl(w);
+    if (k) {
+        buf_json_str(w->b, k);
+        buf_add(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    }
+}
+
+static void kstr(jw *w, const char *k, const char *v)
+{
+    key(w, k);
+    if (v) buf_json_str(w->b, v);
+    else buf_puts(w->b, "null");
+}
+
+static void kbool(jw *w, const char *k, bool v)
+{
+    key(w, k);
+    buf_puts(w->b, v ? "true" : "false");
+}
+
+void output_value_json(buf *b, const fact_def *f, const value *v)
+{
+    if (!v->known) {
+        buf_puts(b, "null");
+        return;
+    }
+    char d[11];
+    switch (f->type) {
+    case FT_BOOL: buf_puts(b, v->i ? "true" : "false"); break;
+    case FT_INT: buf_printf(b, "%lld", (long long)v->i); break;
+    case FT_DATE:
+        date_format(v->i, d);
+        buf_json_str(b, d);
+        break;
+    case FT_ENUM: buf_json_str(b, f->values[v->i].value); break;
+    case FT_SET: {
+        buf_putc(b, '[');
+        bool first = true;
+        for (size_t k = 0; k < f->nvalues; k++)
+            if ((v->mask >> k) & 1u) {
+                if (!first) buf_putc(b, ',');
+                first = false;
+                buf_json_str(b, f->values[k].value);
+            }
+        buf_putc(b, ']');
+        break;
+    }
+    case FT_TEXT: buf_json_str(b, v->text); break;
+    default: buf_puts(b, "null");
+    }
+}
+
+void output_pointer(buf *b, const fact_def *f, int head)
+{
+    if (head >= 0) buf_printf(b, "/heads/%d", head);
+    buf_putc(b, '/');
+    for (const char *s = f->key; *s; s++) {
+        if (*s == '~') buf_add(b, "~0", 2);
+        else if (*s == '/') buf_add(b, "~1", 2);
+        else buf_putc(b, *s);
+    }
+}
+
+static void contact_json(jw *w, const contact_def *c)
+{
+    open_(w, '{');
+    kstr(w, "id", c->id);
+    kstr(w, "name", c->name);
+    kstr(w, "phone", c->phone);
+    kstr(w, "url", c->url);
+    kstr(w, "note", c->note);
+    close_(w, '}');
+}
+
+/* The facts a rule read, with their values, as an object. */
+static void facts_json(jw *w, const rsfile *f, const rule_def *rule,
+                       const value *vals)
+{
+    open_(w, '{');
+    for (size_t k = 0; k < rule->nreads; k++) {
+        const fact_def *fd = &f->facts[rule->reads[k]];
+        key(w, fd->name);
+        output_value_json(w->b, fd, &vals[rule->reads[k]]);
+    }
+    close_(w, '}');
+}
+
+static void reason_json(jw *w, const remit_result *r, const rule_def *rule,
+                        const value *vals, bool compact)
+{
+    const rsfile *f = r->f;
+    open_(w, '{');
+    kstr(w, "rule", rule->id);
+    kstr(w, "title", rule->title);
+    kstr(w, "outcome", rule->outcome >= 0 ? f->outcomes[rule->outcome].id : "note");
+    kstr(w, "scope", rule->scope == SCOPE_HEAD ? "head" : "complaint");
+    if (!compact) kstr(w, "explanation", rule->explanation);
+    kbool(w, "discretionary", rule->discretionary);
+    if (!compact) kstr(w, "discretion", rule->discretion);
+    key(w, "citations");
+    open_(w, '[');
+    for (size_t k = 0; k < rule->ncites; k++) {
+        const source_def *s = rule->cites[k];
+        key(w, NULL);
+        if (compact) {
+            buf_json_str(w->b, s->id);
+            continue;
+        }
+        open_(w, '{');
+        kstr(w, "id", s->id);
+        kstr(w, "title", s->title);
+        kstr(w, "section", s->section);
+        kstr(w, "quote", s->quote);
+        kstr(w, "url", s->url);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    key(w, "facts");
+    facts_json(w, f, rule, vals);
+    close_(w, '}');
+}
+
+static void question_json(jw *w, const remit_result *r, const question_item *q,
+                          bool compact)
+{
+    const fact_def *f = &r->f->facts[q->slot];
+    open_(w, '{');
+    kstr(w, "fact", f->name);
+    key(w, "pointer");
+    buf ptr;
+    buf_init(&ptr, &r->mem);
+    output_pointer(&ptr, f, q->head);
+    buf_json_str(w->b, buf_cstr(&ptr));
+    buf_free(&ptr);
+    key(w, "head");
+    if (q->head >= 0) buf_printf(w->b, "%d", q->head);
+    else buf_puts(w->b, "null");
+    kstr(w, "question", f->question);
+    if (!compact) kstr(w, "help", f->help);
+    kstr(w, "type", fact_type_name(f->type));
+    key(w, "values");
+    open_(w, '[');
+    for (size_t k = 0; k < f->nvalues; k++) {
+        key(w, NULL);
+        if (compact) {
+            buf_json_str(w->b, f->values[k].value);
+            continue;
+        }
+        open_(w, '{');
+        kstr(w, "value", f->values[k].value);
+        kstr(w, "label", f->values[k].label);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    close_(w, '}');
+}
+
+/* The head's label: its first text fact (e.g. "summary"), if known. */
+static const char *head_summary(const remit_result *r, const head_result *h)
+{
+    for (size_t k = 0; k < r->f->nfacts; k++)
+        if (r->f->facts[k].scope == SCOPE_HEAD && r->f->facts[k].type == FT_TEXT)
+            return h->vals[k].known ? h->vals[k].text : NULL;
+    return NULL;
+}
+
+/* Fired rules of head h, strongest outcome first (notes excluded). */
+static size_t fired_order(const remit_result *r, const head_result *h,
+                          size_t *order, bool notes)
+{
+    const rsfile *f = r->f;
+    size_t n = 0;
+    if (notes) {
+        for (size_t k = 0; k < f->nrules; k++)
+            if (h->state[k] == RS_FIRED && f->rules[k].outcome < 0) order[n++] = k;
+        return n;
+    }
+    if (h->deciding >= 0) order[n++] = (size_t)h->deciding;
+    for (size_t o = 0; o < f->noutcomes; o++)
+        for (size_t k = 0; k < f->nrules; k++)
+            if (h->state[k] == RS_FIRED && f->rules[k].outcome == (int)o &&
+                (int)k != h->deciding)
+                order[n++] = k;
+    return n;
+}
+
+static void steps_json(jw *w, const remit_result *r, const head_result *h,
+                       const size_t *order, size_t n)
+{
+    const rsfile *f = r->f;
+    key(w, "next_steps");
+    open_(w, '[');
+    for (size_t i = 0; i < n; i++) {
+        const rule_def *rule = &f->rules[order[i]];
+        for (size_t s = 0; s < rule->nsteps; s++) {
+            /* Skip a step already given by a stronger rule. */
+            bool dup = false;
+            for (size_t j = 0; j < i && !dup; j++) {
+                const rule_def *o = &f->rules[order[j]];
+                for (size_t t = 0; t < o->nsteps; t++)
+                    if (strcmp(o->steps[t].text, rule->steps[s].text) == 0) dup = true;
+            }
+            for (size_t t = 0; t < s && !dup; t++)
+                if (strcmp(rule->steps[t].text, rule->steps[s].text) == 0) dup = true;
+            if (dup) continue;
+            key(w, NULL);
+            open_(w, '{');
+            kstr(w, "text", rule->steps[s].text);
+            kstr(w, "rule", rule->id);
+            key(w, "contact");
+            if (rule->steps[s].contact) contact_json(w, rule->steps[s].contact);
+            else buf_puts(w->b, "null");
+            close_(w, '}');
+        }
+    }
+    close_(w, ']');
+    (void)h;
+}
+
+static const char *state_name(uint8_t s)
+{
+    return s == RS_FIRED ? "fired" : s == RS_UNDETERMINED ? "undetermined"
+                                                          : "not_fired";
+}
+
+static void trace_json(jw *w, const remit_result *r, const head_result *h,
+                       fact_scope scope)
+{
+    const rsfile *f = r->f;
+    open_(w, '[');
+    for (size_t k = 0; k < f->nrules; k++) {
+        const rule_def *rule = &f->rules[k];
+        if (rule->scope != scope) continue;
+        key(w, NULL);
+        open_(w, '{');
+        kstr(w, "rule", rule->id);
+        kstr(w, "state", state_name(h->state[k]));
+        key(w, "facts");
+        facts_json(w, f, rule, h->vals);
+        close_(w, '}');
+    }
+    close_(w, ']');
+}
+
+static void head_json(jw *w, const remit_result *r, size_t hi, bool compact)
+{
+    const rsfile *f = r->f;
+    const head_result *h = &r->heads[hi];
+    size_t *order = arena_alloc((arena *)&r->mem, (f->nrules + 1) * sizeof *order);
+    if (!order) {
+        w->b->oom = true;
+        return;
+    }
+    open_(w, '{');
+    key(w, "index");
+    buf_printf(w->b, "%zu", hi);
+    kstr(w, "summary", head_summary(r, h));
+    int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
+    kstr(w, "verdict", verdict_id(r, v));
+    kstr(w, "verdict_label", verdict_label(r, v));
+    kstr(w, "provisional_verdict",
+         h->needs_info ? verdict_id(r, h->outcome) : NULL);
+    key(w, "in_scope");
+    if (h->needs_info) buf_puts(w->b, "null");
+    else buf_puts(w->b, f->outcomes[h->outcome].in_scope ? "true" : "false");
+    kstr(w, "deciding_rule", h->deciding >= 0 ? f->rules[h->deciding].id : NULL);
+    kbool(w, "discretionary", h->discretionary);
+    kstr(w, "discretion",
+         h->discretionary ? f->rules[h->deciding].discretion : NULL);
+    size_t n = fired_order(r, h, order, false);
+    key(w, "reasons");
+    open_(w, '[');
+    for (size_t i = 0; i < n; i++) {
+        key(w, NULL);
+        reason_json(w, r, &f->rules[order[i]], h->vals, compact);
+    }
+    close_(w, ']');
+    size_t nn = fired_order(r, h, order + n, true);
+    key(w, "notes");
+    open_(w, '[');
+    for (size_t i = 0; i < nn; i++) {
+        key(w, NULL);
+        reason_json(w, r, &f->rules[order[n + i]], h->vals, compact);
+    }
+    close_(w, ']');
+    steps_json(w, r, h, order, n + nn);
+    key(w, "questions");
+    open_(w, '[');
+    for (size_t i = 0; i < h->nquestions; i++) {
+        key(w, NULL);
+        question_json(w, r, &h->questions[i], compact);
+    }
+    close_(w, ']');
+    if (r->trace) {
+        key(w, "trace");
+        trace_json(w, r, h, SCOPE_HEAD);
+    }
+    close_(w, '}');
+}
+
+const char *output_json(remit_result *r, unsigned flags)
+{
+    bool compact = flags & REMIT_JSON_COMPACT;
+    buf *b = &r->json;
+    b->len = 0;
+    b->oom = false;
+    jw w = {b, (flags & REMIT_JSON_PRETTY) != 0, 0, true};
+    const rsfile *f = r->f;
+    char d[11];
+    open_(&w, '{');
+    kstr(&w, "remit_version", REMIT_VERSION_STRING);
+    kstr(&w, "id", r->id);
+    key(&w, "ruleset");
+    open_(&w, '{');
+    kstr(&w, "id", f->id);
+    kstr(&w, "title", f->title);
+    kstr(&w, "jurisdiction", f->jurisdiction);
+    kstr(&w, "version", f->version);
+    kstr(&w, "law_checked", f->law_checked);
+    kstr(&w, "digest", f->digest);
+    kbool(&w, "chosen", !r->selecting);
+    close_(&w, '}');
+    date_format(r->today, d);
+    kstr(&w, "evaluated_on", d);
+    kstr(&w, "verdict", verdict_id(r, r->verdict));
+    kstr(&w, "verdict_label", verdict_label(r, r->verdict));
+    kstr(&w, "provisional_verdict",
+         r->verdict == V_NEEDS_INFO && r->provisional != V_NONE
+             ? verdict_id(r, r->provisional) : NULL);
+    kbool(&w, "discretionary", r->discretionary);
+    /* Which heads are in scope and which are not (settled heads only). */
+    for (int pass = 0; pass < 2; pass++) {
+        key(&w, pass == 0 ? "in_scope_heads" : "not_in_scope_heads");
+        open_(&w, '[');
+        for (size_t hi = 0; hi < r->nheads; hi++) {
+            const head_result *h = &r->heads[hi];
+            if (h->needs_info) continue;
+            if (f->outcomes[h->outcome].in_scope == (pass == 0)) {
+                key(&w, NULL);
+                buf_printf(b, "%zu", hi);
+            }
+        }
+        close_(&w, ']');
+    }
+    key(&w, "heads");
+    open_(&w, '[');
+    for (size_t hi = 0; hi < r->nheads; hi++) {
+        key(&w, NULL);
+        head_json(&w, r, hi, compact);
+    }
+    close_(&w, ']');
+    key(&w, "questions");
+    open_(&w, '[');
+    for (size_t i = 0; i < r->nquestions; i++) {
+        key(&w, NULL);
+        question_json(&w, r, &r->questions[i], compact);
+    }
+    close_(&w, ']');
+    if (r->trace && r->nheads) {
+        key(&w, "trace");
+        trace_json(&w, r, &r->heads[0], SCOPE_COMPLAINT);
+    }
+    close_(&w, '}');
+    if (w.pretty) buf_putc(b, '\n');
+    return buf_cstr(b);
+}

@@ -1,0 +1,105 @@
+/*
+ * remit_int.h -- types shared by the engine's stages, the visibility macro
+ * for internal cross-file functions, and every limit as a named constant.
+ * Included by every engine file; never installed.
+ */
+#ifndef REMIT_INT_H
+#define REMIT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "remit.h"
+
+/* Internal functions shared between engine files are hidden from the
+ * shared library's symbol table; only remit_ functions are exported. */
+#if defined(__GNUC__)
+#define REMIT_HIDDEN __attribute__((visibility("hidden")))
+#define REMIT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define REMIT_HIDDEN
+#define REMIT_PRINTF(f, a)
+#endif
+
+/* ---- Limits (documented in the README, "Limits") ---------------------- */
+
+/** Largest rule file, in bytes. */
+#define REMIT_MAX_RULES_FILE_BYTES (8u * 1024u * 1024u)
+/** Most rule files loaded from one directory. */
+#define REMIT_MAX_RULE_FILES 64u
+/** Most facts one ruleset may declare (the evaluator's bitsets). */
+#define REMIT_MAX_FACTS 256u
+/** Most values of one enum or set fact (set values are a 64-bit mask). */
+#define REMIT_MAX_ENUM_VALUES 64u
+/** Most rules in one ruleset. */
+#define REMIT_MAX_RULES 4096u
+/** Longest condition, in bytes. */
+#define REMIT_MAX_EXPR_BYTES 16384u
+/** Deepest nesting of a condition (parentheses, not, operators). */
+#define REMIT_MAX_EXPR_DEPTH 64u
+/** Largest complaint, in bytes. */
+#define REMIT_MAX_COMPLAINT_BYTES (16u * 1024u * 1024u)
+/** Deepest JSON nesting in a complaint (cJSON's own limit is 1000). */
+#define REMIT_MAX_JSON_DEPTH 64u
+/** Most heads in one complaint. */
+#define REMIT_MAX_HEADS 1000u
+/** Most diagnostics collected before stopping. */
+#define REMIT_MAX_DIAGNOSTICS 100u
+
+/* ---- Fact types -------------------------------------------------------- */
+
+typedef enum fact_type {
+    FT_BOOL,
+    FT_INT,
+    FT_DATE,
+    FT_ENUM,
+    FT_SET,
+    FT_TEXT,
+    FT_DURATION, /* only inside conditions: "12 months" */
+    FT_STRING,   /* only inside conditions: a string literal not yet typed */
+    FT_LIST,     /* only inside conditions: [ ... ] */
+    FT_COUNT
+} fact_type;
+
+REMIT_HIDDEN const char *fact_type_name(fact_type t);
+
+typedef enum fact_scope { SCOPE_COMPLAINT, SCOPE_HEAD } fact_scope;
+
+/* ---- Values --------------------------------------------------------------
+ * A value of a fact or of a sub-expression.  `known` false is the unknown
+ * of three-valued logic.  The payload is read according to the static type
+ * the resolver gave the expression:
+ *   FT_BOOL: i is 0 or 1;  FT_INT: i;  FT_DATE: i = days since 1970-01-01;
+ *   FT_ENUM: i = index into the fact's values;  FT_SET: mask, bit k set if
+ *   value k is present;  FT_TEXT: text (NUL-terminated, owned elsewhere);
+ *   FT_DURATION: i = amount, unit in `unit` ('d' or 'm').
+ */
+typedef struct value {
+    bool known;
+    char unit;
+    int64_t i;
+    uint64_t mask;
+    const char *text;
+} value;
+
+/** A bitset over a ruleset's fact slots, for "which unknown facts does this
+ *  depend on". */
+typedef struct factset {
+    uint64_t w[REMIT_MAX_FACTS / 64];
+} factset;
+
+static inline void factset_add(factset *s, unsigned k)
+{
+    s->w[k / 64] |= (uint64_t)1 << (k % 64);
+}
+static inline bool factset_has(const factset *s, unsigned k)
+{
+    return (s->w[k / 64] >> (k % 64)) & 1u;
+}
+static inline void factset_union(factset *d, const factset *s)
+{
+    for (size_t k = 0; k < REMIT_MAX_FACTS / 64; k++) d->w[k] |= s->w[k];
+}
+
+#endif /* REMIT_INT_H */

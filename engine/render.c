@@ -1,0 +1,334 @@
+/*
+ * render.c -- the text rendering of a result, for a person at a terminal:
+ * the verdict in one line, then per head why (explanation and citations),
+ * what to do next and what is still unknown.  Wraps to a width; ANSI colour
+ * only when asked.
+ */
+#include <string.h>
+
+#include "date.h"
+#include "result.h"
+
+typedef struct tw {
+    buf *b;
+    unsigned width;
+    bool color;
+} tw;
+
+static void sgr(tw *t, const char *code)
+{
+    if (t->color) {
+        buf_puts(t->b, "\x1b[");
+        buf_puts(t->b, code);
+        buf_putc(t->b, 'm');
+    }
+}
+
+/* Writes s wrapped at t->width: the first line after `first` (already
+ * counted as `col` columns), later lines indented by `indent` spaces. */
+static void wrap(tw *t, const char *s, unsigned col, unsigned indent)
+{
+    while (*s) {
+        while (*s == ' ') s++;
+        if (!*s) break;
+        size_t wl = strcspn(s, " \n");
+        /* Count UTF-8 code points for the width. */
+        unsigned cols = 0;
+        for (size_t k = 0; k < wl; k++)
+            if (((unsigned char)s[k] & 0xc0) != 0x80) cols++;
+        if (col > indent && col + 1 + cols > t->width) {
+            buf_putc(t->b, '\n');
+            for (unsigned k = 0; k < indent; k++) buf_putc(t->b, ' ');
+            col = indent;
+        } else if (col > indent) {
+            buf_putc(t->b, ' ');
+            col++;
+        }
+        buf_add(t->b, s, wl);
+        col += cols;
+        s += wl;
+        if (*s == '\n') {
+            s++;
+            buf_putc(t->b, '\n');
+            for (unsigned k = 0; k < indent; k++) buf_putc(t->b, ' ');
+            col = indent;
+        }
+    }
+    buf_putc(t->b, '\n');
+}
+
+/* A line "<lead><text>" wrapped with a hanging indent. */
+static void para(tw *t, unsigned indent, const char *lead, const char *text)
+{
+    for (unsigned k = 0; k < indent; k++) buf_putc(t->b, ' ');
+    buf_puts(t->b, lead);
+    unsigned col = indent + (unsigned)strlen(lead);
+    wrap(t, text, col, col);
+}
+
+static const char *verdict_color(const remit_result *r, int v)
+{
+    if (v == V_NEEDS_INFO) return "1;33";
+    if (v == V_PARTLY) return "1;36";
+    if (v >= 0 && r->f->outcomes[v].in_scope) return "1;32";
+    return "1;31";
+}
+
+static void citation(tw *t, const source_def *s)
+{
+    buf line;
+    buf_init(&line, t->b->a);
+    buf_puts(&line, s->title);
+    if (s->section[0] && !strstr(s->title, s->section)) {
+        buf_puts(&line, ", ");
+        buf_puts(&line, s->section);
+    }
+    buf_puts(&line, ": \"");
+    buf_puts(&line, s->quote);
+    buf_puts(&line, "\"");
+    if (s->url) {
+        buf_puts(&line, " <");
+        buf_puts(&line, s->url);
+        buf_puts(&line, ">");
+    }
+    const char *c = buf_cstr(&line);
+    if (c) para(t, 6, "- ", c);
+    buf_free(&line);
+}
+
+static void fact_value_text(buf *b, const fact_def *f, const value *v)
+{
+    if (!v->known) {
+        buf_puts(b, "unknown");
+        return;
+    }
+    if (f->type == FT_TEXT) {
+        buf_json_str(b, v->text);
+        return;
+    }
+    output_value_json(b, f, v);
+}
+
+static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
+                       const value *vals)
+{
+    const rsfile *f = r->f;
+    buf head;
+    buf_init(&head, t->b->a);
+    buf_printf(&head, "%s (%s)%s", rule->title, rule->id,
+               rule->outcome >= 0 ? "" : " - note");
+    const char *h = buf_cstr(&head);
+    if (h) para(t, 4, "", h);
+    buf_free(&head);
+    para(t, 6, "", rule->explanation);
+    if (rule->discretionary && rule->discretion)
+        para(t, 6, "Discretion: ", rule->discretion);
+    for (size_t k = 0; k < rule->ncites; k++) citation(t, rule->cites[k]);
+    if (rule->nreads) {
+        buf fl;
+        buf_init(&fl, t->b->a);
+        for (size_t k = 0; k < rule->nreads; k++) {
+            const fact_def *fd = &f->facts[rule->reads[k]];
+            if (k) buf_puts(&fl, ", ");
+            buf_puts(&fl, fd->name);
+            buf_putc(&fl, '=');
+            fact_value_text(&fl, fd, &vals[rule->reads[k]]);
+        }
+        const char *s = buf_cstr(&fl);
+        if (s) para(t, 6, "Facts: ", s);
+        buf_free(&fl);
+    }
+}
+
+static void question_line(tw *t, const remit_result *r, const question_item *q,
+                          size_t n)
+{
+    const fact_def *f = &r->f->facts[q->slot];
+    buf l;
+    buf_init(&l, t->b->a);
+    buf_printf(&l, "%zu. ", n);
+    if (q->head >= 0) buf_printf(&l, "[head %d] ", q->head + 1);
+    buf_puts(&l, f->question);
+    buf_puts(&l, " (");
+    output_pointer(&l, f, q->head);
+    buf_printf(&l, ", %s", fact_type_name(f->type));
+    if (f->nvalues) {
+        buf_puts(&l, ": ");
+        for (size_t k = 0; k < f->nvalues; k++) {
+            if (k) buf_puts(&l, ", ");
+            buf_puts(&l, f->values[k].value);
+        }
+    }
+    buf_putc(&l, ')');
+    const char *s = buf_cstr(&l);
+    if (s) para(t, 2, "", s);
+    buf_free(&l);
+}
+
+static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
+{
+    const rsfile *f = r->f;
+    const head_result *h = &r->heads[hi];
+    const char *summary = NULL;
+    for (size_t k = 0; k < f->nfacts; k++)
+        if (f->facts[k].scope == SCOPE_HEAD && f->facts[k].type == FT_TEXT) {
+            summary = h->vals[k].known ? h->vals[k].text : NULL;
+            break;
+        }
+    buf_putc(t->b, '\n');
+    sgr(t, "1");
+    buf_printf(t->b, "Head %zu", hi + 1);
+    sgr(t, "0");
+    if (summary) {
+        buf_puts(t->b, ": ");
+        wrap(t, summary, 8, 4);
+    } else {
+        buf_putc(t->b, '\n');
+    }
+    int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
+    buf_puts(t->b, "  Verdict: ");
+    sgr(t, verdict_color(r, v));
+    buf_puts(t->b, verdict_label(r, v));
+    sgr(t, "0");
+    buf_printf(t->b, " [%s]", verdict_id(r, v));
+    if (h->needs_info)
+        buf_printf(t->b, "; so far: %s", verdict_label(r, h->outcome));
+    if (h->discretionary) buf_puts(t->b, " - the Ombudsman has discretion");
+    buf_putc(t->b, '\n');
+
+    bool any = false;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < f->nrules; k++) {
+            const rule_def *rule = &f->rules[k];
+            if (h->state[k] != RS_FIRED) continue;
+            bool is_note = rule->outcome < 0;
+            if ((pass == 0) == is_note) continue;
+            if (!any) buf_puts(t->b, "  Why:\n");
+            any = true;
+            rule_block(t, r, rule, h->vals);
+        }
+    if (!any) {
+        buf_puts(t->b, "  Why:\n");
+        para(t, 4, "", "No rule fired; this is the ruleset's default outcome.");
+    }
+    /* Next steps, deduplicated. */
+    bool steps = false;
+    for (size_t k = 0; k < f->nrules; k++) {
+        const rule_def *rule = &f->rules[k];
+        if (h->state[k] != RS_FIRED) continue;
+        for (size_t s = 0; s < rule->nsteps; s++) {
+            bool dup = false;
+            for (size_t j = 0; j <= k && !dup; j++) {
+                if (h->state[j] != RS_FIRED) continue;
+                const rule_def *o = &f->rules[j];
+                size_t lim = j == k ? s : o->nsteps;
+                for (size_t u = 0; u < lim; u++)
+                    if (strcmp(o->steps[u].text, rule->steps[s].text) == 0) dup = true;
+            }
+            if (dup) continue;
+            if (!steps) buf_puts(t->b, "  What to do next:\n");
+            steps = true;
+            para(t, 4, "- ", rule->steps[s].text);
+            const contact_def *c = rule->steps[s].contact;
+            if (c) {
+                buf cl;
+                buf_init(&cl, t->b->a);
+                buf_puts(&cl, c->name);
+                if (c->phone) buf_printf(&cl, ", %s", c->phone);
+                if (c->url) buf_printf(&cl, ", %s", c->url);
+                if (c->note) buf_printf(&cl, ". %s", c->note);
+                const char *cs = buf_cstr(&cl);
+                if (cs) para(t, 6, "Contact: ", cs);
+                buf_free(&cl);
+            }
+        }
+    }
+    if (h->nquestions) {
+        buf_puts(t->b, "  Still unknown:\n");
+        for (size_t k = 0; k < h->nquestions; k++)
+            question_line(t, r, &h->questions[k], k + 1);
+    }
+    if (explain) {
+        buf_puts(t->b, "  Trace:\n");
+        for (size_t k = 0; k < f->nrules; k++) {
+            const rule_def *rule = &f->rules[k];
+            const char *st = h->state[k] == RS_FIRED ? "fired"
+                             : h->state[k] == RS_UNDETERMINED ? "undetermined"
+                                                              : "not fired";
+            buf l;
+            buf_init(&l, t->b->a);
+            buf_printf(&l, "%-14s %s (%s)", st, rule->id,
+                       rule->scope == SCOPE_HEAD ? "head" : "complaint");
+            for (size_t j = 0; j < rule->nreads; j++) {
+                const fact_def *fd = &f->facts[rule->reads[j]];
+                buf_puts(&l, j ? ", " : ": ");
+                buf_puts(&l, fd->name);
+                buf_putc(&l, '=');
+                fact_value_text(&l, fd, &h->vals[rule->reads[j]]);
+            }
+            const char *s = buf_cstr(&l);
+            if (s) para(t, 4, "", s);
+            buf_free(&l);
+        }
+    }
+}
+
+const char *output_text(remit_result *r, unsigned width, unsigned flags)
+{
+    buf *b = &r->text;
+    b->len = 0;
+    b->oom = false;
+    if (width < 40) width = 40;
+    tw t = {b, width, (flags & REMIT_TEXT_COLOR) != 0};
+    const rsfile *f = r->f;
+    char d[11];
+    date_format(r->today, d);
+    buf_puts(b, "Verdict: ");
+    sgr(&t, verdict_color(r, r->verdict));
+    buf_puts(b, verdict_label(r, r->verdict));
+    sgr(&t, "0");
+    buf_printf(b, " [%s]", verdict_id(r, r->verdict));
+    if (r->verdict == V_NEEDS_INFO && r->provisional != V_NONE)
+        buf_printf(b, "; so far: %s", verdict_label(r, r->provisional));
+    if (r->discretionary) buf_puts(b, " - the Ombudsman has discretion");
+    buf_putc(b, '\n');
+    if (r->id) buf_printf(b, "Complaint: %s\n", r->id);
+    buf_printf(b, "Rules: %s %s (%s), evaluated on %s\n", f->id, f->version,
+               f->jurisdiction, d);
+    if (r->verdict == V_PARTLY) {
+        buf l;
+        buf_init(&l, &r->mem);
+        buf_puts(&l, "In scope: head");
+        bool first = true;
+        for (size_t hi = 0; hi < r->nheads; hi++)
+            if (f->outcomes[r->heads[hi].outcome].in_scope) {
+                buf_printf(&l, "%s %zu", first ? "" : ",", hi + 1);
+                first = false;
+            }
+        buf_puts(&l, "; not in scope: head");
+        first = true;
+        for (size_t hi = 0; hi < r->nheads; hi++)
+            if (!f->outcomes[r->heads[hi].outcome].in_scope) {
+                buf_printf(&l, "%s %zu", first ? "" : ",", hi + 1);
+                first = false;
+            }
+        const char *s = buf_cstr(&l);
+        if (s) para(&t, 0, "", s);
+        buf_free(&l);
+    }
+    if (r->selecting)
+        para(&t, 0, "",
+             "No ruleset could be chosen yet: answer the questions below.");
+    for (size_t hi = 0; hi < r->nheads; hi++)
+        head_block(&t, r, hi, (flags & REMIT_TEXT_EXPLAIN) != 0);
+    if (r->nquestions) {
+        buf_puts(b, "\n");
+        sgr(&t, "1");
+        buf_puts(b, "Questions still needed, most decisive first:");
+        sgr(&t, "0");
+        buf_putc(b, '\n');
+        for (size_t k = 0; k < r->nquestions; k++)
+            question_line(&t, r, &r->questions[k], k + 1);
+    }
+    return buf_cstr(b);
+}

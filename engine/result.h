@@ -1,0 +1,104 @@
+/*
+ * result.h -- the outcome of one evaluation (remit_result): fact values,
+ * the state of every rule per head, verdicts and questions.  Built by
+ * verdict.c, read by output.c and the accessors in api.c.
+ */
+#ifndef RESULT_H
+#define RESULT_H
+
+#include "buf.h"
+#include "ruleset.h"
+
+typedef enum rule_state { RS_NOT_FIRED = 0, RS_FIRED, RS_UNDETERMINED } rule_state;
+
+/** Verdict indexes beside declared outcomes (>= 0). */
+#define V_NEEDS_INFO (-1)
+#define V_PARTLY (-2)
+#define V_NONE (-3)
+
+typedef struct question_item {
+    unsigned slot;
+    int head;       /* head index, or -1 for a complaint fact */
+    int strongest;  /* strongest outcome it could lead to */
+    unsigned count; /* blocking rules hanging on it */
+} question_item;
+
+typedef struct head_result {
+    value *vals;      /* nfacts: complaint values + this head's */
+    uint8_t *state;   /* nrules: rule_state (complaint rules copied in) */
+    factset **deps;   /* nrules: unknown facts of undetermined rules */
+    int outcome;      /* settled outcome, or provisional if needs info */
+    bool needs_info;
+    int deciding;     /* rule index or -1 */
+    bool discretionary;
+    question_item *questions;
+    size_t nquestions;
+} head_result;
+
+struct remit_result {
+    arena mem;
+    const remit_ruleset *rs;
+    const rsfile *f;
+    bool selecting; /* no ruleset chosen yet: only applies_when questions */
+    int64_t today;
+    const char *id;
+    value *cvals;
+    head_result *heads;
+    size_t nheads;
+    int verdict;     /* outcome index, V_PARTLY or V_NEEDS_INFO */
+    int provisional; /* when V_NEEDS_INFO: outcome index, V_PARTLY, V_NONE */
+    bool discretionary;
+    question_item *questions;
+    size_t nquestions;
+    bool trace;
+    buf json, text;
+    remit_question qview;
+    const char **qvalues;
+};
+
+/** Runs every rule for the complaint and each head and fills verdicts and
+ *  questions.  REMIT_OK or REMIT_ENOMEM. */
+REMIT_HIDDEN remit_status verdict_run(remit_result *r);
+
+/** Fills r->questions with the questions of the applies_when condition of
+ *  f (no ruleset could be chosen yet). */
+REMIT_HIDDEN remit_status verdict_selection_questions(remit_result *r,
+                                                      const factset *deps);
+
+REMIT_HIDDEN const char *verdict_id(const remit_result *r, int v);
+REMIT_HIDDEN const char *verdict_label(const remit_result *r, int v);
+
+/** Renders the result as JSON into r->json.  NULL when out of memory. */
+REMIT_HIDDEN const char *output_json(remit_result *r, unsigned flags);
+/** Renders the result as text into r->text. */
+REMIT_HIDDEN const char *output_text(remit_result *r, unsigned width,
+                                     unsigned flags);
+/** Appends a value of fact f as JSON. */
+REMIT_HIDDEN void output_value_json(buf *b, const fact_def *f, const value *v);
+/** The JSON pointer of a fact for head h (-1: complaint). */
+REMIT_HIDDEN void output_pointer(buf *b, const fact_def *f, int head);
+
+/* complaint.c: the JSON adapter (the only file that includes cJSON). */
+typedef struct complaint_doc complaint_doc;
+
+/** Parses complaint JSON; checks syntax, shape (object, heads array of
+ *  objects), duplicate members.  NULL on error (reported) or OOM (*oom). */
+REMIT_HIDDEN complaint_doc *complaint_parse(const char *text, size_t len,
+                                            const char *name,
+                                            remit_diagnostics *diags,
+                                            bool *oom);
+REMIT_HIDDEN void complaint_free(complaint_doc *doc);
+REMIT_HIDDEN size_t complaint_head_count(const complaint_doc *doc);
+
+/**
+ * Reads the declared facts of f from the document into r (r->cvals, and
+ * with `heads` also r->heads[*].vals and r->id).  Type errors are reported
+ * to diags as errors; unknown members as warnings (errors when strict).
+ * Returns REMIT_OK, REMIT_EINPUT or REMIT_ENOMEM.
+ */
+REMIT_HIDDEN remit_status complaint_extract(const complaint_doc *doc,
+                                            const rsfile *f, remit_result *r,
+                                            bool heads, bool strict,
+                                            remit_diagnostics *diags);
+
+#endif

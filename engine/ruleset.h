@@ -1,0 +1,102 @@
+/*
+ * ruleset.h -- the loaded, compiled ruleset: what the loader builds from the
+ * YAML and what evaluation reads (through const pointers only).
+ */
+#ifndef RULESET_H
+#define RULESET_H
+
+#include "diag.h"
+#include "expr.h"
+
+typedef struct enum_value {
+    const char *value;
+    const char *label; /* never NULL; "" when not given */
+} enum_value;
+
+typedef struct fact_def {
+    const char *name;
+    const char *key; /* JSON member name */
+    const char *question;
+    const char *help; /* never NULL */
+    fact_scope scope;
+    fact_type type;
+    const enum_value *values;
+    size_t nvalues;
+} fact_def;
+
+typedef struct source_def {
+    const char *id, *title, *section, *quote, *url, *document;
+} source_def;
+
+typedef struct contact_def {
+    const char *id, *name, *phone, *url, *note;
+} contact_def;
+
+typedef struct outcome_def {
+    const char *id, *label, *description;
+    bool in_scope;
+} outcome_def;
+
+typedef struct step_def {
+    const char *text;
+    const contact_def *contact; /* may be NULL */
+} step_def;
+
+/** Outcome index of a note rule. */
+#define OUTCOME_NOTE (-1)
+
+typedef struct rule_def {
+    const char *id, *title, *explanation, *discretion, *when;
+    fact_scope scope;
+    int outcome; /* index into outcomes, or OUTCOME_NOTE */
+    bool discretionary;
+    const source_def **cites;
+    size_t ncites;
+    const step_def *steps;
+    size_t nsteps;
+    const expr_node *cond;
+    const unsigned *reads; /* fact slots the condition reads, in order */
+    size_t nreads;
+} rule_def;
+
+typedef struct rsfile {
+    const char *id, *title, *jurisdiction, *version, *law_checked;
+    const char *applies_text;
+    const expr_node *applies;
+    const unsigned *applies_reads;
+    size_t napplies_reads;
+    const char *file;
+    const char *digest;
+    const fact_def *facts;
+    size_t nfacts;
+    const source_def *sources;
+    size_t nsources;
+    const contact_def *contacts;
+    size_t ncontacts;
+    const outcome_def *outcomes;
+    size_t noutcomes;
+    int default_outcome;
+    const rule_def *rules;
+    size_t nrules;
+    const int64_t *holidays; /* sorted */
+    size_t nholidays;
+} rsfile;
+
+struct remit_ruleset {
+    arena mem;
+    remit_config config;
+    rsfile *files;
+    size_t nfiles;
+};
+
+/** Loads one file's text into `rs` (appending to rs->files). Problems go to
+ *  diags. Returns REMIT_OK, REMIT_ERULES or REMIT_ENOMEM. */
+REMIT_HIDDEN remit_status loader_load(remit_ruleset *rs, const char *name,
+                                      const char *text, size_t len,
+                                      remit_diagnostics *diags);
+
+/** Lists the fact slots `n` reads, in first-use order, into the arena. */
+REMIT_HIDDEN unsigned *ruleset_reads(arena *a, const expr_node *n,
+                                     size_t *count_out);
+
+#endif

@@ -1,0 +1,13 @@
+/*
+ * sha256.h -- SHA-256 (FIPS 180-4), for the digest of a rule file's text
+ * that every verdict carries.
+ */
+#ifndef SHA256_H
+#define SHA256_H
+
+#include "remit_int.h"
+
+/** Writes "sha256:" and 64 hex digits of the digest of data (72 bytes). */
+REMIT_HIDDEN void sha256_hex(const void *data, size_t len, char out[72]);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * verdict.c -- runs the compiled rules over one complaint and decides.
+ * Consumes fact values (complaint.c); produces, per head, the state of every
+ * rule, the verdict by precedence, whether unknown facts could still change
+ * it (then "needs information" and the questions, most decisive first), and
+ * the complaint's combined verdict.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+
+const char *verdict_id(const remit_result *r, int v)
+{
+    if (v == V_NEEDS_INFO) return REMIT_VERDICT_NEEDS_INFORMATION;
+    if (v == V_PARTLY) return REMIT_VERDICT_PARTLY_IN_SCOPE;
+    if (v >= 0 && r->f && (size_t)v < r->f->noutcomes) return r->f->outcomes[v].id;
+    return NULL;
+}
+
+const char *verdict_label(const remit_result *r, int v)
+{
+    if (v == V_NEEDS_INFO) return "More information is needed";
+    if (v == V_PARTLY) return "Partly within the Ombudsman's remit";
+    if (v >= 0 && r->f && (size_t)v < r->f->noutcomes)
+        return r->f->outcomes[v].label;
+    return NULL;
+}
+
+/* Evaluates rule k over vals; records its state and, if undetermined, the
+ * unknown facts it hangs on. */
+static remit_status run_rule(remit_result *r, const rule_def *rule,
+                             const eval_env *env, uint8_t *state,
+                             factset **deps)
+{
+    factset d = {{0}};
+    value v = expr_eval(rule->cond, env, &d);
+    if (v.known) {
+        *state = v.i ? RS_FIRED : RS_NOT_FIRED;
+        *deps = NULL;
+        return REMIT_OK;
+    }
+    *state = RS_UNDETERMINED;
+    *deps = arena_alloc(&r->mem, sizeof d);
+    if (!*deps) return REMIT_ENOMEM;
+    **deps = d;
+    return REMIT_OK;
+}
+
+static int cmp_question(const void *a, const void *b)
+{
+    const question_item *x = a, *y = b;
+    if (x->strongest != y->strongest) return x->strongest < y->strongest ? -1 : 1;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    if (x->head != y->head) return x->head < y->head ? -1 : 1;
+    return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+/* Adds (slot, head) to a question list, merging duplicates. */
+static void add_question(question_item *q, size_t *n, unsigned slot, int head,
+                         int strongest, unsigned count)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (q[k].slot == slot && q[k].head == head) {
+            if (strongest < q[k].strongest) q[k].strongest = strongest;
+            q[k].count += count;
+            return;
+        }
+    q[*n].slot = slot;
+    q[*n].head = head;
+    q[*n].strongest = strongest;
+    q[*n].count = count;
+    (*n)++;
+}
+
+/* Decides head h from the states of all rules (complaint rules included). */
+static remit_status decide_head(remit_result *r, size_t hi)
+{
+    const rsfile *f = r->f;
+    head_result *h = &r->heads[hi];
+    int best = -1;
+    for (size_t k = 0; k < f->nrules; k++)
+        if (h->state[k] == RS_FIRED && f->rules[k].outcome >= 0 &&
+            (best < 0 || f->rules[k].outcome < best))
+            best = f->rules[k].outcome;
+    bool any_fired = best >= 0;
+    if (!any_fired) best = f->default_outcome;
+    h->outcome = best;
+
+    /* Deciding rule: a fired rule of the winning outcome, preferring one that
+     * is not discretionary (a firm bar holds whatever the discretion). */
+    h->deciding = -1;
+    h->discretionary = false;
+    for (size_t k = 0; k < f->nrules; k++)
+        if (h->state[k] == RS_FIRED && f->rules[k].outcome == best) {
+            if (h->deciding < 0 || (f->rules[h->deciding].discretionary &&
+                                    !f->rules[k].discretionary))
+                h->deciding = (int)k;
+        }
+    if (h->deciding >= 0) h->discretionary = f->rules[h->deciding].discretionary;
+
+    /* Blocking rules: undetermined ones that could change the verdict. */
+    question_item *q = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *q);
+    if (!q) return REMIT_ENOMEM;
+    size_t nq = 0;
+    for (size_t k = 0; k < f->nrules; k++) {
+        const rule_def *rule = &f->rules[k];
+        if (h->state[k] != RS_UNDETERMINED || rule->outcome < 0) continue;
+        bool blocks = any_fired ? rule->outcome < best : rule->outcome != best;
+        if (!blocks) continue;
+        h->needs_info = true;
+        for (unsigned s = 0; s < f->nfacts; s++)
+            if (factset_has(h->deps[k], s))
+                add_question(q, &nq, s, f->facts[s].scope == SCOPE_HEAD ? (int)hi : -1,
+                             rule->outcome, 1);
+    }
+    qsort(q, nq, sizeof *q, cmp_question);
+    h->questions = q;
+    h->nquestions = nq;
+    return REMIT_OK;
+}
+
+/* Combines head outcomes: all alike -> that one; some in scope and some
+ * not -> partly; otherwise the strongest. */
+static int combine(const remit_result *r, const int *v, size_t n)
+{
+    bool same = true, some_in = false, some_out = false;
+    int strongest = v[0];
+    for (size_t k = 0; k < n; k++) {
+        if (v[k] != v[0]) same = false;
+        if (v[k] == V_PARTLY) {
+            some_in = some_out = true;
+            continue;
+        }
+        if (r->f->outcomes[v[k]].in_scope) some_in = true;
+        else some_out = true;
+        if (strongest == V_PARTLY || v[k] < strongest) strongest = v[k];
+    }
+    if (same) return v[0];
+    if (some_in && some_out) return V_PARTLY;
+    return strongest;
+}
+
+remit_status verdict_run(remit_result *r)
+{
+    const rsfile *f = r->f;
+    eval_env env = {r->cvals, r->today, f->holidays, f->nholidays};
+    uint8_t *cstate = arena_alloc(&r->mem, f->nrules + 1);
+    factset **cdeps = arena_alloc(&r->mem, (f->nrules + 1) * sizeof *cdeps);
+    if (!cstate || !cdeps) return REMIT_ENOMEM;
+    for (size_t k = 0; k < f->nrules; k++)
+        if (f->rules[k].scope == SCOPE_COMPLAINT &&
+            run_rule(r, &f->rules[k], &env, &cstate[k], &cdeps[k]) != REMIT_OK)
+            return REMIT_ENOMEM;
+
+    int *outs = arena_alloc(&r->mem, (r->nheads + 1) * sizeof *outs);
+    if (!outs) return REMIT_ENOMEM;
+    bool needs = false;
+    r->discretionary = false;
+    for (size_t hi = 0; hi < r->nheads; hi++) {
+        head_result *h = &r->heads[hi];
+        h->state = arena_alloc(&r->mem, f->nrules + 1);
+        h->deps = arena_alloc(&r->mem, (f->nrules + 1) * sizeof *h->deps);
+        if (!h->state || !h->deps) return REMIT_ENOMEM;
+        env.vals = h->vals;
+        for (size_t k = 0; k < f->nrules; k++) {
+            if (f->rules[k].scope == SCOPE_COMPLAINT) {
+                h->state[k] = cstate[k];
+                h->deps[k] = cdeps[k];
+            } else if (run_rule(r, &f->rules[k], &env, &h->state[k],
+                                &h->deps[k]) != REMIT_OK) {
+                return REMIT_ENOMEM;
+            }
+        }
+        if (decide_head(r, hi) != REMIT_OK) return REMIT_ENOMEM;
+        outs[hi] = h->outcome;
+        if (h->needs_info) needs = true;
+        if (h->discretionary) r->discretionary = true;
+    }
+    int combined = r->nheads ? combine(r, outs, r->nheads) : f->default_outcome;
+    if (needs) {
+        r->verdict = V_NEEDS_INFO;
+        r->provisional = combined;
+    } else {
+        r->verdict = combined;
+        r->provisional = V_NONE;
+    }
+
+    /* The complaint's questions: every head's, complaint facts merged. */
+    size_t total = 0;
+    for (size_t hi = 0; hi < r->nheads; hi++) total += r->heads[hi].nquestions;
+    r->questions = arena_alloc(&r->mem, (total + 1) * sizeof *r->questions);
+    if (!r->questions) return REMIT_ENOMEM;
+    r->nquestions = 0;
+    for (size_t hi = 0; hi < r->nheads; hi++)
+        for (size_t k = 0; k < r->heads[hi].nquestions; k++) {
+            const question_item *x = &r->heads[hi].questions[k];
+            add_question(r->questions, &r->nquestions, x->slot, x->head,
+                         x->strongest, x->head < 0 ? 1 : x->count);
+        }
+    qsort(r->questions, r->nquestions, sizeof *r->questions, cmp_question);
+    return REMIT_OK;
+}
+
+remit_status verdict_selection_questions(remit_result *r, const factset *deps)
+{
+    const rsfile *f = r->f;
+    r->questions = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *r->questions);
+    if (!r->questions) return REMIT_ENOMEM;
+    r->nquestions = 0;
+    for (unsigned s = 0; s < f->nfacts; s++)
+        if (factset_has(deps, s))
+            add_question(r->questions, &r->nquestions, s, -1, -1, 1);
+    r->verdict = V_NEEDS_INFO;
+    r->provisional = V_NONE;
+    return REMIT_OK;
+}

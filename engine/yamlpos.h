@@ -1,0 +1,47 @@
+/*
+ * yamlpos.h -- positions in a YAML text, found on the error path only.
+ * libcyaml's loaded data keeps no positions, so when a value loaded fine but
+ * is wrong (an unknown fact in a condition, a duplicate id), a libyaml event
+ * walk finds where that value is and maps offsets inside it to line:column.
+ */
+#ifndef YAMLPOS_H
+#define YAMLPOS_H
+
+#include "remit_int.h"
+
+typedef struct yaml_where {
+    bool found;
+    unsigned line, column; /* 1-based position of the node (or key) */
+    size_t start, end;     /* byte offsets of the node in the text */
+    int style;             /* libyaml scalar style of a scalar node */
+    int kind;              /* 0 scalar or alias, 1 sequence, 2 mapping */
+} yaml_where;
+
+/**
+ * Finds the node at `path`, a '/'-separated list of mapping keys and
+ * sequence indexes ("rules/3/when").  With `want_key` true, the position of
+ * the mapping key itself (for an unknown or duplicate key).
+ */
+REMIT_HIDDEN yaml_where yamlpos_find(const char *text, size_t len,
+                                     const char *path, bool want_key);
+
+/**
+ * Maps byte `offset` within the *value* of the scalar at `w` (as loaded:
+ * quotes removed, folded lines joined) to a 1-based line and column in the
+ * text, by aligning the value with the source.
+ */
+REMIT_HIDDEN void yamlpos_offset(const char *text, size_t len,
+                                 const yaml_where *w, const char *scalar,
+                                 size_t offset, unsigned *line,
+                                 unsigned *column);
+
+/** Runs libyaml over the text and describes its first syntax error (the
+ *  problem and where), for rule files libcyaml could not parse. */
+REMIT_HIDDEN void yamlpos_syntax(const char *text, size_t len, char *msg,
+                                 size_t size, unsigned *line, unsigned *column);
+
+/** Pointer to the start of 1-based `line` in text (for caret display). */
+REMIT_HIDDEN const char *yamlpos_line(const char *text, size_t len,
+                                      unsigned line);
+
+#endif

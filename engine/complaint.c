@@ -475,6 +475,13 @@ static void read_object(xctx *x, const cJSON *obj, fact_scope scope,
         read_value(x, f, m, &vals[slot]);
     }
     x->ptr.len = base;
+    /* Facts of this scope the complaint leaves unknown take the ruleset's
+     * presumption, marked as presumed so the verdict can say so. */
+    for (size_t k = 0; k < x->f->nfacts; k++) {
+        const fact_def *f = &x->f->facts[k];
+        if (f->scope == scope && f->has_presume && !vals[k].known)
+            vals[k] = f->presume;
+    }
 }
 
 remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,

@@ -23,7 +23,7 @@
 
 struct raw_value { char *value; char *label; };
 struct raw_fact {
-    char *name, *scope, *type, *question, *help, *key;
+    char *name, *scope, *type, *question, *help, *key, *presume;
     struct raw_value *values;
     unsigned values_count;
 };
@@ -84,6 +84,7 @@ static const cyaml_schema_field_t fact_fields[] = {
     STR(question, struct raw_fact, 0),
     STR(help, struct raw_fact, OPT),
     STR(key, struct raw_fact, OPT),
+    STR(presume, struct raw_fact, OPT),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t fact_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_fact, fact_fields)};
@@ -436,6 +437,52 @@ unsigned *ruleset_reads(arena *a, const expr_node *n, size_t *count_out)
     return out;
 }
 
+/* Parses a fact's presumption (its value when the complaint does not give
+ * one) according to the fact's type. */
+static void parse_presume(lctx *c, fact_def *d, const char *s, const char *path)
+{
+    value v;
+    memset(&v, 0, sizeof v);
+    v.known = true;
+    v.presumed = true;
+    bool ok = true;
+    switch (d->type) {
+    case FT_BOOL:
+        if (strcmp(s, "true") == 0) v.i = 1;
+        else if (strcmp(s, "false") == 0) v.i = 0;
+        else ok = false;
+        break;
+    case FT_INT: {
+        char *end;
+        long long n = strtoll(s, &end, 10);
+        ok = *s && !*end;
+        v.i = n;
+        break;
+    }
+    case FT_DATE: ok = date_parse(s, strlen(s), &v.i); break;
+    case FT_ENUM:
+        ok = false;
+        for (size_t k = 0; k < d->nvalues; k++)
+            if (strcmp(d->values[k].value, s) == 0) {
+                v.i = (int64_t)k;
+                ok = true;
+            }
+        break;
+    default:
+        err_at(c, "bad-presume", path, false,
+               "a %s fact cannot have a presumption", fact_type_name(d->type));
+        return;
+    }
+    if (!ok) {
+        err_at(c, "bad-presume", path, false,
+               "presumption '%s' is not a %s value of fact '%s'", s,
+               fact_type_name(d->type), d->name);
+        return;
+    }
+    d->has_presume = true;
+    d->presume = v;
+}
+
 /* Parses and resolves the condition at `path`; NULL after reporting. */
 static const expr_node *compile(lctx *c, const char *path, const char *text,
                                 const fact_def *facts, size_t nfacts,
@@ -651,6 +698,10 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->values = vals;
         d->nvalues = s->values_count > REMIT_MAX_ENUM_VALUES
                          ? REMIT_MAX_ENUM_VALUES : s->values_count;
+        if (s->presume) {
+            snprintf(path, sizeof path, "facts/%u/presume", i);
+            parse_presume(c, d, s->presume, path);
+        }
         if (blank(s->question)) {
             snprintf(path, sizeof path, "facts/%u/question", i);
             err_at(c, "empty-field", path, false,

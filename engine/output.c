@@ -289,6 +289,43 @@ static void trace_json(jw *w, const remit_result *r, const head_result *h,
     close_(w, ']');
 }
 
+/* True if some rule reads fact slot k. */
+static bool read_by_rules(const rsfile *f, unsigned k)
+{
+    for (size_t i = 0; i < f->nrules; i++)
+        for (size_t j = 0; j < f->rules[i].nreads; j++)
+            if (f->rules[i].reads[j] == k) return true;
+    return false;
+}
+
+/* Facts of `scope` that took the ruleset's presumption, as an array. */
+static void presumed_json(jw *w, const remit_result *r, const value *vals,
+                          fact_scope scope, int head)
+{
+    const rsfile *f = r->f;
+    key(w, "presumed");
+    open_(w, '[');
+    for (unsigned k = 0; k < f->nfacts; k++) {
+        const fact_def *fd = &f->facts[k];
+        if (fd->scope != scope || !vals[k].presumed || !read_by_rules(f, k))
+            continue;
+        key(w, NULL);
+        open_(w, '{');
+        kstr(w, "fact", fd->name);
+        key(w, "pointer");
+        buf ptr;
+        buf_init(&ptr, &r->mem);
+        output_pointer(&ptr, fd, head);
+        buf_json_str(w->b, buf_cstr(&ptr));
+        buf_free(&ptr);
+        key(w, "value");
+        output_value_json(w->b, fd, &vals[k]);
+        kstr(w, "question", fd->question);
+        close_(w, '}');
+    }
+    close_(w, ']');
+}
+
 static void head_json(jw *w, const remit_result *r, size_t hi, bool compact)
 {
     const rsfile *f = r->f;
@@ -338,6 +375,7 @@ static void head_json(jw *w, const remit_result *r, size_t hi, bool compact)
         question_json(w, r, &h->questions[i], compact);
     }
     close_(w, ']');
+    presumed_json(w, r, h->vals, SCOPE_HEAD, (int)hi);
     if (r->trace) {
         key(w, "trace");
         trace_json(w, r, h, SCOPE_HEAD);
@@ -403,6 +441,7 @@ const char *output_json(remit_result *r, unsigned flags)
         question_json(&w, r, &r->questions[i], compact);
     }
     close_(&w, ']');
+    presumed_json(&w, r, r->cvals, SCOPE_COMPLAINT, -1);
     if (r->trace && r->nheads) {
         key(&w, "trace");
         trace_json(&w, r, &r->heads[0], SCOPE_COMPLAINT);

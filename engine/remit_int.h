@@ -77,6 +77,7 @@ typedef enum fact_scope { SCOPE_COMPLAINT, SCOPE_HEAD } fact_scope;
  */
 typedef struct value {
     bool known;
+    bool presumed; /* absent from the complaint: the fact's presumption */
     char unit;
     int64_t i;
     uint64_t mask;

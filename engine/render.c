@@ -165,6 +165,33 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     buf_free(&l);
 }
 
+/* Lists facts that took the ruleset's presumption and that a rule reads. */
+static void presumed_text(tw *t, const remit_result *r, const value *vals,
+                          fact_scope scope, const char *title)
+{
+    const rsfile *f = r->f;
+    bool any = false;
+    for (unsigned k = 0; k < f->nfacts; k++) {
+        const fact_def *fd = &f->facts[k];
+        if (fd->scope != scope || !vals[k].presumed) continue;
+        bool read = false;
+        for (size_t i = 0; i < f->nrules && !read; i++)
+            for (size_t j = 0; j < f->rules[i].nreads; j++)
+                if (f->rules[i].reads[j] == k) read = true;
+        if (!read) continue;
+        if (!any) buf_puts(t->b, title);
+        any = true;
+        buf l;
+        buf_init(&l, t->b->a);
+        buf_puts(&l, fd->question);
+        buf_puts(&l, " Presumed: ");
+        fact_value_text(&l, fd, &vals[k]);
+        const char *s = buf_cstr(&l);
+        if (s) para(t, 4, "- ", s);
+        buf_free(&l);
+    }
+}
+
 static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
 {
     const rsfile *f = r->f;
@@ -248,6 +275,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         for (size_t k = 0; k < h->nquestions; k++)
             question_line(t, r, &h->questions[k], k + 1);
     }
+    presumed_text(t, r, h->vals, SCOPE_HEAD, "  Presumed for this head (confirm if you can):\n");
     if (explain) {
         buf_puts(t->b, "  Trace:\n");
         for (size_t k = 0; k < f->nrules; k++) {
@@ -321,6 +349,13 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
              "No ruleset could be chosen yet: answer the questions below.");
     for (size_t hi = 0; hi < r->nheads; hi++)
         head_block(&t, r, hi, (flags & REMIT_TEXT_EXPLAIN) != 0);
+    if (r->nheads) {
+        buf_putc(b, '\n');
+        size_t before = b->len;
+        presumed_text(&t, r, r->cvals, SCOPE_COMPLAINT,
+                      "Presumed for the whole complaint (confirm if you can):\n");
+        if (b->len == before) b->len--;
+    }
     if (r->nquestions) {
         buf_puts(b, "\n");
         sgr(&t, "1");

@@ -302,7 +302,10 @@ static bool resolve(rctx *c, expr_node *n)
     case OP_BOOL: n->type = FT_BOOL; return true;
     case OP_STR: n->type = FT_STRING; return true;
     case OP_DUR: n->type = FT_DURATION; return true;
-    case OP_LIST: n->type = FT_LIST; return true;
+    case OP_LIST:
+        if (!resolve_kids(c, n)) return false;
+        n->type = FT_LIST;
+        return true;
     case OP_CALL: return resolve_call(c, n);
     case OP_AND:
     case OP_OR:

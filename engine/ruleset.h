@@ -22,6 +22,8 @@ typedef struct fact_def {
     fact_type type;
     const enum_value *values;
     size_t nvalues;
+    bool has_presume; /* absent or null: presume this value */
+    value presume;
 } fact_def;
 
 typedef struct source_def {

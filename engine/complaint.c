@@ -55,7 +55,7 @@ static void json_error(remit_diagnostics *d, const char *name, const char *text,
         n++;
     }
     shown[n] = '\0';
-    pos.source_line = shown;
+    pos.source_line = n ? shown : NULL;
     diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, code, &pos, "%s", what);
 }
 

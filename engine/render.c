@@ -28,6 +28,7 @@ static void sgr(tw *t, const char *code)
  * counted as `col` columns), later lines indented by `indent` spaces. */
 static void wrap(tw *t, const char *s, unsigned col, unsigned indent)
 {
+    bool line_start = true; /* no space before the first word of a line */
     while (*s) {
         while (*s == ' ') s++;
         if (!*s) break;
@@ -36,22 +37,24 @@ static void wrap(tw *t, const char *s, unsigned col, unsigned indent)
         unsigned cols = 0;
         for (size_t k = 0; k < wl; k++)
             if (((unsigned char)s[k] & 0xc0) != 0x80) cols++;
-        if (col > indent && col + 1 + cols > t->width) {
+        if (!line_start && col + 1 + cols > t->width) {
             buf_putc(t->b, '\n');
             for (unsigned k = 0; k < indent; k++) buf_putc(t->b, ' ');
             col = indent;
-        } else if (col > indent) {
+        } else if (!line_start) {
             buf_putc(t->b, ' ');
             col++;
         }
         buf_add(t->b, s, wl);
         col += cols;
         s += wl;
+        line_start = false;
         if (*s == '\n') {
             s++;
             buf_putc(t->b, '\n');
             for (unsigned k = 0; k < indent; k++) buf_putc(t->b, ' ');
             col = indent;
+            line_start = true;
         }
     }
     buf_putc(t->b, '\n');
@@ -187,7 +190,7 @@ static void presumed_text(tw *t, const remit_result *r, const value *vals,
         buf_puts(&l, " Presumed: ");
         fact_value_text(&l, fd, &vals[k]);
         const char *s = buf_cstr(&l);
-        if (s) para(t, 4, "- ", s);
+        if (s) para(t, scope == SCOPE_HEAD ? 4 : 2, "- ", s);
         buf_free(&l);
     }
 }
@@ -285,7 +288,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
                                                               : "not fired";
             buf l;
             buf_init(&l, t->b->a);
-            buf_printf(&l, "%-14s %s (%s)", st, rule->id,
+            buf_printf(&l, "%s %s (%s rule)", rule->id, st,
                        rule->scope == SCOPE_HEAD ? "head" : "complaint");
             for (size_t j = 0; j < rule->nreads; j++) {
                 const fact_def *fd = &f->facts[rule->reads[j]];
@@ -295,7 +298,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
                 fact_value_text(&l, fd, &h->vals[rule->reads[j]]);
             }
             const char *s = buf_cstr(&l);
-            if (s) para(t, 4, "", s);
+            if (s) para(t, 4, "- ", s);
             buf_free(&l);
         }
     }

@@ -141,6 +141,8 @@ static void print_diags(const remit_diagnostics *d)
     for (size_t i = 0; i < n; i++) {
         char small[2048];
         size_t len = remit_diagnostics_format(d, i, small, sizeof small);
+        const remit_diagnostic *x = remit_diagnostics_get(d, i);
+        if (x && !x->file && !x->pointer) fprintf(stderr, "%s: ", prog);
         if (len < sizeof small) {
             fprintf(stderr, "%s\n", small);
         } else {
@@ -333,6 +335,7 @@ static int cmd_check(int argc, char **argv)
             fprintf(stderr, "%s: out of memory\n", prog);
             return EXIT_INTERNAL;
         }
+        if (st == REMIT_EINVAL) return EXIT_USAGE;
         return EXIT_BAD_INPUT;
     }
     const char *out;

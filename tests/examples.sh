@@ -1,0 +1,59 @@
+#!/bin/sh
+# Every shipped ruleset loads without a diagnostic; every example complaint
+# evaluates without an input error; every verdict validates against
+# rules/verdict.schema.json (when python3-jsonschema is installed) and
+# every reason carries at least one citation with a title and a quote.
+set -u
+remit=$1
+repo=$2
+cd "$repo" || exit 2
+st=0
+out=$("$remit" facts --rules rules 2>&1 >/dev/null)
+if [ -n "$out" ]; then
+    echo "shipped rules: diagnostics when loading:"
+    echo "$out"
+    st=1
+fi
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+for f in examples/complaints/*.json; do
+    "$remit" check --json --strict --explain --today 2026-11-22 "$f" >"$tmp/$(basename "$f")" 2>"$tmp/err"
+    rc=$?
+    if [ $rc -gt 1 ] || [ -s "$tmp/err" ]; then
+        echo "$f: exit $rc"
+        cat "$tmp/err"
+        st=1
+    fi
+done
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$tmp" rules/verdict.schema.json <<'PY' || st=1
+import json, os, sys
+d, schema_path = sys.argv[1], sys.argv[2]
+schema = json.load(open(schema_path))
+try:
+    import jsonschema
+    validator = jsonschema.Draft202012Validator(schema)
+except ImportError:
+    validator = None
+    print("note: python3-jsonschema not installed; schema not checked")
+bad = 0
+for name in sorted(os.listdir(d)):
+    if not name.endswith(".json"):
+        continue
+    v = json.load(open(os.path.join(d, name)))
+    if validator:
+        for e in validator.iter_errors(v):
+            print(f"{name}: schema: {e.message} at {list(e.absolute_path)}")
+            bad += 1
+    for h in v["heads"]:
+        for r in h["reasons"] + h["notes"]:
+            if not r["citations"]:
+                print(f"{name}: rule {r['rule']} has no citation"); bad += 1
+            for c in r["citations"]:
+                if not c.get("title") or not c.get("quote"):
+                    print(f"{name}: rule {r['rule']} citation without title/quote"); bad += 1
+print(f"examples: {len([n for n in os.listdir(d) if n.endswith('.json')])} checked, {bad} problems")
+sys.exit(1 if bad else 0)
+PY
+fi
+exit $st

@@ -70,7 +70,7 @@ void date_format(int64_t days, char out[11])
 {
     int y, m, d;
     date_to_ymd(days, &y, &m, &d);
-    if (y < 0 || y > 9999) {
+    if (y < 1 || y > 9999) {
         snprintf(out, 11, "0000-00-00");
         return;
     }

@@ -302,7 +302,7 @@ static void report_cyaml(lctx *c, cyaml_err_t err)
         if (w > 0) at += (size_t)w;
     }
     unsigned line = 0, col = 0;
-    char msg[640];
+    char msg[2048];
     const char *code = "yaml-shape";
     const char *arg;
     if (err == CYAML_ERR_LIBYAML_PARSER) {

@@ -298,6 +298,30 @@ remit_status remit_ruleset_get_info(const remit_ruleset *rs, size_t i,
     return REMIT_OK;
 }
 
+size_t remit_ruleset_fact_count(const remit_ruleset *rs, size_t file)
+{
+    return rs && file < rs->nfiles ? rs->files[file].nfacts : 0;
+}
+
+remit_status remit_ruleset_get_fact(const remit_ruleset *rs, size_t file,
+                                    size_t i, remit_fact_info *info)
+{
+    if (!rs || !info || file >= rs->nfiles || i >= rs->files[file].nfacts)
+        return REMIT_EINVAL;
+    const fact_def *f = &rs->files[file].facts[i];
+    info->name = f->name;
+    info->key = f->key;
+    info->scope = f->scope == SCOPE_HEAD ? "head" : "complaint";
+    info->type = fact_type_name(f->type);
+    info->question = f->question;
+    info->help = f->help;
+    info->value_count = f->nvalues;
+    info->values = f->value_ids;
+    info->labels = f->value_labels;
+    info->presumed = f->has_presume;
+    return REMIT_OK;
+}
+
 void remit_string_free(const remit_ruleset *rs, char *s)
 {
     if (!s) return;

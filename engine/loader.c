@@ -696,6 +696,17 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             vals[k].label = dup_trim(c, s->values[k].label ? s->values[k].label : "");
         }
         d->values = vals;
+        d->value_ids = arena_alloc(c->a, (s->values_count + 1) * sizeof *d->value_ids);
+        d->value_labels =
+            arena_alloc(c->a, (s->values_count + 1) * sizeof *d->value_labels);
+        if (!d->value_ids || !d->value_labels) {
+            c->oom = true;
+            return;
+        }
+        for (unsigned k = 0; k < s->values_count; k++) {
+            d->value_ids[k] = vals[k].value;
+            d->value_labels[k] = vals[k].label;
+        }
         d->nvalues = s->values_count > REMIT_MAX_ENUM_VALUES
                          ? REMIT_MAX_ENUM_VALUES : s->values_count;
         if (s->presume) {

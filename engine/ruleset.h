@@ -22,6 +22,8 @@ typedef struct fact_def {
     fact_type type;
     const enum_value *values;
     size_t nvalues;
+    const char **value_ids;    /* nvalues ids, for the public API */
+    const char **value_labels; /* nvalues labels */
     bool has_presume; /* absent or null: presume this value */
     value presume;
 } fact_def;

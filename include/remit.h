@@ -223,6 +223,31 @@ REMIT_API remit_status remit_ruleset_get_info(const remit_ruleset *ruleset,
                                               size_t i,
                                               remit_ruleset_info *info_out);
 
+/** One declared fact.  Strings and arrays owned by the ruleset. */
+typedef struct remit_fact_info {
+    const char *name;     /**< Name used in conditions. */
+    const char *key;      /**< JSON member in the complaint (or a head). */
+    const char *scope;    /**< "complaint" or "head". */
+    const char *type;     /**< "bool", "enum", "set", "date", "integer",
+                               "text". */
+    const char *question; /**< What the adviser asks. */
+    const char *help;     /**< Help text; may be "". */
+    size_t value_count;   /**< Allowed values (enum, set); else 0. */
+    const char *const *values; /**< value_count value ids. */
+    const char *const *labels; /**< value_count labels ("" if none). */
+    bool presumed;        /**< The ruleset presumes a value when absent. */
+} remit_fact_info;
+
+/** Number of facts declared by rule file `file` (0 if out of range). */
+REMIT_API size_t remit_ruleset_fact_count(const remit_ruleset *ruleset,
+                                          size_t file);
+
+/** Fills *info_out with fact i of rule file `file`, in declaration order.
+ *  REMIT_EINVAL if an index is out of range. */
+REMIT_API remit_status remit_ruleset_get_fact(const remit_ruleset *ruleset,
+                                              size_t file, size_t i,
+                                              remit_fact_info *info_out);
+
 /**
  * The fact vocabulary as JSON: for each rule file, its facts with scope,
  * JSON key, type, allowed values, question and help.  On success

@@ -368,6 +368,36 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+/* The fact vocabulary for a person: per rule file, the whole-complaint
+ * facts then the per-head facts, each with its question and values. */
+static void print_facts(const remit_ruleset *rs)
+{
+    for (size_t f = 0; f < remit_ruleset_count(rs); f++) {
+        remit_ruleset_info info;
+        if (remit_ruleset_get_info(rs, f, &info) != REMIT_OK) continue;
+        printf("%s%s %s - %s\n  applies when: %s\n", f ? "\n" : "", info.id,
+               info.version, info.title, info.applies_when);
+        for (int head = 0; head < 2; head++) {
+            printf("\n  %s\n", head ? "Each head of complaint (members of each object in \"heads\"):"
+                                     : "The whole complaint (top-level members):");
+            for (size_t i = 0; i < remit_ruleset_fact_count(rs, f); i++) {
+                remit_fact_info fi;
+                if (remit_ruleset_get_fact(rs, f, i, &fi) != REMIT_OK) continue;
+                if ((strcmp(fi.scope, "head") == 0) != (head == 1)) continue;
+                printf("    %s (%s%s)\n      %s\n", fi.key, fi.type,
+                       fi.presumed ? ", presumed when absent" : "", fi.question);
+                if (fi.help[0]) printf("      %s\n", fi.help);
+                for (size_t v = 0; v < fi.value_count; v++) {
+                    if (fi.labels[v][0])
+                        printf("        %-32s %s\n", fi.values[v], fi.labels[v]);
+                    else
+                        printf("        %s\n", fi.values[v]);
+                }
+            }
+        }
+    }
+}
+
 /* facts and schema share their option parsing. */
 static int cmd_vocab(int argc, char **argv, bool schema)
 {
@@ -405,15 +435,7 @@ static int cmd_vocab(int argc, char **argv, bool schema)
         fputs(s, stdout);
         remit_string_free(rs, s);
     } else {
-        /* Text listing from the facts JSON would need a JSON reader; the
-         * text form is printed from the ruleset info and the schema. */
-        st = remit_ruleset_facts_json(rs, &s);
-        if (st != REMIT_OK) {
-            remit_ruleset_free(rs);
-            return EXIT_INTERNAL;
-        }
-        fputs(s, stdout);
-        remit_string_free(rs, s);
+        print_facts(rs);
     }
     remit_ruleset_free(rs);
     return EXIT_DECIDED;

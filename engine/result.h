@@ -20,7 +20,7 @@ typedef struct question_item {
     unsigned slot;
     int head;       /* head index, or -1 for a complaint fact */
     int strongest;  /* strongest outcome it could lead to */
-    unsigned count; /* blocking rules hanging on it */
+    unsigned count; /* weight of the blocking rules hanging on it */
 } question_item;
 
 typedef struct head_result {

@@ -10,6 +10,9 @@
 
 #include "result.h"
 
+/* Divisible by 1..8: a rule with k unknown facts gives each WEIGHT / k. */
+#define QUESTION_WEIGHT 840u
+
 const char *verdict_id(const remit_result *r, int v)
 {
     if (v == V_NEEDS_INFO) return REMIT_VERDICT_NEEDS_INFORMATION;
@@ -109,10 +112,15 @@ static remit_status decide_head(remit_result *r, size_t hi)
         bool blocks = any_fired ? rule->outcome < best : rule->outcome != best;
         if (!blocks) continue;
         h->needs_info = true;
+        /* A fact weighs more the fewer other unknowns share its rule: its
+         * answer is then more likely to settle the rule on its own. */
+        unsigned k_unknown = 0;
+        for (unsigned s = 0; s < f->nfacts; s++)
+            if (factset_has(h->deps[k], s)) k_unknown++;
         for (unsigned s = 0; s < f->nfacts; s++)
             if (factset_has(h->deps[k], s))
                 add_question(q, &nq, s, f->facts[s].scope == SCOPE_HEAD ? (int)hi : -1,
-                             rule->outcome, 1);
+                             rule->outcome, QUESTION_WEIGHT / k_unknown);
     }
     qsort(q, nq, sizeof *q, cmp_question);
     h->questions = q;
@@ -196,7 +204,7 @@ remit_status verdict_run(remit_result *r)
         for (size_t k = 0; k < r->heads[hi].nquestions; k++) {
             const question_item *x = &r->heads[hi].questions[k];
             add_question(r->questions, &r->nquestions, x->slot, x->head,
-                         x->strongest, x->head < 0 ? 1 : x->count);
+                         x->strongest, x->count);
         }
     qsort(r->questions, r->nquestions, sizeof *r->questions, cmp_question);
     return REMIT_OK;

@@ -1,0 +1,851 @@
+/*
+ * test_expr.c -- the condition language (engine/parse.c, resolve.c,
+ * eval.c), tested from data: every .test file in tests/expr is read at
+ * run time and each case in it is one Check iteration.  Adding a case needs no
+ * C.  The few cases that cannot be written as one line of text (the length
+ * and nesting limits, control characters) are generated below.
+ *
+ * THE .test FORMAT
+ *
+ * A file is a list of cases separated by blank lines.  A case is a few
+ * `key: value` lines, optionally preceded by `# comment` lines that say
+ * what it shows (the comment is printed when the case fails).  A block of
+ * comments only (a file header) is not a case.  Values run to the end of
+ * the line; trailing blanks are dropped.
+ *
+ *   # why this case matters
+ *   expr: <the condition, verbatim>
+ *   facts: b1=true, n=3, d1=2024-01-31, e=a, s=[x z], t=some text, b2=unknown
+ *   today: 2025-03-14            (optional; this is the default)
+ *   holidays: 2025-03-17, ...    (optional; none by default)
+ *   scope: complaint             (optional; default head: `hd` readable)
+ *   result: true | false | unknown
+ *   deps: b1, b2                 (optional; default none)
+ *
+ * Facts not listed are unknown.  `result` is checked with expr_eval both
+ * with and without a deps set; `deps` is the exact set of unknown facts
+ * the result hangs on (it must be empty for a known result).
+ *
+ * A case whose condition must be rejected has `fail` instead of `result`:
+ *
+ *   expr: b1 = b2
+ *   fail: expr-syntax 4 '=' is not an operator: write '==' to compare
+ *
+ * that is `fail: <code> <column>[:<length>] <exact message>`, where column
+ * is the 1-based column of the error (expr_error.pos + 1) and length, if
+ * given, its span (expr_error.len).  Only cases that pin a missing check in
+ * the engine (marked BUG) may write `*` for a column or a message whose
+ * wording is the fixer's to choose.
+ *
+ * THE VOCABULARY the cases read (slot order):
+ *
+ *   b1 b2 b3   bool        complaint scope
+ *   n n2       integer     complaint scope
+ *   d1 d2      date        complaint scope
+ *   e e2       enum        values a, b, c (the same values)
+ *   e3         enum        values p, q, r (as many values as e, different)
+ *   e4         enum        values a, b
+ *   s          set         values x, y, z   (written s=[x z], s=[] empty)
+ *   t          text        (written t=any text without commas)
+ *   hd         date        head scope (an error with `scope: complaint`)
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "ruleset.h"
+
+#ifndef REMIT_EXPR_TESTS
+#error "REMIT_EXPR_TESTS must name the directory of the *.test files"
+#endif
+
+/* ---- the vocabulary -------------------------------------------------- */
+
+static const enum_value abc[] = {{"a", ""}, {"b", ""}, {"c", ""}};
+static const enum_value pqr[] = {{"p", ""}, {"q", ""}, {"r", ""}};
+static const enum_value ab[] = {{"a", ""}, {"b", ""}};
+static const enum_value xyz[] = {{"x", ""}, {"y", ""}, {"z", ""}};
+
+#define FACT(nm, sc, ty, vals, nv)                                           \
+    {.name = nm, .key = nm, .question = "?", .help = "", .scope = sc,        \
+     .type = ty, .values = vals, .nvalues = nv}
+
+static const fact_def facts[] = {
+    FACT("b1", SCOPE_COMPLAINT, FT_BOOL, NULL, 0),
+    FACT("b2", SCOPE_COMPLAINT, FT_BOOL, NULL, 0),
+    FACT("b3", SCOPE_COMPLAINT, FT_BOOL, NULL, 0),
+    FACT("n", SCOPE_COMPLAINT, FT_INT, NULL, 0),
+    FACT("n2", SCOPE_COMPLAINT, FT_INT, NULL, 0),
+    FACT("d1", SCOPE_COMPLAINT, FT_DATE, NULL, 0),
+    FACT("d2", SCOPE_COMPLAINT, FT_DATE, NULL, 0),
+    FACT("e", SCOPE_COMPLAINT, FT_ENUM, abc, 3),
+    FACT("e2", SCOPE_COMPLAINT, FT_ENUM, abc, 3),
+    FACT("e3", SCOPE_COMPLAINT, FT_ENUM, pqr, 3),
+    FACT("e4", SCOPE_COMPLAINT, FT_ENUM, ab, 2),
+    FACT("s", SCOPE_COMPLAINT, FT_SET, xyz, 3),
+    FACT("t", SCOPE_COMPLAINT, FT_TEXT, NULL, 0),
+    FACT("hd", SCOPE_HEAD, FT_DATE, NULL, 0),
+};
+#define NFACTS (sizeof facts / sizeof facts[0])
+
+static int fact_slot(const char *name, size_t len)
+{
+    for (size_t k = 0; k < NFACTS; k++)
+        if (strlen(facts[k].name) == len &&
+            memcmp(facts[k].name, name, len) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* ---- reading the case files ------------------------------------------ */
+
+typedef struct xcase {
+    char file[64];
+    int line;     /* of the first key */
+    char *desc;   /* the comment lines, joined */
+    char *expr, *facts, *today, *holidays, *scope, *result, *deps, *fail;
+    char problem[160]; /* why the case itself is malformed, or "" */
+} xcase;
+
+static xcase *cases;
+static size_t ncases, capcases;
+static char load_problem[1200];
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d) abort();
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+static void free_case(xcase *c)
+{
+    free(c->desc);
+    free(c->expr);
+    free(c->facts);
+    free(c->today);
+    free(c->holidays);
+    free(c->scope);
+    free(c->result);
+    free(c->deps);
+    free(c->fail);
+}
+
+static bool case_has_keys(const xcase *c)
+{
+    return c->expr || c->facts || c->today || c->holidays || c->scope ||
+           c->result || c->deps || c->fail;
+}
+
+static void finish_case(xcase *c)
+{
+    if (!case_has_keys(c)) { /* a comment block */
+        free_case(c);
+        return;
+    }
+    if (!c->problem[0] && !c->expr)
+        snprintf(c->problem, sizeof c->problem, "no expr:");
+    if (!c->problem[0] && !c->result == !c->fail)
+        snprintf(c->problem, sizeof c->problem,
+                 "exactly one of result: and fail: is needed");
+    if (!c->problem[0] && c->fail && (c->facts || c->deps || c->today))
+        snprintf(c->problem, sizeof c->problem,
+                 "a fail: case takes no facts:, deps: or today:");
+    if (ncases == capcases) {
+        capcases = capcases ? capcases * 2 : 64;
+        cases = realloc(cases, capcases * sizeof *cases);
+        if (!cases) abort();
+    }
+    cases[ncases++] = *c;
+}
+
+static void load_file(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(load_problem, sizeof load_problem, "cannot open %s", path);
+        return;
+    }
+    xcase c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.file, sizeof c.file, "%.60s", name);
+    char buf[20000];
+    int lineno = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        lineno++;
+        size_t n = strlen(buf);
+        while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' ||
+                     buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+            buf[--n] = '\0';
+        if (n == 0) {
+            finish_case(&c);
+            memset(&c, 0, sizeof c);
+            snprintf(c.file, sizeof c.file, "%.60s", name);
+            continue;
+        }
+        if (buf[0] == '#') {
+            const char *t = buf + 1;
+            while (*t == ' ') t++;
+            size_t old = c.desc ? strlen(c.desc) : 0, add = strlen(t);
+            char *d = realloc(c.desc, old + add + 2);
+            if (!d) abort();
+            if (old) d[old++] = ' ';
+            memcpy(d + old, t, add + 1);
+            c.desc = d;
+            continue;
+        }
+        const char *colon = strchr(buf, ':');
+        if (!c.line) c.line = lineno;
+        if (!colon) {
+            if (!c.problem[0])
+                snprintf(c.problem, sizeof c.problem,
+                         "line %d is not 'key: value'", lineno);
+            continue;
+        }
+        size_t klen = (size_t)(colon - buf);
+        const char *v = colon + 1;
+        while (*v == ' ' || *v == '\t') v++;
+        static const char *const keys[] = {"expr", "facts", "today",
+                                           "holidays", "scope", "result",
+                                           "deps", "fail"};
+        char **slots[] = {&c.expr, &c.facts, &c.today, &c.holidays,
+                          &c.scope, &c.result, &c.deps, &c.fail};
+        size_t k = 0;
+        while (k < 8 && !(strlen(keys[k]) == klen &&
+                          memcmp(keys[k], buf, klen) == 0))
+            k++;
+        if (k == 8) {
+            if (!c.problem[0])
+                snprintf(c.problem, sizeof c.problem,
+                         "line %d: unknown key '%.*s'", lineno, (int)klen,
+                         buf);
+            continue;
+        }
+        if (*slots[k]) {
+            if (!c.problem[0])
+                snprintf(c.problem, sizeof c.problem,
+                         "line %d: '%s' given twice", lineno, keys[k]);
+            continue;
+        }
+        *slots[k] = dup_n(v, strlen(v));
+    }
+    finish_case(&c);
+    fclose(f);
+}
+
+static int is_test_file(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return n > 5 && strcmp(d->d_name + n - 5, ".test") == 0;
+}
+
+static size_t nfiles;
+
+static void load_cases(void)
+{
+    struct dirent **names = NULL;
+    int n = scandir(REMIT_EXPR_TESTS, &names, is_test_file, alphasort);
+    if (n < 0) {
+        snprintf(load_problem, sizeof load_problem, "cannot read %s",
+                 REMIT_EXPR_TESTS);
+        return;
+    }
+    for (int k = 0; k < n; k++) {
+        load_file(REMIT_EXPR_TESTS, names[k]->d_name);
+        free(names[k]);
+    }
+    free(names);
+    nfiles = (size_t)n;
+}
+
+/* ---- running one case ------------------------------------------------ */
+
+/* Appends a formatted complaint to out (a failure report). */
+REMIT_PRINTF(3, 4)
+static void say(char *out, size_t size, const char *fmt, ...)
+{
+    size_t at = strlen(out);
+    if (at + 1 >= size) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out + at, size - at, fmt, ap);
+    va_end(ap);
+}
+
+/* Parses one "name=value" into vals; false (and a report) if malformed. */
+static bool set_fact(const char *item, size_t len, value *vals, char *out,
+                     size_t size)
+{
+    const char *eq = memchr(item, '=', len);
+    if (!eq) {
+        say(out, size, "malformed fact '%.*s' (want name=value)", (int)len,
+            item);
+        return false;
+    }
+    size_t nl = (size_t)(eq - item);
+    while (nl && item[nl - 1] == ' ') nl--;
+    int slot = fact_slot(item, nl);
+    if (slot < 0) {
+        say(out, size, "the test vocabulary has no fact '%.*s'", (int)nl,
+            item);
+        return false;
+    }
+    const char *v = eq + 1;
+    size_t vl = len - (size_t)(v - item);
+    while (vl && *v == ' ') v++, vl--;
+    char text[256];
+    snprintf(text, sizeof text, "%.*s", (int)vl, v);
+    const fact_def *f = &facts[slot];
+    value *x = &vals[slot];
+    memset(x, 0, sizeof *x);
+    if (strcmp(text, "unknown") == 0) return true;
+    x->known = true;
+    switch (f->type) {
+    case FT_BOOL:
+        if (strcmp(text, "true") == 0) x->i = 1;
+        else if (strcmp(text, "false") == 0) x->i = 0;
+        else goto bad;
+        return true;
+    case FT_INT: {
+        char *end;
+        x->i = strtoll(text, &end, 10);
+        if (end == text || *end) goto bad;
+        return true;
+    }
+    case FT_DATE:
+        if (!date_parse(text, strlen(text), &x->i)) goto bad;
+        return true;
+    case FT_ENUM:
+        for (size_t k = 0; k < f->nvalues; k++)
+            if (strcmp(f->values[k].value, text) == 0) {
+                x->i = (int64_t)k;
+                return true;
+            }
+        goto bad;
+    case FT_SET: {
+        size_t tl = strlen(text);
+        if (tl < 2 || text[0] != '[' || text[tl - 1] != ']') goto bad;
+        text[tl - 1] = '\0';
+        for (char *w = strtok(text + 1, " "); w; w = strtok(NULL, " ")) {
+            size_t k = 0;
+            while (k < f->nvalues && strcmp(f->values[k].value, w) != 0) k++;
+            if (k == f->nvalues) goto bad;
+            x->mask |= (uint64_t)1 << k;
+        }
+        return true;
+    }
+    case FT_TEXT:
+        x->text = f->name; /* any non-NULL text: only known() reads it */
+        return true;
+    default:
+        goto bad;
+    }
+bad:
+    say(out, size, "bad value '%.*s' for the %s fact %s", (int)vl, v,
+        fact_type_name(f->type), f->name);
+    return false;
+}
+
+static bool set_facts(const char *list, value *vals, char *out, size_t size)
+{
+    while (*list) {
+        const char *comma = strchr(list, ',');
+        size_t len = comma ? (size_t)(comma - list) : strlen(list);
+        while (len && *list == ' ') list++, len--;
+        if (len && !set_fact(list, len, vals, out, size)) return false;
+        list += len;
+        if (*list == ',') list++;
+    }
+    return true;
+}
+
+/* The fact names listed in "a, b c" as a set; false if one is unknown. */
+static bool names_to_set(const char *list, factset *out, char *rep,
+                         size_t size)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = list;
+    while (*p) {
+        while (*p == ' ' || *p == ',') p++;
+        size_t len = strcspn(p, " ,");
+        if (!len) break;
+        int slot = fact_slot(p, len);
+        if (slot < 0) {
+            say(rep, size, "deps: names no fact '%.*s'", (int)len, p);
+            return false;
+        }
+        factset_add(out, (unsigned)slot);
+        p += len;
+    }
+    return true;
+}
+
+static void set_names(const factset *s, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (size_t k = 0; k < NFACTS; k++)
+        if (factset_has(s, (unsigned)k))
+            say(out, size, "%s%s", out[0] ? ", " : "", facts[k].name);
+    if (!out[0]) snprintf(out, size, "(none)");
+}
+
+static int cmp_days(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static const char *result_text(value v)
+{
+    return !v.known ? "unknown" : v.i ? "true" : "false";
+}
+
+/* Checks a parse/resolve failure against "code col[:len] message". */
+static void check_failure(const xcase *c, bool ok, const expr_error *err,
+                          char *rep, size_t size)
+{
+    const char *w = c->fail;
+    size_t cl = strcspn(w, " ");
+    const char *colp = w + cl;
+    while (*colp == ' ') colp++;
+    size_t coll = strcspn(colp, " ");
+    const char *msg = colp + coll;
+    while (*msg == ' ') msg++;
+    if (!cl || !coll) {
+        say(rep, size, "malformed fail: (want <code> <col> <message>)");
+        return;
+    }
+    if (ok) {
+        say(rep, size, "expected the error %.*s, but the condition parsed "
+            "and resolved", (int)cl, w);
+        return;
+    }
+    if (strlen(err->code) != cl || memcmp(err->code, w, cl) != 0)
+        say(rep, size, "\n  code:    expected %.*s, got %s", (int)cl, w,
+            err->code);
+    if (!(coll == 1 && colp[0] == '*')) {
+        char colbuf[32];
+        snprintf(colbuf, sizeof colbuf, "%.*s", (int)coll, colp);
+        char *end;
+        long col = strtol(colbuf, &end, 10);
+        long len = -1;
+        if (*end == ':') len = strtol(end + 1, &end, 10);
+        if (*end) {
+            say(rep, size, "malformed column '%s'", colbuf);
+            return;
+        }
+        if (col != (long)err->pos + 1)
+            say(rep, size, "\n  column:  expected %ld, got %u", col,
+                err->pos + 1);
+        if (len >= 0 && len != (long)err->len)
+            say(rep, size, "\n  length:  expected %ld, got %u", len,
+                err->len);
+    }
+    if (strcmp(msg, "*") != 0 && strcmp(msg, err->message) != 0)
+        say(rep, size, "\n  message: expected %s\n           got      %s",
+            msg, err->message);
+}
+
+static void check_result(const xcase *c, expr_node *root, char *rep,
+                         size_t size)
+{
+    value vals[NFACTS];
+    memset(vals, 0, sizeof vals);
+    if (c->facts && !set_facts(c->facts, vals, rep, size)) return;
+    eval_env env = {vals, 0, NULL, 0};
+    if (!date_parse(c->today ? c->today : "2025-03-14",
+                    strlen(c->today ? c->today : "2025-03-14"), &env.today)) {
+        say(rep, size, "bad today: %s", c->today);
+        return;
+    }
+    int64_t hol[64];
+    size_t nhol = 0;
+    for (const char *p = c->holidays ? c->holidays : ""; *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        if (!*p) break;
+        if (nhol == 64 || !date_parse(p, strcspn(p, " ,"), &hol[nhol])) {
+            say(rep, size, "bad holidays: %s", c->holidays);
+            return;
+        }
+        nhol++;
+        p += strcspn(p, " ,");
+    }
+    qsort(hol, nhol, sizeof hol[0], cmp_days);
+    env.holidays = hol;
+    env.nholidays = nhol;
+
+    factset want_deps, got_deps;
+    if (!names_to_set(c->deps ? c->deps : "", &want_deps, rep, size)) return;
+    memset(&got_deps, 0, sizeof got_deps);
+    value got = expr_eval(root, &env, &got_deps);
+    value plain = expr_eval(root, &env, NULL);
+    const char *want = c->result;
+    if (strcmp(want, "true") && strcmp(want, "false") &&
+        strcmp(want, "unknown")) {
+        say(rep, size, "result: must be true, false or unknown");
+        return;
+    }
+    if (strcmp(result_text(got), want) != 0)
+        say(rep, size, "\n  result:  expected %s, got %s", want,
+            result_text(got));
+    if (strcmp(result_text(plain), result_text(got)) != 0)
+        say(rep, size, "\n  without a deps set the result is %s, with one %s",
+            result_text(plain), result_text(got));
+    if (memcmp(&want_deps, &got_deps, sizeof want_deps) != 0) {
+        char a[512], b[512];
+        set_names(&want_deps, a, sizeof a);
+        set_names(&got_deps, b, sizeof b);
+        say(rep, size, "\n  deps:    expected %s, got %s", a, b);
+    }
+}
+
+/* Runs case c; writes what went wrong to rep ("" if it held). */
+static void run_case(const xcase *c, char *rep, size_t size)
+{
+    rep[0] = '\0';
+    if (c->problem[0]) {
+        say(rep, size, "malformed case: %s", c->problem);
+        return;
+    }
+    bool allow_head = true;
+    if (c->scope) {
+        if (strcmp(c->scope, "complaint") == 0) allow_head = false;
+        else if (strcmp(c->scope, "head") != 0) {
+            say(rep, size, "scope: must be complaint or head");
+            return;
+        }
+    }
+    arena a;
+    arena_init(&a, NULL, NULL);
+    expr_error err;
+    expr_node *root = expr_parse(&a, c->expr, strlen(c->expr), &err);
+    bool ok = root != NULL;
+    if (ok) {
+        resolve_env env = {facts, NFACTS, allow_head};
+        ok = expr_resolve(root, &env, &err);
+    }
+    if (c->fail)
+        check_failure(c, ok, &err, rep, size);
+    else if (!ok)
+        say(rep, size, "\n  expected result %s, but got the error %s at "
+            "column %u: %s", c->result, err.code, err.pos + 1, err.message);
+    else
+        check_result(c, root, rep, size);
+    arena_free_all(&a);
+}
+
+START_TEST(each_expression_case_holds)
+{
+    const xcase *c = &cases[_i];
+    char rep[4096];
+    run_case(c, rep, sizeof rep);
+    ck_assert_msg(rep[0] == '\0', "%s:%d: %s\n  expr:    %s%s%s", c->file,
+                  c->line, c->desc ? c->desc : "(no comment)",
+                  c->expr ? c->expr : "", rep[0] == '\n' ? "" : "\n  ", rep);
+}
+END_TEST
+
+START_TEST(the_case_files_are_found_and_hold_cases)
+{
+    ck_assert_msg(!load_problem[0], "%s", load_problem);
+    ck_assert_uint_ge(nfiles, 1);
+    ck_assert_uint_ge(ncases, 1);
+}
+END_TEST
+
+/* ---- generated cases: limits and bytes a text line cannot hold -------- */
+
+/* Parses and resolves text (len bytes); returns whether it succeeded. */
+static bool compile(const char *text, size_t len, expr_error *err)
+{
+    arena a;
+    arena_init(&a, NULL, NULL);
+    expr_node *root = expr_parse(&a, text, len, err);
+    bool ok = root != NULL;
+    if (ok) {
+        resolve_env env = {facts, NFACTS, true};
+        ok = expr_resolve(root, &env, err);
+    }
+    arena_free_all(&a);
+    return ok;
+}
+
+/* Parses, resolves and evaluates text with b1 true; "true", "false",
+ * "unknown" or "error: <message>". */
+static const char *evaluate(const char *text, size_t len)
+{
+    static char out[600];
+    arena a;
+    arena_init(&a, NULL, NULL);
+    expr_error err;
+    expr_node *root = expr_parse(&a, text, len, &err);
+    bool ok = root != NULL;
+    if (ok) {
+        resolve_env env = {facts, NFACTS, true};
+        ok = expr_resolve(root, &env, &err);
+    }
+    if (ok) {
+        value vals[NFACTS];
+        memset(vals, 0, sizeof vals);
+        vals[0].known = true;
+        vals[0].i = 1;
+        eval_env env = {vals, 0, NULL, 0};
+        snprintf(out, sizeof out, "%s", result_text(expr_eval(root, &env, NULL)));
+    } else {
+        snprintf(out, sizeof out, "error: %s", err.message);
+    }
+    arena_free_all(&a);
+    return out;
+}
+
+/* "b1 or b1 or ... b1" padded with spaces to exactly len bytes. */
+static char *long_condition(size_t len)
+{
+    char *s = malloc(len + 1);
+    ck_assert_ptr_nonnull(s);
+    size_t at = 0;
+    memcpy(s, "b1", 2);
+    at = 2;
+    while (at + 6 <= len) {
+        memcpy(s + at, " or b1", 6);
+        at += 6;
+    }
+    memset(s + at, ' ', len - at);
+    s[len] = '\0';
+    return s;
+}
+
+START_TEST(a_condition_of_REMIT_MAX_EXPR_BYTES_is_accepted)
+{
+    char *s = long_condition(REMIT_MAX_EXPR_BYTES);
+    const char *r = evaluate(s, REMIT_MAX_EXPR_BYTES);
+    free(s);
+    ck_assert_str_eq(r, "true");
+}
+END_TEST
+
+START_TEST(a_condition_one_byte_over_REMIT_MAX_EXPR_BYTES_is_too_long)
+{
+    char *s = long_condition(REMIT_MAX_EXPR_BYTES + 1);
+    expr_error err;
+    bool ok = compile(s, REMIT_MAX_EXPR_BYTES + 1, &err);
+    free(s);
+    ck_assert(!ok);
+    ck_assert_str_eq(err.code, "expr-too-long");
+    ck_assert_uint_eq(err.pos + 1, 1);
+    char want[128];
+    snprintf(want, sizeof want,
+             "condition too long (%u bytes; the limit is %u)",
+             REMIT_MAX_EXPR_BYTES + 1, REMIT_MAX_EXPR_BYTES);
+    ck_assert_str_eq(err.message, want);
+}
+END_TEST
+
+/* `k` openers (each "prefix") around "b1", then `closer` k times. */
+static char *nested(const char *prefix, unsigned k, const char *leaf,
+                    const char *closer)
+{
+    size_t pl = strlen(prefix), ll = strlen(leaf), cl = strlen(closer);
+    char *s = malloc(k * (pl + cl) + ll + 1);
+    ck_assert_ptr_nonnull(s);
+    size_t at = 0;
+    for (unsigned j = 0; j < k; j++, at += pl) memcpy(s + at, prefix, pl);
+    memcpy(s + at, leaf, ll);
+    at += ll;
+    for (unsigned j = 0; j < k; j++, at += cl) memcpy(s + at, closer, cl);
+    s[at] = '\0';
+    return s;
+}
+
+/* Asserts that s (which this frees) is too deep at column col. */
+static void assert_too_deep(char *s, unsigned col)
+{
+    expr_error err;
+    bool ok = compile(s, strlen(s), &err);
+    free(s);
+    ck_assert_msg(!ok, "the condition parsed");
+    ck_assert_str_eq(err.code, "expr-too-deep");
+    char want[128];
+    snprintf(want, sizeof want,
+             "condition nested too deeply (more than %u levels)",
+             REMIT_MAX_EXPR_DEPTH);
+    ck_assert_str_eq(err.message, want);
+    ck_assert_uint_eq(err.pos + 1, col);
+}
+
+/* The condition itself is the first level; each `not`, '(' or function
+ * call adds one.  So 63 of them reach REMIT_MAX_EXPR_DEPTH (64), and the
+ * error points at the first token inside the 64th. */
+START_TEST(sixty_three_nested_nots_are_accepted)
+{
+    char *s = nested("not ", REMIT_MAX_EXPR_DEPTH - 1, "b1", "");
+    const char *r = evaluate(s, strlen(s));
+    free(s);
+    ck_assert_str_eq(r, "false"); /* 63 nots of true */
+}
+END_TEST
+
+START_TEST(sixty_four_nested_nots_are_too_deep)
+{
+    char *s = nested("not ", REMIT_MAX_EXPR_DEPTH, "b1", "");
+    assert_too_deep(s, 4 * REMIT_MAX_EXPR_DEPTH + 1); /* at b1 */
+}
+END_TEST
+
+START_TEST(sixty_three_nested_function_calls_are_accepted)
+{
+    char *s = nested("first_known(", REMIT_MAX_EXPR_DEPTH - 1, "b2, b1",
+                     ", b2)");
+    const char *r = evaluate(s, strlen(s));
+    free(s);
+    ck_assert_str_eq(r, "true");
+}
+END_TEST
+
+START_TEST(sixty_four_nested_function_calls_are_too_deep)
+{
+    char *s = nested("first_known(", REMIT_MAX_EXPR_DEPTH, "b2, b1", ", b2)");
+    assert_too_deep(s, 12 * REMIT_MAX_EXPR_DEPTH + 1); /* at the inner b2 */
+}
+END_TEST
+
+/* BUG (engine/parse.c, parse_primary): a parenthesis is counted twice
+ * against REMIT_MAX_EXPR_DEPTH -- enter() for the '(' and again in the
+ * parse_or() inside it -- so only 31 nested parentheses are accepted, not
+ * the 63 that `not` and function calls get. */
+START_TEST(bug_sixty_three_nested_parentheses_are_accepted)
+{
+    char *s = nested("(", REMIT_MAX_EXPR_DEPTH - 1, "b1", ")");
+    const char *r = evaluate(s, strlen(s));
+    free(s);
+    ck_assert_str_eq(r, "true");
+}
+END_TEST
+
+START_TEST(bug_sixty_four_nested_parentheses_are_too_deep_at_the_64th)
+{
+    char *s = nested("(", REMIT_MAX_EXPR_DEPTH, "b1", ")");
+    assert_too_deep(s, REMIT_MAX_EXPR_DEPTH + 1); /* at b1 */
+}
+END_TEST
+
+START_TEST(thirty_one_nested_parentheses_are_accepted)
+{
+    char *s = nested("(", 31, "b1", ")");
+    const char *r = evaluate(s, strlen(s));
+    free(s);
+    ck_assert_str_eq(r, "true");
+}
+END_TEST
+
+START_TEST(a_long_chain_of_ands_is_not_limited_by_nesting)
+{
+    /* "b1 and b1 and ..." is flat: no nesting error, however long. */
+    char s[1000];
+    size_t at = 0;
+    at += (size_t)snprintf(s, sizeof s, "b1");
+    while (at + 7 < sizeof s) at += (size_t)snprintf(s + at, sizeof s - at, " and b1");
+    ck_assert_str_eq(evaluate(s, at), "true");
+}
+END_TEST
+
+START_TEST(a_control_character_is_reported_by_its_byte_value)
+{
+    expr_error err;
+    ck_assert(!compile("b1 and \x01", 8, &err));
+    ck_assert_str_eq(err.code, "expr-syntax");
+    ck_assert_uint_eq(err.pos + 1, 8);
+    ck_assert_str_eq(err.message, "unexpected character (byte 0x01)");
+}
+END_TEST
+
+START_TEST(a_nul_byte_inside_the_condition_is_an_unexpected_character)
+{
+    expr_error err;
+    ck_assert(!compile("b1\0 or b2", 9, &err));
+    ck_assert_uint_eq(err.pos + 1, 3);
+    ck_assert_str_eq(err.message, "unexpected character (byte 0x00)");
+}
+END_TEST
+
+START_TEST(the_condition_is_read_only_up_to_its_length)
+{
+    /* The bytes after len are not part of the condition. */
+    ck_assert_str_eq(evaluate("b1 and garbage(", 2), "true");
+}
+END_TEST
+
+START_TEST(newlines_and_tabs_separate_tokens)
+{
+    const char *s = "b1\nand\tb1\r\nor\n\nb2";
+    ck_assert_str_eq(evaluate(s, strlen(s)), "true");
+}
+END_TEST
+
+START_TEST(a_string_cannot_run_over_a_newline)
+{
+    expr_error err;
+    const char *s = "e == \"a\nb\"";
+    ck_assert(!compile(s, strlen(s), &err));
+    ck_assert_str_eq(err.code, "expr-syntax");
+    ck_assert_uint_eq(err.pos + 1, 6);
+    ck_assert_str_eq(err.message, "unterminated string: expected a closing \"");
+}
+END_TEST
+
+START_TEST(error_columns_count_bytes_after_leading_blanks)
+{
+    expr_error err;
+    const char *s = "\t  b1 = b2";
+    ck_assert(!compile(s, strlen(s), &err));
+    ck_assert_uint_eq(err.pos + 1, 7);
+}
+END_TEST
+
+static Suite *expr_suite(void)
+{
+    Suite *s = suite_create("expr");
+    TCase *tc = tcase_create("cases");
+    tcase_add_test(tc, the_case_files_are_found_and_hold_cases);
+    tcase_add_loop_test(tc, each_expression_case_holds, 0, (int)ncases);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("generated");
+    tcase_add_test(tc, a_condition_of_REMIT_MAX_EXPR_BYTES_is_accepted);
+    tcase_add_test(tc, a_condition_one_byte_over_REMIT_MAX_EXPR_BYTES_is_too_long);
+    tcase_add_test(tc, sixty_three_nested_nots_are_accepted);
+    tcase_add_test(tc, sixty_four_nested_nots_are_too_deep);
+    tcase_add_test(tc, sixty_three_nested_function_calls_are_accepted);
+    tcase_add_test(tc, sixty_four_nested_function_calls_are_too_deep);
+    tcase_add_test(tc, bug_sixty_three_nested_parentheses_are_accepted);
+    tcase_add_test(tc, bug_sixty_four_nested_parentheses_are_too_deep_at_the_64th);
+    tcase_add_test(tc, thirty_one_nested_parentheses_are_accepted);
+    tcase_add_test(tc, a_long_chain_of_ands_is_not_limited_by_nesting);
+    tcase_add_test(tc, a_control_character_is_reported_by_its_byte_value);
+    tcase_add_test(tc, a_nul_byte_inside_the_condition_is_an_unexpected_character);
+    tcase_add_test(tc, the_condition_is_read_only_up_to_its_length);
+    tcase_add_test(tc, newlines_and_tabs_separate_tokens);
+    tcase_add_test(tc, a_string_cannot_run_over_a_newline);
+    tcase_add_test(tc, error_columns_count_bytes_after_leading_blanks);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    load_cases();
+    SRunner *sr = srunner_create(expr_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    for (size_t k = 0; k < ncases; k++) free_case(&cases[k]);
+    free(cases);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

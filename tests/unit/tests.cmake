@@ -1,0 +1,8 @@
+# Unit tests (Check), one program per engine module.  Included by
+# tests/CMakeLists.txt, which defines remit_unit_test().
+remit_unit_test(test_date)
+remit_unit_test(test_diag)
+remit_unit_test(test_expr)
+# The condition-language cases, read by test_expr at run time.
+target_compile_definitions(test_expr PRIVATE
+  REMIT_EXPR_TESTS="${CMAKE_CURRENT_SOURCE_DIR}/expr")

@@ -1956,6 +1956,60 @@ START_TEST(destructors_should_accept_null)
 }
 END_TEST
 
+START_TEST(ruleset_get_fact_should_describe_each_declared_fact_in_order)
+{
+    ck_assert_uint_eq(remit_ruleset_fact_count(mini, 0), 13);
+    remit_fact_info f;
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 0, 0, &f), REMIT_OK);
+    ck_assert_str_eq(f.name, "nation");
+    ck_assert_str_eq(f.key, "nation");
+    ck_assert_str_eq(f.scope, "complaint");
+    ck_assert_str_eq(f.type, "enum");
+    ck_assert_str_eq(f.question, "Is the council in England or in Wales?");
+    ck_assert_str_eq(f.help, "");
+    ck_assert_uint_eq(f.value_count, 2);
+    ck_assert_str_eq(f.values[0], "england");
+    ck_assert_str_eq(f.values[1], "wales");
+    ck_assert_str_eq(f.labels[0], "England");
+    ck_assert_str_eq(f.labels[1], "Wales");
+    ck_assert(!f.presumed);
+
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 0, 2, &f), REMIT_OK);
+    ck_assert_str_eq(f.name, "previously_decided");
+    ck_assert_str_eq(f.type, "bool");
+    ck_assert_uint_eq(f.value_count, 0);
+    ck_assert(f.presumed);
+
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 0, 3, &f), REMIT_OK);
+    ck_assert_str_eq(f.name, "ombudsman_complaint_date");
+    ck_assert_str_eq(f.help, "If not given, the evaluation date is used.");
+
+    /* A value declared without a label has the label "". */
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 0, 10, &f), REMIT_OK);
+    ck_assert_str_eq(f.name, "court_relation");
+    ck_assert_str_eq(f.scope, "head");
+    ck_assert_uint_eq(f.value_count, 2);
+    ck_assert_str_eq(f.values[1], "in_proceedings");
+    ck_assert_str_eq(f.labels[1], "");
+
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 0, 12, &f), REMIT_OK);
+    ck_assert_str_eq(f.name, "first_aware_date");
+    ck_assert_str_eq(f.type, "date");
+}
+END_TEST
+
+START_TEST(ruleset_get_fact_should_reject_out_of_range_indexes)
+{
+    remit_fact_info f;
+    ck_assert_uint_eq(remit_ruleset_fact_count(mini, 1), 0);
+    ck_assert_uint_eq(remit_ruleset_fact_count(NULL, 0), 0);
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 0, 13, &f), REMIT_EINVAL);
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 1, 0, &f), REMIT_EINVAL);
+    ck_assert_int_eq(remit_ruleset_get_fact(NULL, 0, 0, &f), REMIT_EINVAL);
+    ck_assert_int_eq(remit_ruleset_get_fact(mini, 0, 0, NULL), REMIT_EINVAL);
+}
+END_TEST
+
 START_TEST(ruleset_facts_and_schema_json_should_parse_and_name_the_facts)
 {
     char *facts = NULL, *schema = NULL;
@@ -2321,6 +2375,8 @@ static Suite *api_suite(void)
     tcase_add_test(tc, result_text_should_start_with_the_verdict_and_have_no_colour_by_default);
     tcase_add_test(tc, result_accessors_should_return_null_or_zero_for_null_and_out_of_range);
     tcase_add_test(tc, destructors_should_accept_null);
+    tcase_add_test(tc, ruleset_get_fact_should_describe_each_declared_fact_in_order);
+    tcase_add_test(tc, ruleset_get_fact_should_reject_out_of_range_indexes);
     tcase_add_test(tc, ruleset_facts_and_schema_json_should_parse_and_name_the_facts);
     suite_add_tcase(s, tc);
 

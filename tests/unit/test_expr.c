@@ -21,10 +21,17 @@
  *   scope: complaint             (optional; default head: `hd` readable)
  *   result: true | false | unknown
  *   deps: b1, b2                 (optional; default none)
+ *   tree: (or b1 (and b2 b3))    (optional: the resolved tree, below)
  *
  * Facts not listed are unknown.  `result` is checked with expr_eval both
  * with and without a deps set; `deps` is the exact set of unknown facts
  * the result hangs on (it must be empty for a known result).
+ *
+ * `tree` is the tree the parser built, as an S-expression: (op kids...)
+ * with the operator's text ("or", "==", "not in", "+"), (name args...) for
+ * a call, facts by name, `today`, literals as written (strings in double
+ * quotes, dates YYYY-MM-DD), durations as "12 months" / "10 days" (years
+ * are months), lists as [a b].  It pins precedence and associativity.
  *
  * A case whose condition must be rejected has `fail` instead of `result`:
  *
@@ -108,6 +115,7 @@ typedef struct xcase {
     int line;     /* of the first key */
     char *desc;   /* the comment lines, joined */
     char *expr, *facts, *today, *holidays, *scope, *result, *deps, *fail;
+    char *tree;
     char problem[160]; /* why the case itself is malformed, or "" */
 } xcase;
 
@@ -135,12 +143,13 @@ static void free_case(xcase *c)
     free(c->result);
     free(c->deps);
     free(c->fail);
+    free(c->tree);
 }
 
 static bool case_has_keys(const xcase *c)
 {
     return c->expr || c->facts || c->today || c->holidays || c->scope ||
-           c->result || c->deps || c->fail;
+           c->result || c->deps || c->fail || c->tree;
 }
 
 static void finish_case(xcase *c)
@@ -154,9 +163,10 @@ static void finish_case(xcase *c)
     if (!c->problem[0] && !c->result == !c->fail)
         snprintf(c->problem, sizeof c->problem,
                  "exactly one of result: and fail: is needed");
-    if (!c->problem[0] && c->fail && (c->facts || c->deps || c->today))
+    if (!c->problem[0] && c->fail &&
+        (c->facts || c->deps || c->today || c->tree))
         snprintf(c->problem, sizeof c->problem,
-                 "a fail: case takes no facts:, deps: or today:");
+                 "a fail: case takes no facts:, deps:, today: or tree:");
     if (ncases == capcases) {
         capcases = capcases ? capcases * 2 : 64;
         cases = realloc(cases, capcases * sizeof *cases);
@@ -215,14 +225,15 @@ static void load_file(const char *dir, const char *name)
         while (*v == ' ' || *v == '\t') v++;
         static const char *const keys[] = {"expr", "facts", "today",
                                            "holidays", "scope", "result",
-                                           "deps", "fail"};
+                                           "deps", "fail", "tree"};
         char **slots[] = {&c.expr, &c.facts, &c.today, &c.holidays,
-                          &c.scope, &c.result, &c.deps, &c.fail};
+                          &c.scope, &c.result, &c.deps, &c.fail, &c.tree};
+        size_t nkeys = sizeof keys / sizeof keys[0];
         size_t k = 0;
-        while (k < 8 && !(strlen(keys[k]) == klen &&
-                          memcmp(keys[k], buf, klen) == 0))
+        while (k < nkeys && !(strlen(keys[k]) == klen &&
+                              memcmp(keys[k], buf, klen) == 0))
             k++;
-        if (k == 8) {
+        if (k == nkeys) {
             if (!c.problem[0])
                 snprintf(c.problem, sizeof c.problem,
                          "line %d: unknown key '%.*s'", lineno, (int)klen,
@@ -454,9 +465,53 @@ static void check_failure(const xcase *c, bool ok, const expr_error *err,
             msg, err->message);
 }
 
+/* Writes n as an S-expression (see "tree" above) to out. */
+static void print_tree(const expr_node *n, char *out, size_t size)
+{
+    char d[11];
+    switch (n->op) {
+    case OP_FACT: say(out, size, "%s", n->name); return;
+    case OP_TODAY: say(out, size, "today"); return;
+    case OP_BOOL: say(out, size, "%s", n->i ? "true" : "false"); return;
+    case OP_INT: say(out, size, "%lld", (long long)n->i); return;
+    case OP_DATE:
+        date_format(n->i, d);
+        say(out, size, "%s", d);
+        return;
+    case OP_STR: say(out, size, "\"%s\"", n->name); return;
+    case OP_DUR:
+        say(out, size, "%lld %s", (long long)n->i,
+            n->unit == 'm' ? "months" : "days");
+        return;
+    case OP_LIST:
+        say(out, size, "[");
+        for (unsigned k = 0; k < n->nkids; k++) {
+            if (k) say(out, size, " ");
+            print_tree(n->kids[k], out, size);
+        }
+        say(out, size, "]");
+        return;
+    default:
+        say(out, size, "(%s", n->op == OP_CALL ? n->name : expr_op_text(n->op));
+        for (unsigned k = 0; k < n->nkids; k++) {
+            say(out, size, " ");
+            print_tree(n->kids[k], out, size);
+        }
+        say(out, size, ")");
+        return;
+    }
+}
+
 static void check_result(const xcase *c, expr_node *root, char *rep,
                          size_t size)
 {
+    if (c->tree) {
+        char t[2048] = "";
+        print_tree(root, t, sizeof t);
+        if (strcmp(t, c->tree) != 0)
+            say(rep, size, "\n  tree:    expected %s\n           got      %s",
+                c->tree, t);
+    }
     value vals[NFACTS];
     memset(vals, 0, sizeof vals);
     if (c->facts && !set_facts(c->facts, vals, rep, size)) return;
@@ -810,6 +865,225 @@ START_TEST(error_columns_count_bytes_after_leading_blanks)
 }
 END_TEST
 
+/* ---- the runner checks what it claims to ----------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+    return s ? dup_n(s, strlen(s)) : NULL;
+}
+
+/* Runs a case built here; its report (what went wrong) goes to rep. */
+static void run_synthetic(const char *expr, const char *facts_list,
+                          const char *result, const char *deps,
+                          const char *fail, const char *tree, char *rep,
+                          size_t size)
+{
+    xcase c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.file, sizeof c.file, "synthetic");
+    c.expr = dup_or_null(expr);
+    c.facts = dup_or_null(facts_list);
+    c.result = dup_or_null(result);
+    c.deps = dup_or_null(deps);
+    c.fail = dup_or_null(fail);
+    c.tree = dup_or_null(tree);
+    run_case(&c, rep, size);
+    free_case(&c);
+}
+
+START_TEST(the_runner_passes_a_correct_case)
+{
+    char rep[1024];
+    run_synthetic("b1 and b2", "b1=true", "unknown", "b2", NULL,
+                  "(and b1 b2)", rep, sizeof rep);
+    ck_assert_str_eq(rep, "");
+    run_synthetic("b1 = b2", NULL, NULL, NULL,
+                  "expr-syntax 4:1 '=' is not an operator: write '==' to "
+                  "compare", NULL, rep, sizeof rep);
+    ck_assert_str_eq(rep, "");
+}
+END_TEST
+
+START_TEST(the_runner_reports_a_wrong_result)
+{
+    char rep[1024];
+    run_synthetic("b1", "b1=true", "false", NULL, NULL, NULL, rep, sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "result:  expected false, got true"));
+}
+END_TEST
+
+START_TEST(the_runner_reports_wrong_dependencies)
+{
+    char rep[1024];
+    run_synthetic("b1 and b2", NULL, "unknown", "b1", NULL, NULL, rep,
+                  sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "deps:    expected b1, got b1, b2"));
+    /* no deps: line means none */
+    run_synthetic("b1 and b2", NULL, "unknown", NULL, NULL, NULL, rep,
+                  sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "expected (none), got b1, b2"));
+}
+END_TEST
+
+START_TEST(the_runner_reports_a_wrong_tree)
+{
+    char rep[1024];
+    run_synthetic("b1 or b2 and b3", NULL, "unknown", "b1, b2, b3", NULL,
+                  "(and (or b1 b2) b3)", rep, sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "got      (or b1 (and b2 b3))"));
+}
+END_TEST
+
+START_TEST(the_runner_reports_a_wrong_code_column_length_or_message)
+{
+    char rep[1024];
+    run_synthetic("b1 = b2", NULL, NULL, NULL, "bad-date 5:2 nope", NULL,
+                  rep, sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "code:    expected bad-date, got expr-syntax"));
+    ck_assert_ptr_nonnull(strstr(rep, "column:  expected 5, got 4"));
+    ck_assert_ptr_nonnull(strstr(rep, "length:  expected 2, got 1"));
+    ck_assert_ptr_nonnull(strstr(rep, "message: expected nope"));
+}
+END_TEST
+
+START_TEST(the_runner_reports_an_error_that_did_not_happen)
+{
+    char rep[1024];
+    run_synthetic("b1", NULL, NULL, NULL, "expr-type 1 *", NULL, rep,
+                  sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "but the condition parsed and resolved"));
+    run_synthetic("b1 =", NULL, "true", NULL, NULL, NULL, rep, sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "but got the error expr-syntax"));
+}
+END_TEST
+
+START_TEST(the_runner_reports_a_malformed_fact)
+{
+    char rep[1024];
+    run_synthetic("n == 1", "n=abc", "true", NULL, NULL, NULL, rep, sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "bad value 'abc' for the integer fact n"));
+    run_synthetic("n == 1", "zz=1", "true", NULL, NULL, NULL, rep, sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "no fact 'zz'"));
+    run_synthetic("has(s, \"x\")", "s=[w]", "true", NULL, NULL, NULL, rep,
+                  sizeof rep);
+    ck_assert_ptr_nonnull(strstr(rep, "bad value '[w]' for the set fact s"));
+}
+END_TEST
+
+/* ---- what the evaluator is told a condition reads -------------------- */
+
+START_TEST(expr_reads_lists_every_fact_the_condition_reads)
+{
+    const char *text =
+        "known(b1) or n == 1 and first_known(d1, hd) > today and "
+        "has(s, [\"x\"]) and e in [\"a\"]";
+    arena a;
+    arena_init(&a, NULL, NULL);
+    expr_error err;
+    expr_node *root = expr_parse(&a, text, strlen(text), &err);
+    resolve_env env = {facts, NFACTS, true};
+    bool ok = root && expr_resolve(root, &env, &err);
+    factset got;
+    memset(&got, 0, sizeof got);
+    if (ok) expr_reads(root, &got);
+    arena_free_all(&a);
+    ck_assert_msg(ok, "%s", err.message);
+    char names[512];
+    set_names(&got, names, sizeof names);
+    ck_assert_str_eq(names, "b1, n, d1, e, s, hd");
+}
+END_TEST
+
+/* ---- out of memory while parsing ------------------------------------- */
+
+/* An allocator that refuses exactly the fail_at-th allocation (counting
+ * from 1; 0 never) and counts them all. */
+static int alloc_count, fail_at;
+static void *failing_alloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    if (++alloc_count == fail_at) return NULL;
+    return realloc(ptr, size);
+}
+
+/* A node the parser left without the name it needs, or NULL. */
+static const expr_node *nameless(const expr_node *n)
+{
+    if ((n->op == OP_FACT || n->op == OP_STR || n->op == OP_CALL) && !n->name)
+        return n;
+    for (unsigned k = 0; k < n->nkids; k++) {
+        const expr_node *x = nameless(n->kids[k]);
+        if (x) return x;
+    }
+    return NULL;
+}
+
+/* BUG (engine/parse.c: parse_primary for strings and fact names,
+ * parse_list for list strings, parse_call for the function name): the
+ * result of arena_strndup() is not checked.  When the arena runs out of a
+ * chunk exactly at a name, and the allocator then recovers, the parser
+ * returns a tree with a NULL name -- and the resolver's strcmp() on it
+ * crashes.  It must fail with "oom" instead.
+ *
+ * Long conditions, each parsed once per allocation it makes, with that
+ * allocation failing: the parser either gives a whole tree or NULL with
+ * the code "oom".  A leading string of 0..99 bytes shifts where the arena's
+ * chunks run out, so that each kind of allocation (node, child array,
+ * name) is the one that fails somewhere. */
+START_TEST(bug_parsing_out_of_memory_gives_oom_or_a_whole_tree)
+{
+    static const char *const clauses[] = {"e == \"abc\"", "known(b1)",
+                                          "n in [1, 2]", "has(s, [\"x\"])",
+                                          "first_known(d1, d2) > today"};
+    char text[8000];
+    for (int m = 0; m < 100; m++) {
+        size_t at = (size_t)snprintf(text, sizeof text, "e == \"%.*s\"", m,
+                                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        for (int j = 0; j < 150; j++)
+            at += (size_t)snprintf(text + at, sizeof text - at, " or %s",
+                                   clauses[j % 5]);
+        arena count;
+        arena_init(&count, failing_alloc, NULL);
+        alloc_count = fail_at = 0;
+        expr_error err0;
+        ck_assert_ptr_nonnull(expr_parse(&count, text, at, &err0));
+        arena_free_all(&count);
+        int total = alloc_count;
+        ck_assert_int_ge(total, 1);
+        for (int k = 1; k <= total; k++) {
+            arena a;
+            arena_init(&a, failing_alloc, NULL);
+            alloc_count = 0;
+            fail_at = k;
+            expr_error err;
+            expr_node *root = expr_parse(&a, text, at, &err);
+            const expr_node *bad = root ? nameless(root) : NULL;
+            char code[32];
+            snprintf(code, sizeof code, "%s", root ? "" : err.code);
+            unsigned bad_pos = bad ? bad->pos : 0;
+            expr_op bad_op = bad ? bad->op : OP_COUNT;
+            arena_free_all(&a);
+            if (!root)
+                ck_assert_msg(strcmp(code, "oom") == 0,
+                              "leading string of %d bytes, allocation %d "
+                              "failing: error %s, not oom", m, k, code);
+            ck_assert_msg(!bad,
+                          "leading string of %d bytes, allocation %d "
+                          "failing: the parser returned a tree with a "
+                          "nameless '%s' node at column %u", m, k,
+                          expr_op_text(bad_op),
+                          bad_pos + 1);
+        }
+    }
+}
+END_TEST
+
 static Suite *expr_suite(void)
 {
     Suite *s = suite_create("expr");
@@ -834,6 +1108,17 @@ static Suite *expr_suite(void)
     tcase_add_test(tc, newlines_and_tabs_separate_tokens);
     tcase_add_test(tc, a_string_cannot_run_over_a_newline);
     tcase_add_test(tc, error_columns_count_bytes_after_leading_blanks);
+    tcase_add_test(tc, expr_reads_lists_every_fact_the_condition_reads);
+    tcase_add_test(tc, bug_parsing_out_of_memory_gives_oom_or_a_whole_tree);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("runner");
+    tcase_add_test(tc, the_runner_passes_a_correct_case);
+    tcase_add_test(tc, the_runner_reports_a_wrong_result);
+    tcase_add_test(tc, the_runner_reports_wrong_dependencies);
+    tcase_add_test(tc, the_runner_reports_a_wrong_tree);
+    tcase_add_test(tc, the_runner_reports_a_wrong_code_column_length_or_message);
+    tcase_add_test(tc, the_runner_reports_an_error_that_did_not_happen);
+    tcase_add_test(tc, the_runner_reports_a_malformed_fact);
     suite_add_tcase(s, tc);
     return s;
 }

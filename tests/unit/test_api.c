@@ -81,10 +81,10 @@ static void sha256_hex(const unsigned char *p, size_t len, char out[65])
     if (len) memcpy(m, p, len);
     m[len] = 0x80;
     uint64_t bits = (uint64_t)len * 8;
-    for (int i = 0; i < 8; i++) m[total - 1 - i] = (unsigned char)(bits >> (8 * i));
+    for (size_t i = 0; i < 8; i++) m[total - 1 - i] = (unsigned char)(bits >> (8 * i));
     for (size_t off = 0; off < total; off += 64) {
         uint32_t w[64];
-        for (int i = 0; i < 16; i++)
+        for (size_t i = 0; i < 16; i++)
             w[i] = (uint32_t)m[off + 4 * i] << 24 |
                    (uint32_t)m[off + 4 * i + 1] << 16 |
                    (uint32_t)m[off + 4 * i + 2] << 8 | m[off + 4 * i + 3];
@@ -2190,8 +2190,8 @@ static const char *const thread_cases[] = {
     ENGLAND("{}"),
     ENGLAND(HEAD_PREMATURE ", " HEAD_COURT),
     "{\"heads\": [{}]}",
-    "{\"nation\": \"england\", \"complainant_role\": \"child\", \"heads\": ["
-    "{\"first_aware_date\": \"2024-02-29\", \"actor\": \"council_employee\"}]}",
+    ("{\"nation\": \"england\", \"complainant_role\": \"child\", \"heads\": ["
+     "{\"first_aware_date\": \"2024-02-29\", \"actor\": \"council_employee\"}]}"),
 };
 #define NCASES (sizeof thread_cases / sizeof thread_cases[0])
 

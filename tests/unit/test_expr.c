@@ -865,6 +865,58 @@ START_TEST(error_columns_count_bytes_after_leading_blanks)
 }
 END_TEST
 
+START_TEST(a_condition_of_blanks_only_is_empty)
+{
+    expr_error err;
+    ck_assert(!compile(" \t\r\n ", 5, &err));
+    ck_assert_str_eq(err.code, "expr-syntax");
+    ck_assert_uint_eq(err.pos + 1, 1);
+    ck_assert_str_eq(err.message, "empty condition");
+    ck_assert(!compile("", 0, &err));
+    ck_assert_str_eq(err.message, "empty condition");
+}
+END_TEST
+
+/* "n in [0, 1, ..., k-1]" */
+static char *int_list(unsigned k)
+{
+    char *s = malloc(16 + 8 * (size_t)k);
+    ck_assert_ptr_nonnull(s);
+    size_t at = (size_t)sprintf(s, "n in [");
+    for (unsigned j = 0; j < k; j++)
+        at += (size_t)sprintf(s + at, "%s%u", j ? ", " : "", j);
+    sprintf(s + at, "]");
+    return s;
+}
+
+START_TEST(a_list_of_REMIT_MAX_ENUM_VALUES_values_is_accepted)
+{
+    char *s = int_list(REMIT_MAX_ENUM_VALUES);
+    expr_error err;
+    bool ok = compile(s, strlen(s), &err);
+    free(s);
+    ck_assert_msg(ok, "%s", err.message);
+}
+END_TEST
+
+START_TEST(a_list_of_one_value_more_is_too_long)
+{
+    char *s = int_list(REMIT_MAX_ENUM_VALUES + 1);
+    /* the 65th value, "64", starts after "n in [" and 64 "k, " items */
+    unsigned col = (unsigned)(strstr(s, ", 64]") - s) + 3;
+    expr_error err;
+    bool ok = compile(s, strlen(s), &err);
+    free(s);
+    ck_assert(!ok);
+    ck_assert_str_eq(err.code, "expr-syntax");
+    ck_assert_uint_eq(err.pos + 1, col);
+    char want[64];
+    snprintf(want, sizeof want, "a list may hold at most %u values",
+             REMIT_MAX_ENUM_VALUES);
+    ck_assert_str_eq(err.message, want);
+}
+END_TEST
+
 /* ---- the runner checks what it claims to ----------------------------- */
 
 static char *dup_or_null(const char *s)
@@ -1064,8 +1116,11 @@ START_TEST(bug_parsing_out_of_memory_gives_oom_or_a_whole_tree)
             expr_error err;
             expr_node *root = expr_parse(&a, text, at, &err);
             const expr_node *bad = root ? nameless(root) : NULL;
-            char code[32];
+            char code[64];
             snprintf(code, sizeof code, "%s", root ? "" : err.code);
+            if (!root && strcmp(err.message, "out of memory") != 0)
+                snprintf(code, sizeof code, "oom with message '%.30s'",
+                         err.message);
             unsigned bad_pos = bad ? bad->pos : 0;
             expr_op bad_op = bad ? bad->op : OP_COUNT;
             arena_free_all(&a);
@@ -1108,6 +1163,9 @@ static Suite *expr_suite(void)
     tcase_add_test(tc, newlines_and_tabs_separate_tokens);
     tcase_add_test(tc, a_string_cannot_run_over_a_newline);
     tcase_add_test(tc, error_columns_count_bytes_after_leading_blanks);
+    tcase_add_test(tc, a_condition_of_blanks_only_is_empty);
+    tcase_add_test(tc, a_list_of_REMIT_MAX_ENUM_VALUES_values_is_accepted);
+    tcase_add_test(tc, a_list_of_one_value_more_is_too_long);
     tcase_add_test(tc, expr_reads_lists_every_fact_the_condition_reads);
     tcase_add_test(tc, bug_parsing_out_of_memory_gives_oom_or_a_whole_tree);
     suite_add_tcase(s, tc);

@@ -68,7 +68,9 @@ void diag_add(remit_diagnostics *d, remit_status status, remit_severity sev,
             x->source_line = arena_strndup(&d->mem, pos->source_line, n);
         }
     }
-    if (!x->code || !x->message) {
+    if (!x->code || !x->message ||
+        (pos && ((pos->file && !x->file) || (pos->pointer && !x->pointer) ||
+                 (pos->source_line && !x->source_line)))) {
         d->oom = true;
         return;
     }
@@ -105,48 +107,50 @@ static const char *sev_name(remit_severity s)
     }
 }
 
+/* snprintf-style appending: writes what fits, counts everything. */
+typedef struct sink {
+    char *out;
+    size_t size, len;
+} sink;
+
+REMIT_PRINTF(2, 3)
+static void put(sink *k, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *at = k->len < k->size ? k->out + k->len : NULL;
+    size_t room = k->len < k->size ? k->size - k->len : 0;
+    int n = vsnprintf(at, room, fmt, ap);
+    va_end(ap);
+    if (n > 0) k->len += (size_t)n;
+}
+
 size_t remit_diagnostics_format(const remit_diagnostics *diags, size_t i,
                                 char *out, size_t size)
 {
+    sink k = {out, size, 0};
+    if (size) out[0] = '\0';
     const remit_diagnostic *x = remit_diagnostics_get(diags, i);
-    if (!x) {
-        if (size) out[0] = '\0';
-        return 0;
-    }
-    char head[512] = "";
-    size_t h = 0;
+    if (!x) return 0;
     if (x->file) {
-        if (x->line && x->column)
-            h = (size_t)snprintf(head, sizeof head, "%s:%u:%u: ", x->file,
-                                 x->line, x->column);
-        else if (x->line)
-            h = (size_t)snprintf(head, sizeof head, "%s:%u: ", x->file,
-                                 x->line);
-        else
-            h = (size_t)snprintf(head, sizeof head, "%s: ", x->file);
+        if (x->line && x->column) put(&k, "%s:%u:%u: ", x->file, x->line, x->column);
+        else if (x->line) put(&k, "%s:%u: ", x->file, x->line);
+        else put(&k, "%s: ", x->file);
     }
-    if (h >= sizeof head) h = sizeof head - 1;
     if (x->pointer)
-        snprintf(head + h, sizeof head - h, "%s: ",
-                 x->pointer[0] ? x->pointer : "(the whole complaint)");
-    int n;
+        put(&k, "%s: ", x->pointer[0] ? x->pointer : "(the whole complaint)");
+    put(&k, "%s: %s", sev_name(x->severity), x->message);
     if (x->source_line && x->column) {
-        unsigned col = x->column;
+        /* The source line, then a caret under the column (tabs kept so the
+         * caret lines up). */
+        put(&k, "\n %s\n ", x->source_line);
         size_t sl = strlen(x->source_line);
-        if (col > sl + 1) col = (unsigned)sl + 1;
-        /* Caret line: keep tabs so the caret lines up. */
-        char pad[320];
-        size_t k = 0;
-        for (; k + 1 < col && k < sizeof pad - 1; k++)
-            pad[k] = x->source_line[k] == '\t' ? '\t' : ' ';
-        pad[k] = '\0';
-        n = snprintf(out, size, "%s%s: %s\n %s\n %s^", head, sev_name(x->severity),
-                     x->message, x->source_line, pad);
-    } else {
-        n = snprintf(out, size, "%s%s: %s", head, sev_name(x->severity),
-                     x->message);
+        size_t col = x->column > sl + 1 ? sl + 1 : x->column;
+        for (size_t c = 0; c + 1 < col; c++)
+            put(&k, "%c", x->source_line[c] == '\t' ? '\t' : ' ');
+        put(&k, "^");
     }
-    return n < 0 ? 0 : (size_t)n;
+    return k.len;
 }
 
 void remit_diagnostics_free(remit_diagnostics *diags)

@@ -11,7 +11,8 @@
  *   compare  := sum [ ("==" | "!=" | "<" | "<=" | ">" | ">=") sum
  *                   | "in" list | "not" "in" list ]
  *   sum      := primary { ("+" | "-") primary }
- *   primary  := INT [ UNIT ] | DATE | STRING | "true" | "false" | "today"
+ *   primary  := INT [ UNIT ] | "-" INT | DATE | STRING | "true" | "false"
+ *             | "today"
  *             | list | NAME "(" [ expr { "," expr } ] ")" | NAME
  *             | "(" expr ")"
  *   list     := "[" [ primary { "," primary } ] "]"
@@ -155,12 +156,13 @@ static void next(parser *p)
             t.kind = T_INT;
             int64_t v = 0;
             for (size_t k = start; k < i; k++) {
-                if (v > (INT64_MAX - 9) / 10) {
+                int digit = s[k] - '0';
+                if (v > (INT64_MAX - digit) / 10) {
                     fail(p, "expr-syntax", (unsigned)start,
                          (unsigned)(i - start), "integer too large");
                     break;
                 }
-                v = v * 10 + (s[k] - '0');
+                v = v * 10 + digit;
             }
             t.i = v;
             if (i < p->n && is_name_start(s[i]))
@@ -224,6 +226,15 @@ static void next(parser *p)
     t.len = (unsigned)(i - start);
     p->at = i;
     p->tok = t;
+}
+
+/* Copies text into the arena; NULL (and an "oom" failure) when out of
+ * memory. */
+static const char *copy(parser *p, const char *s, size_t n)
+{
+    const char *d = arena_strndup(p->a, s, n);
+    if (!d) fail(p, "oom", 0, 1, "out of memory");
+    return d;
 }
 
 static expr_node *mk(parser *p, expr_op op, unsigned pos, unsigned len,
@@ -326,7 +337,7 @@ static expr_node *parse_list(parser *p)
         expr_node *it = NULL;
         if (t.kind == T_STRING) {
             it = mk(p, OP_STR, t.pos, t.len, 0);
-            if (it) it->name = arena_strndup(p->a, p->s + t.pos + 1, t.len - 2);
+            if (it && !(it->name = copy(p, p->s + t.pos + 1, t.len - 2))) return NULL;
         } else if (t.kind == T_INT) {
             it = mk(p, OP_INT, t.pos, t.len, 0);
             if (it) it->i = t.i;
@@ -433,7 +444,7 @@ static expr_node *parse_call(parser *p, token name)
     expr_node *c = mk(p, OP_CALL, name.pos, end - name.pos, n);
     if (!c) return NULL;
     c->func = fn;
-    c->name = arena_strndup(p->a, p->s + name.pos, name.len);
+    if (!(c->name = copy(p, p->s + name.pos, name.len))) return NULL;
     for (unsigned k = 0; k < n; k++) c->kids[k] = args[k];
     return c;
 }
@@ -464,6 +475,22 @@ static expr_node *parse_primary(parser *p)
         if (n) n->i = t.i;
         return n;
     }
+    case T_MINUS: {
+        /* A negative integer literal: "-" directly before a number. */
+        next(p);
+        token num = p->tok;
+        if (num.kind != T_INT) {
+            char found[64];
+            describe(p, found, sizeof found);
+            fail(p, "expr-syntax", num.pos, num.len,
+                 "expected a number after '-', found %s", found);
+            return NULL;
+        }
+        next(p);
+        n = mk(p, OP_INT, t.pos, num.pos + num.len - t.pos, 0);
+        if (n) n->i = -num.i;
+        return n;
+    }
     case T_DATE:
         n = mk(p, OP_DATE, t.pos, t.len, 0);
         if (n) n->i = t.i;
@@ -471,7 +498,7 @@ static expr_node *parse_primary(parser *p)
         return n;
     case T_STRING:
         n = mk(p, OP_STR, t.pos, t.len, 0);
-        if (n) n->name = arena_strndup(p->a, p->s + t.pos + 1, t.len - 2);
+        if (n && !(n->name = copy(p, p->s + t.pos + 1, t.len - 2))) return NULL;
         next(p);
         return n;
     case T_TRUE:
@@ -490,13 +517,11 @@ static expr_node *parse_primary(parser *p)
         next(p);
         if (p->tok.kind == T_LPAREN) return parse_call(p, t);
         n = mk(p, OP_FACT, t.pos, t.len, 0);
-        if (n) n->name = arena_strndup(p->a, p->s + t.pos, t.len);
+        if (n && !(n->name = copy(p, p->s + t.pos, t.len))) return NULL;
         return n;
     case T_LPAREN: {
         next(p);
-        if (!enter(p)) return NULL;
-        n = parse_or(p);
-        p->depth--;
+        n = parse_or(p); /* parse_or counts the nesting level */
         if (!n) return NULL;
         unsigned end = p->tok.pos + 1;
         if (!expect(p, T_RPAREN, "to close '('")) return NULL;

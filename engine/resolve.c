@@ -49,15 +49,20 @@ const char *fact_type_name(fact_type t)
     }
 }
 
-/* A phrase for a typed node in messages: "the date 'first_aware_date'". */
+/* A phrase for a typed node in messages, with its article: "a date fact
+ * 'first_aware_date'", "an integer", "the string \"a\"". */
 static void describe(const expr_node *n, char *out, size_t size)
 {
+    const char *t = fact_type_name(n->type);
+    const char *art = (t[0] == 'e' || t[0] == 'i') ? "an" : "a";
     if (n->op == OP_FACT)
-        snprintf(out, size, "%s fact '%s'", fact_type_name(n->type), n->name);
+        snprintf(out, size, "%s %s fact '%s'", art, t, n->name);
     else if (n->op == OP_STR)
-        snprintf(out, size, "string \"%s\"", n->name);
+        snprintf(out, size, "the string \"%s\"", n->name);
+    else if (n->op == OP_CALL && n->name)
+        snprintf(out, size, "%s %s from %s()", art, t, n->name);
     else
-        snprintf(out, size, "%s", fact_type_name(n->type));
+        snprintf(out, size, "%s %s", art, t);
 }
 
 /* Levenshtein distance, capped, for "did you mean" suggestions. */
@@ -121,17 +126,39 @@ static bool resolve_kids(rctx *c, expr_node *n)
     return true;
 }
 
+/* Text is shown to people, never compared: only known() may test it. */
+static bool text_error(rctx *c, const expr_node *n)
+{
+    if (n->op == OP_FACT)
+        return fail(c, "expr-type", n,
+                    "'%s' is a text fact: a condition can only test "
+                    "known(%s)", n->name, n->name);
+    return fail(c, "expr-type", n,
+                "this is text: a condition can only test whether text is "
+                "known()");
+}
+
+/* Two enum (or set) facts are comparable when they declare the same values
+ * in the same order: their value indexes then mean the same thing. */
+static bool same_values(const fact_def *a, const fact_def *b)
+{
+    if (a == b) return true;
+    if (!a || !b || a->nvalues != b->nvalues) return false;
+    for (size_t k = 0; k < a->nvalues; k++)
+        if (strcmp(a->values[k].value, b->values[k].value) != 0) return false;
+    return true;
+}
+
 static bool want(rctx *c, expr_node *n, fact_type t, const char *what)
 {
     if (n->type == t) return true;
     char d[128];
     describe(n, d, sizeof d);
     if (n->type == FT_TEXT)
-        return fail(c, "expr-type", n,
-                    "'%s' is a text fact: a condition can only test "
-                    "known(%s)", n->name, n->name);
-    return fail(c, "expr-type", n, "%s needs %s, but this is a %s", what,
-                fact_type_name(t), d);
+        return text_error(c, n);
+    const char *tn = fact_type_name(t);
+    return fail(c, "expr-type", n, "%s needs %s %s, but this is %s", what,
+                (tn[0] == 'e' || tn[0] == 'i') ? "an" : "a", tn, d);
 }
 
 /* Makes both sides of a comparison the same type, binding a string literal
@@ -143,10 +170,7 @@ static bool unify(rctx *c, expr_node *op, expr_node *l, expr_node *r)
     const expr_node *bad = NULL;
     if (l->type == FT_TEXT) bad = l;
     else if (r->type == FT_TEXT) bad = r;
-    if (bad)
-        return fail(c, "expr-type", bad,
-                    "'%s' is a text fact: a condition can only test "
-                    "known(%s)", bad->name, bad->name);
+    if (bad) return text_error(c, bad);
     if (l->type == FT_STRING && r->type == FT_STRING)
         return fail(c, "expr-type", op,
                     "comparing two strings: one side must be an enum fact");
@@ -156,8 +180,7 @@ static bool unify(rctx *c, expr_node *op, expr_node *l, expr_node *r)
         describe(r, dr, sizeof dr);
         return fail(c, "expr-type", op, "cannot compare %s with %s", dl, dr);
     }
-    if (l->type == FT_ENUM && l->en != r->en &&
-        (l->en->nvalues != r->en->nvalues))
+    if (l->type == FT_ENUM && !same_values(l->en, r->en))
         return fail(c, "expr-type", op,
                     "cannot compare enum facts '%s' and '%s': their values "
                     "differ", l->en->name, r->en->name);
@@ -252,12 +275,18 @@ static bool resolve_call(rctx *c, expr_node *n)
         for (unsigned j = 0; j < n->nkids; j++) {
             if (k[j]->type == FT_STRING && t == FT_ENUM) {
                 if (!bind_value(c, k[j], en)) return false;
+            } else if (k[j]->type == FT_ENUM && t == FT_ENUM &&
+                       !same_values(k[j]->en, en)) {
+                return fail(c, "expr-type", k[j],
+                            "first_known() arguments must be enum facts with "
+                            "the same values ('%s' and '%s' differ)",
+                            en->name, k[j]->en->name);
             } else if (k[j]->type != t) {
                 char d[128];
                 describe(k[j], d, sizeof d);
                 return fail(c, "expr-type", k[j],
                             "first_known() arguments must all be of one "
-                            "type (%s), but this is a %s",
+                            "type (%s), but this is %s",
                             fact_type_name(t), d);
             }
         }
@@ -281,8 +310,7 @@ static bool resolve_call(rctx *c, expr_node *n)
     case FN_days_between:
     case FN_months_between:
     case FN_working_days_between:
-        if (!want(c, k[0], FT_DATE, "this function") ||
-            !want(c, k[1], FT_DATE, "this function"))
+        if (!want(c, k[0], FT_DATE, n->name) || !want(c, k[1], FT_DATE, n->name))
             return false;
         n->type = FT_INT;
         return true;
@@ -336,7 +364,7 @@ static bool resolve(rctx *c, expr_node *n)
             char d[128];
             describe(l, d, sizeof d);
             return fail(c, "expr-type", l,
-                        "'%s' compares dates or integers, not a %s",
+                        "'%s' compares dates or integers, not %s",
                         expr_op_text(n->op), d);
         }
         if (r->type != l->type) {
@@ -375,9 +403,9 @@ static bool resolve(rctx *c, expr_node *n)
             describe(l, d, sizeof d);
             if (l->type == FT_SET)
                 return fail(c, "expr-type", l,
-                            "'in' does not apply to the %s: use has(%s, [...])",
+                            "'in' does not apply to %s: use has(%s, [...])",
                             d, l->name ? l->name : "fact");
-            return fail(c, "expr-type", l, "'in' does not apply to a %s", d);
+            return fail(c, "expr-type", l, "'in' does not apply to %s", d);
         }
         n->type = FT_BOOL;
         return true;
@@ -407,7 +435,7 @@ bool expr_resolve(expr_node *root, const resolve_env *env, expr_error *err)
         char d[128];
         describe(root, d, sizeof d);
         return fail(&c, "expr-type", root,
-                    "a condition must be true or false, but this is a %s", d);
+                    "a condition must be true or false, but this is %s", d);
     }
     return true;
 }

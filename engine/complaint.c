@@ -112,6 +112,36 @@ static bool check_duplicates(const cJSON *obj, const char *prefix, buf *tmp,
     return ok;
 }
 
+/* True when the text stops inside a string or with brackets still open
+ * (and every bracket closed so far matched): the JSON was cut short.
+ * cJSON then points at the last character, which is not the problem. */
+static bool cut_short(const char *text, size_t len)
+{
+    char open[512];
+    size_t depth = 0;
+    bool in_str = false, esc = false;
+    for (size_t k = 0; k < len; k++) {
+        char ch = text[k];
+        if (in_str) {
+            if (esc) esc = false;
+            else if (ch == '\\') esc = true;
+            else if (ch == '"') in_str = false;
+            continue;
+        }
+        if (ch == '"') {
+            in_str = true;
+        } else if (ch == '{' || ch == '[') {
+            if (depth == sizeof open) return false;
+            open[depth++] = ch;
+        } else if (ch == '}' || ch == ']') {
+            if (depth == 0 || open[depth - 1] != (ch == '}' ? '{' : '['))
+                return false;
+            depth--;
+        }
+    }
+    return in_str || depth > 0;
+}
+
 complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
                                remit_diagnostics *d, bool *oom)
 {
@@ -144,7 +174,7 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
     cJSON *root = cJSON_ParseWithLengthOpts(text + skip, len - skip, &end, 0);
     if (!root) {
         size_t at = end ? (size_t)(end - text) : len;
-        if (at >= len)
+        if (at >= len || cut_short(text, len))
             json_error(d, name, text, len, len, "json-syntax",
                        "invalid JSON: the text ends before the JSON value "
                        "is complete");
@@ -342,9 +372,12 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
         break;
     case FT_INT: {
         double dv = j->valuedouble;
-        if (!cJSON_IsNumber(j) || dv != floor(dv) || fabs(dv) > 9007199254740991.0) {
-            bad(x, "bad-type", "expected a whole number, found %s",
-                cJSON_IsNumber(j) ? "a fraction or a number too large" : s);
+        if (!cJSON_IsNumber(j)) {
+            bad(x, "bad-type", "expected a whole number, found %s", s);
+            return;
+        }
+        if (dv != floor(dv) || fabs(dv) > 9007199254740991.0) {
+            bad(x, "bad-type", "expected a whole number, found %.17g", dv);
             return;
         }
         v->i = (int64_t)dv;
@@ -464,6 +497,10 @@ static void read_object(xctx *x, const cJSON *obj, fact_scope scope,
             if (other)
                 diag_add(x->d, REMIT_EINPUT, sev, "misplaced-member", &p,
                          "\"%s\" is not read here: %s", m->string, other);
+            else if (x->strict)
+                diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
+                         "unknown member \"%s\" (not a fact of ruleset %s; "
+                         "see 'remit facts')", m->string, x->f->id);
             else
                 diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
                          "unknown member \"%s\" is ignored (not a fact of "

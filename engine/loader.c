@@ -334,7 +334,7 @@ static void report_cyaml(lctx *c, cyaml_err_t err)
                  path[0] ? " in " : "", path);
     } else if ((arg = strstr(first, "Mapping field already seen: ")) != NULL) {
         arg += 28;
-        yaml_where w = yamlpos_find(c->text, c->len, path, true);
+        yaml_where w = yamlpos_find_last_key(c->text, c->len, path);
         line = w.line;
         col = w.column;
         snprintf(msg, sizeof msg, "key '%s' appears twice in the same mapping",
@@ -474,9 +474,14 @@ static void parse_presume(lctx *c, fact_def *d, const char *s, const char *path)
         return;
     }
     if (!ok) {
-        err_at(c, "bad-presume", path, false,
-               "presumption '%s' is not a %s value of fact '%s'", s,
-               fact_type_name(d->type), d->name);
+        if (d->type == FT_BOOL)
+            err_at(c, "bad-presume", path, false,
+                   "presumption '%s' of fact '%s' must be true or false", s,
+                   d->name);
+        else
+            err_at(c, "bad-presume", path, false,
+                   "presumption '%s' is not a %s value of fact '%s'", s,
+                   fact_type_name(d->type), d->name);
         return;
     }
     d->has_presume = true;
@@ -886,8 +891,11 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->nsteps = s->next_steps_count;
         /* Condition. */
         snprintf(path, sizeof path, "rules/%u/when", i);
+        /* An invalid scope was reported above: compile as a head rule so
+         * that it does not cause a second, misleading error. */
+        bool head_scope = strcmp(s->scope, "complaint") != 0;
         d->cond = compile(c, path, d->when ? d->when : "", facts,
-                          r->facts_count, d->scope == SCOPE_HEAD);
+                          r->facts_count, head_scope);
         if (d->cond) {
             unsigned *reads = ruleset_reads(c->a, d->cond, &d->nreads);
             if (!reads) c->oom = true;
@@ -956,6 +964,14 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
     }
     if (err != CYAML_OK) {
         report_cyaml(c, err);
+        st = REMIT_ERULES;
+        goto out;
+    }
+    if (!raw) {
+        diag_pos pos = {name, 1, 1, NULL, NULL};
+        diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "empty-file", &pos,
+                 "the rule file is empty: expected a mapping with ruleset, "
+                 "sources, facts, outcomes, default_outcome and rules");
         st = REMIT_ERULES;
         goto out;
     }

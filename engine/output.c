@@ -177,6 +177,7 @@ static void question_json(jw *w, const remit_result *r, const question_item *q,
     buf ptr;
     buf_init(&ptr, &r->mem);
     output_pointer(&ptr, f, q->head);
+    if (ptr.oom) w->b->oom = true;
     buf_json_str(w->b, buf_cstr(&ptr));
     buf_free(&ptr);
     key(w, "head");
@@ -316,7 +317,8 @@ static void presumed_json(jw *w, const remit_result *r, const value *vals,
         buf ptr;
         buf_init(&ptr, &r->mem);
         output_pointer(&ptr, fd, head);
-        buf_json_str(w->b, buf_cstr(&ptr));
+        if (ptr.oom) w->b->oom = true;
+    buf_json_str(w->b, buf_cstr(&ptr));
         buf_free(&ptr);
         key(w, "value");
         output_value_json(w->b, fd, &vals[k]);

@@ -33,10 +33,15 @@ static void wrap(tw *t, const char *s, unsigned col, unsigned indent)
         while (*s == ' ') s++;
         if (!*s) break;
         size_t wl = strcspn(s, " \n");
-        /* Count UTF-8 code points for the width. */
+        /* Count UTF-8 code points for the width, not ANSI colour codes. */
         unsigned cols = 0;
-        for (size_t k = 0; k < wl; k++)
+        for (size_t k = 0; k < wl; k++) {
+            if (s[k] == '\x1b' && k + 1 < wl && s[k + 1] == '[') {
+                while (k < wl && s[k] != 'm') k++;
+                continue;
+            }
             if (((unsigned char)s[k] & 0xc0) != 0x80) cols++;
+        }
         if (!line_start && col + 1 + cols > t->width) {
             buf_putc(t->b, '\n');
             for (unsigned k = 0; k < indent; k++) buf_putc(t->b, ' ');
@@ -182,7 +187,7 @@ static void presumed_text(tw *t, const remit_result *r, const value *vals,
             for (size_t j = 0; j < f->rules[i].nreads; j++)
                 if (f->rules[i].reads[j] == k) read = true;
         if (!read) continue;
-        if (!any) buf_puts(t->b, title);
+        if (!any) para(t, scope == SCOPE_HEAD ? 2 : 0, "", title);
         any = true;
         buf l;
         buf_init(&l, t->b->a);
@@ -193,6 +198,25 @@ static void presumed_text(tw *t, const remit_result *r, const value *vals,
         if (s) para(t, scope == SCOPE_HEAD ? 4 : 2, "- ", s);
         buf_free(&l);
     }
+}
+
+/* "Verdict: <label> [id]; so far: ... - the Ombudsman has discretion",
+ * coloured on a terminal and wrapped like any other line. */
+static void verdict_line(tw *t, const remit_result *r, unsigned indent, int v,
+                         int so_far, bool discretionary)
+{
+    buf l;
+    buf_init(&l, t->b->a);
+    tw lt = {&l, t->width, t->color};
+    sgr(&lt, verdict_color(r, v));
+    buf_puts(&l, verdict_label(r, v));
+    sgr(&lt, "0");
+    buf_printf(&l, " [%s]", verdict_id(r, v));
+    if (so_far != V_NONE) buf_printf(&l, "; so far: %s", verdict_label(r, so_far));
+    if (discretionary) buf_puts(&l, " - the Ombudsman has discretion");
+    const char *s = buf_cstr(&l);
+    if (s) para(t, indent, "Verdict: ", s);
+    buf_free(&l);
 }
 
 static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
@@ -216,15 +240,8 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         buf_putc(t->b, '\n');
     }
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
-    buf_puts(t->b, "  Verdict: ");
-    sgr(t, verdict_color(r, v));
-    buf_puts(t->b, verdict_label(r, v));
-    sgr(t, "0");
-    buf_printf(t->b, " [%s]", verdict_id(r, v));
-    if (h->needs_info)
-        buf_printf(t->b, "; so far: %s", verdict_label(r, h->outcome));
-    if (h->discretionary) buf_puts(t->b, " - the Ombudsman has discretion");
-    buf_putc(t->b, '\n');
+    verdict_line(t, r, 2, v, h->needs_info ? h->outcome : V_NONE,
+                 h->discretionary);
 
     bool any = false;
     for (int pass = 0; pass < 2; pass++)
@@ -278,7 +295,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         for (size_t k = 0; k < h->nquestions; k++)
             question_line(t, r, &h->questions[k], k + 1);
     }
-    presumed_text(t, r, h->vals, SCOPE_HEAD, "  Presumed for this head (confirm if you can):\n");
+    presumed_text(t, r, h->vals, SCOPE_HEAD, "Presumed for this head (confirm if you can):");
     if (explain) {
         buf_puts(t->b, "  Trace:\n");
         for (size_t k = 0; k < f->nrules; k++) {
@@ -314,18 +331,19 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
     const rsfile *f = r->f;
     char d[11];
     date_format(r->today, d);
-    buf_puts(b, "Verdict: ");
-    sgr(&t, verdict_color(r, r->verdict));
-    buf_puts(b, verdict_label(r, r->verdict));
-    sgr(&t, "0");
-    buf_printf(b, " [%s]", verdict_id(r, r->verdict));
-    if (r->verdict == V_NEEDS_INFO && r->provisional != V_NONE)
-        buf_printf(b, "; so far: %s", verdict_label(r, r->provisional));
-    if (r->discretionary) buf_puts(b, " - the Ombudsman has discretion");
-    buf_putc(b, '\n');
-    if (r->id) buf_printf(b, "Complaint: %s\n", r->id);
-    buf_printf(b, "Rules: %s %s (%s), evaluated on %s\n", f->id, f->version,
-               f->jurisdiction, d);
+    verdict_line(&t, r, 0, r->verdict,
+                 r->verdict == V_NEEDS_INFO ? r->provisional : V_NONE,
+                 r->discretionary);
+    if (r->id) para(&t, 0, "Complaint: ", r->id);
+    {
+        buf l;
+        buf_init(&l, &r->mem);
+        buf_printf(&l, "%s %s (%s), evaluated on %s", f->id, f->version,
+                   f->jurisdiction, d);
+        const char *s = buf_cstr(&l);
+        if (s) para(&t, 0, "Rules: ", s);
+        buf_free(&l);
+    }
     if (r->verdict == V_PARTLY) {
         buf l;
         buf_init(&l, &r->mem);
@@ -356,7 +374,7 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
         buf_putc(b, '\n');
         size_t before = b->len;
         presumed_text(&t, r, r->cvals, SCOPE_COMPLAINT,
-                      "Presumed for the whole complaint (confirm if you can):\n");
+                      "Presumed for the whole complaint (confirm if you can):");
         if (b->len == before) b->len--;
     }
     if (r->nquestions) {

@@ -164,7 +164,6 @@ remit_status verdict_run(remit_result *r)
     int *outs = arena_alloc(&r->mem, (r->nheads + 1) * sizeof *outs);
     if (!outs) return REMIT_ENOMEM;
     bool needs = false;
-    r->discretionary = false;
     for (size_t hi = 0; hi < r->nheads; hi++) {
         head_result *h = &r->heads[hi];
         h->state = arena_alloc(&r->mem, f->nrules + 1);
@@ -183,9 +182,18 @@ remit_status verdict_run(remit_result *r)
         if (decide_head(r, hi) != REMIT_OK) return REMIT_ENOMEM;
         outs[hi] = h->outcome;
         if (h->needs_info) needs = true;
-        if (h->discretionary) r->discretionary = true;
     }
     int combined = r->nheads ? combine(r, outs, r->nheads) : f->default_outcome;
+    /* Discretionary when a head that carries the verdict rests on a
+     * discretionary rule: for a single outcome, a head with that outcome;
+     * for partly in scope, a head that is not in scope. */
+    r->discretionary = false;
+    for (size_t hi = 0; hi < r->nheads; hi++) {
+        const head_result *h = &r->heads[hi];
+        bool carries = combined == V_PARTLY ? !f->outcomes[h->outcome].in_scope
+                                            : h->outcome == combined;
+        if (carries && h->discretionary) r->discretionary = true;
+    }
     if (needs) {
         r->verdict = V_NEEDS_INFO;
         r->provisional = combined;

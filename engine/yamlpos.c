@@ -35,8 +35,25 @@ static void cur_path(const frame *st, int depth, char *out, size_t size)
     }
 }
 
+/* The walk behind yamlpos_find; with `last`, keeps going and returns the
+ * last key matching the path (a key given twice). */
+static yaml_where find(const char *text, size_t len, const char *path,
+                       bool want_key, bool last);
+
 yaml_where yamlpos_find(const char *text, size_t len, const char *path,
                         bool want_key)
+{
+    return find(text, len, path, want_key, false);
+}
+
+yaml_where yamlpos_find_last_key(const char *text, size_t len,
+                                 const char *path)
+{
+    return find(text, len, path, true, true);
+}
+
+static yaml_where find(const char *text, size_t len, const char *path,
+                       bool want_key, bool last)
 {
     yaml_where w;
     memset(&w, 0, sizeof w);
@@ -74,8 +91,10 @@ yaml_where yamlpos_find(const char *text, size_t len, const char *path,
                     w.column = st[depth].key_col;
                     w.start = ev.start_mark.index;
                     w.end = ev.end_mark.index;
-                    yaml_event_delete(&ev);
-                    break;
+                    if (!last) {
+                        yaml_event_delete(&ev);
+                        break;
+                    }
                 }
             }
             yaml_event_delete(&ev);
@@ -201,10 +220,9 @@ void yamlpos_syntax(const char *text, size_t len, char *msg, size_t size,
             *line = (unsigned)parser.problem_mark.line + 1;
             *column = (unsigned)parser.problem_mark.column + 1;
             if (parser.context)
-                snprintf(msg, size, "YAML syntax: %s %s (line %u)",
+                snprintf(msg, size, "YAML syntax: %s %s",
                          parser.problem ? parser.problem : "error",
-                         parser.context,
-                         (unsigned)parser.context_mark.line + 1);
+                         parser.context);
             else
                 snprintf(msg, size, "YAML syntax: %s",
                          parser.problem ? parser.problem : "error");

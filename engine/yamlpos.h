@@ -25,6 +25,10 @@ typedef struct yaml_where {
 REMIT_HIDDEN yaml_where yamlpos_find(const char *text, size_t len,
                                      const char *path, bool want_key);
 
+/** The position of the last key at `path` (the repeat of a duplicate key). */
+REMIT_HIDDEN yaml_where yamlpos_find_last_key(const char *text, size_t len,
+                                             const char *path);
+
 /**
  * Maps byte `offset` within the *value* of the scalar at `w` (as loaded:
  * quotes removed, folded lines joined) to a 1-based line and column in the

@@ -96,10 +96,11 @@ REMIT_API const char *remit_status_str(remit_status status);
 typedef void *(*remit_alloc_fn)(void *ctx, void *ptr, size_t size);
 
 /**
- * Configuration for loading a ruleset.  The ruleset keeps a copy; every
- * allocation libremit makes for the ruleset and for results evaluated
- * against it goes through `alloc`.  Pass NULL for the defaults (the C
- * library's realloc/free).
+ * Configuration for loading a ruleset.  The ruleset keeps a copy; the
+ * ruleset, its results and diagnostics are allocated through `alloc`.
+ * (cJSON's temporary parse tree of a complaint and libyaml's parser state
+ * use the C library's allocator: those libraries take no per-call one.)
+ * Pass NULL for the defaults (the C library's realloc/free).
  */
 typedef struct remit_config {
     remit_alloc_fn alloc; /**< NULL: use realloc/free. */

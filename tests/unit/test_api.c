@@ -887,7 +887,7 @@ START_TEST(ruleset_load_should_report_a_yaml_syntax_error_with_its_position)
 {
     expect_rule_error("sources:\n", "sources: [\n", "yaml-syntax",
                       "YAML syntax: did not find expected node content while "
-                      "parsing a flow node (line 9)",
+                      "parsing a flow node",
                       9, 3);
 }
 END_TEST
@@ -915,7 +915,7 @@ END_TEST
 START_TEST(ruleset_load_should_report_a_presumption_of_the_wrong_type)
 {
     expect_rule_error("presume: false", "presume: maybe", "bad-presume",
-                      "presumption 'maybe' is not a bool value of fact 'decided'",
+                      "presumption 'maybe' of fact 'decided' must be true or false",
                       16, 60);
 }
 END_TEST
@@ -1554,8 +1554,7 @@ START_TEST(evaluate_should_report_an_integer_fact_of_the_wrong_type)
     expect_input_error("{\"nation\": \"england\", \"children_count\": 1.5, "
                        "\"heads\": [{}]}",
                        REMIT_EINPUT, "bad-type",
-                       "expected a whole number, found a fraction or a number "
-                       "too large",
+                       "expected a whole number, found 1.5",
                        "/children_count");
 }
 END_TEST
@@ -2419,13 +2418,8 @@ static Suite *api_suite(void)
     tcase_add_test(tc, evaluate_should_give_the_same_results_from_eight_threads_at_once);
     suite_add_tcase(s, tc);
 
-    /* Tests of engine bugs open at the time of writing, last and tagged so
-     * that a sanitizer or valgrind run can leave them out while they fail
-     * (CK_EXCLUDE_TAGS=engine-bug): a failing Check test leaks what it had
-     * allocated, and the first crashes the process.  Move each back to its
-     * case above once it passes. */
-    tc = tcase_create("engine_bugs");
-    tcase_set_tags(tc, "engine-bug");
+    /* Regressions: each of these was an engine bug when first written. */
+    tc = tcase_create("regressions");
     tcase_set_timeout(tc, 600);
     tcase_add_checked_fixture(tc, mini_setup, mini_teardown);
     tcase_add_test(tc, evaluate_should_report_json_that_ends_too_early);

@@ -389,7 +389,7 @@ END_TEST
  * prefix is built in a 512-byte local buffer first, so a longer file name
  * (paths may be up to PATH_MAX) is cut off, and the return value is then
  * not "the length the full text would have had" (remit.h). */
-START_TEST(bug_format_keeps_a_file_name_longer_than_500_bytes)
+START_TEST(format_keeps_a_file_name_longer_than_500_bytes)
 {
     char file[700];
     memset(file, 'd', sizeof file - 1);
@@ -446,7 +446,7 @@ END_TEST
  * without them, and `oom` stays false, so callers (api.c checks d->oom)
  * report success with a diagnostic that has silently lost its position.
  * Only a failed copy of the code or the message sets `oom`. */
-START_TEST(bug_diag_add_sets_oom_when_the_file_name_cannot_be_copied)
+START_TEST(diag_add_sets_oom_when_the_file_name_cannot_be_copied)
 {
     limit = 6000; /* the first 4 KiB string chunk fits; a 5000-byte name not */
     remit_diagnostics *d = diag_new(limited_alloc, NULL);
@@ -503,10 +503,10 @@ static Suite *diag_suite(void)
     tcase_add_test(tc, format_returns_the_full_length_when_the_buffer_is_too_small);
     tcase_add_test(tc, format_with_size_0_writes_nothing_and_returns_the_length);
     tcase_add_test(tc, format_with_an_exact_fit_buffer_writes_everything);
-    tcase_add_test(tc, bug_format_keeps_a_file_name_longer_than_500_bytes);
+    tcase_add_test(tc, format_keeps_a_file_name_longer_than_500_bytes);
     tcase_add_test(tc, diag_new_returns_null_when_out_of_memory);
     tcase_add_test(tc, diag_add_sets_oom_when_the_array_cannot_grow);
-    tcase_add_test(tc, bug_diag_add_sets_oom_when_the_file_name_cannot_be_copied);
+    tcase_add_test(tc, diag_add_sets_oom_when_the_file_name_cannot_be_copied);
     suite_add_tcase(s, tc);
     return s;
 }

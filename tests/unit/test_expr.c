@@ -776,7 +776,7 @@ END_TEST
  * against REMIT_MAX_EXPR_DEPTH -- enter() for the '(' and again in the
  * parse_or() inside it -- so only 31 nested parentheses are accepted, not
  * the 63 that `not` and function calls get. */
-START_TEST(bug_sixty_three_nested_parentheses_are_accepted)
+START_TEST(sixty_three_nested_parentheses_are_accepted)
 {
     char *s = nested("(", REMIT_MAX_EXPR_DEPTH - 1, "b1", ")");
     const char *r = evaluate(s, strlen(s));
@@ -785,7 +785,7 @@ START_TEST(bug_sixty_three_nested_parentheses_are_accepted)
 }
 END_TEST
 
-START_TEST(bug_sixty_four_nested_parentheses_are_too_deep_at_the_64th)
+START_TEST(sixty_four_nested_parentheses_are_too_deep_at_the_64th)
 {
     char *s = nested("(", REMIT_MAX_EXPR_DEPTH, "b1", ")");
     assert_too_deep(s, REMIT_MAX_EXPR_DEPTH + 1); /* at b1 */
@@ -1086,7 +1086,7 @@ static const expr_node *nameless(const expr_node *n)
  * the code "oom".  A leading string of 0..99 bytes shifts where the arena's
  * chunks run out, so that each kind of allocation (node, child array,
  * name) is the one that fails somewhere. */
-START_TEST(bug_parsing_out_of_memory_gives_oom_or_a_whole_tree)
+START_TEST(parsing_out_of_memory_gives_oom_or_a_whole_tree)
 {
     static const char *const clauses[] = {"e == \"abc\"", "known(b1)",
                                           "n in [1, 2]", "has(s, [\"x\"])",
@@ -1153,8 +1153,8 @@ static Suite *expr_suite(void)
     tcase_add_test(tc, sixty_four_nested_nots_are_too_deep);
     tcase_add_test(tc, sixty_three_nested_function_calls_are_accepted);
     tcase_add_test(tc, sixty_four_nested_function_calls_are_too_deep);
-    tcase_add_test(tc, bug_sixty_three_nested_parentheses_are_accepted);
-    tcase_add_test(tc, bug_sixty_four_nested_parentheses_are_too_deep_at_the_64th);
+    tcase_add_test(tc, sixty_three_nested_parentheses_are_accepted);
+    tcase_add_test(tc, sixty_four_nested_parentheses_are_too_deep_at_the_64th);
     tcase_add_test(tc, thirty_one_nested_parentheses_are_accepted);
     tcase_add_test(tc, a_long_chain_of_ands_is_not_limited_by_nesting);
     tcase_add_test(tc, a_control_character_is_reported_by_its_byte_value);
@@ -1167,7 +1167,7 @@ static Suite *expr_suite(void)
     tcase_add_test(tc, a_list_of_REMIT_MAX_ENUM_VALUES_values_is_accepted);
     tcase_add_test(tc, a_list_of_one_value_more_is_too_long);
     tcase_add_test(tc, expr_reads_lists_every_fact_the_condition_reads);
-    tcase_add_test(tc, bug_parsing_out_of_memory_gives_oom_or_a_whole_tree);
+    tcase_add_test(tc, parsing_out_of_memory_gives_oom_or_a_whole_tree);
     suite_add_tcase(s, tc);
     tc = tcase_create("runner");
     tcase_add_test(tc, the_runner_passes_a_correct_case);

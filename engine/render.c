@@ -4,6 +4,7 @@
  * what to do next and what is still unknown.  Wraps to a width; ANSI colour
  * only when asked.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -154,7 +155,8 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     const fact_def *f = &r->f->facts[q->slot];
     buf l;
     buf_init(&l, t->b->a);
-    buf_printf(&l, "%zu. ", n);
+    char lead[24];
+    snprintf(lead, sizeof lead, "%zu. ", n);
     if (q->head >= 0) buf_printf(&l, "[head %d] ", q->head + 1);
     buf_puts(&l, f->question);
     buf_puts(&l, " (");
@@ -169,7 +171,7 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     }
     buf_putc(&l, ')');
     const char *s = buf_cstr(&l);
-    if (s) para(t, 2, "", s);
+    if (s) para(t, 2, lead, s);
     buf_free(&l);
 }
 

@@ -326,17 +326,6 @@ static void bad(xctx *x, const char *code, const char *fmt, ...)
     x->bad = true;
 }
 
-static void allowed(const fact_def *f, char *out, size_t size)
-{
-    size_t at = 0;
-    out[0] = '\0';
-    for (size_t k = 0; k < f->nvalues && at < size; k++) {
-        int w = snprintf(out + at, size - at, "%s\"%s\"", k ? ", " : "",
-                         f->values[k].value);
-        if (w < 0) break;
-        at += (size_t)w;
-    }
-}
 
 static int enum_index(const fact_def *f, const char *s)
 {
@@ -402,13 +391,13 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
     case FT_ENUM: {
         char al[600];
         if (!cJSON_IsString(j)) {
-            allowed(f, al, sizeof al);
+            ruleset_allowed_values(f, al, sizeof al);
             bad(x, "bad-type", "expected one of %s, found %s", al, s);
             return;
         }
         int k = enum_index(f, j->valuestring);
         if (k < 0) {
-            allowed(f, al, sizeof al);
+            ruleset_allowed_values(f, al, sizeof al);
             bad(x, "bad-value", "%s is not an allowed value (allowed: %s)", s,
                 al);
             return;
@@ -430,7 +419,7 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
             shown(e, s, sizeof s);
             int k = cJSON_IsString(e) ? enum_index(f, e->valuestring) : -1;
             if (k < 0) {
-                allowed(f, al, sizeof al);
+                ruleset_allowed_values(f, al, sizeof al);
                 bad(x, cJSON_IsString(e) ? "bad-value" : "bad-type",
                     "%s is not an allowed value (allowed: %s)", s, al);
                 x->ptr.len = base;

@@ -87,7 +87,7 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-static void allowed_values(const fact_def *f, char *out, size_t size)
+void ruleset_allowed_values(const fact_def *f, char *out, size_t size)
 {
     size_t at = 0;
     out[0] = '\0';
@@ -111,7 +111,7 @@ static bool bind_value(rctx *c, expr_node *s, const fact_def *f)
             return true;
         }
     char allowed[400];
-    allowed_values(f, allowed, sizeof allowed);
+    ruleset_allowed_values(f, allowed, sizeof allowed);
     return fail(c, "unknown-value", s,
                 "\"%s\" is not a value of '%s' (allowed: %s)", s->name,
                 f->name, allowed);

@@ -99,6 +99,11 @@ REMIT_HIDDEN remit_status loader_load(remit_ruleset *rs, const char *name,
                                       const char *text, size_t len,
                                       remit_diagnostics *diags);
 
+/** Writes the allowed values of an enum or set fact for messages:
+ *  "a", "b", "c" (cut short to fit `size`). */
+REMIT_HIDDEN void ruleset_allowed_values(const fact_def *f, char *out,
+                                         size_t size);
+
 /** Lists the fact slots `n` reads, in first-use order, into the arena. */
 REMIT_HIDDEN unsigned *ruleset_reads(arena *a, const expr_node *n,
                                      size_t *count_out);

@@ -328,11 +328,11 @@ static void presumed_json(jw *w, const remit_result *r, const value *vals,
     close_(w, ']');
 }
 
-static void head_json(jw *w, const remit_result *r, size_t hi, bool compact)
+static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
 {
     const rsfile *f = r->f;
     const head_result *h = &r->heads[hi];
-    size_t *order = arena_alloc((arena *)&r->mem, (f->nrules + 1) * sizeof *order);
+    size_t *order = arena_alloc(&r->mem, (f->nrules + 1) * sizeof *order);
     if (!order) {
         w->b->oom = true;
         return;

@@ -1,0 +1,56 @@
+/*
+ * cli.h -- what the remit tool's commands share: exit codes, messages,
+ * finding and loading the rules, reading input.  Each command lives in its
+ * own file (check.c, ...) and uses only remit.h and this header.
+ */
+#ifndef REMIT_CLI_H
+#define REMIT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "remit.h"
+
+/* Exit codes, documented in `remit help` and the README. */
+enum {
+    EXIT_DECIDED = 0,
+    EXIT_NEEDS_INFO = 1,
+    EXIT_USAGE = 2,
+    EXIT_BAD_INPUT = 3,
+    EXIT_BAD_RULES = 4,
+    EXIT_INTERNAL = 5
+};
+
+/** The program name used in messages ("remit"). */
+extern const char *cli_prog;
+
+/** Prints "remit: <message>" and a pointer to `remit <cmd>--help`; returns
+ *  EXIT_USAGE.  `cmd` is e.g. "check " or NULL. */
+__attribute__((format(printf, 2, 3)))
+int cli_usage_error(const char *cmd, const char *fmt, ...);
+
+/** Prints every diagnostic to stderr, then "N errors" when more than one. */
+void cli_print_diags(const remit_diagnostics *d);
+
+/** Loads the rules at `path`, or the shipped rules when NULL, printing any
+ *  diagnostics.  Returns EXIT_DECIDED (0) or the exit code to use. */
+int cli_load_rules(const char *path, remit_ruleset **rs);
+
+/** Reads all of fp into a malloc'd buffer; NULL on error (errno set). */
+char *cli_slurp(FILE *fp, size_t *len_out);
+
+/** Parses exactly YYYY-MM-DD (not checking the calendar). */
+bool cli_parse_date(const char *s, int *y, int *m, int *d);
+
+/** The width of the terminal on stdout ($COLUMNS, else 80). */
+unsigned cli_terminal_width(void);
+
+/* The commands: argc/argv start after the command name. */
+int cmd_check(int argc, char **argv);
+int cmd_facts(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+
+/* Usage texts of the commands, for `remit help COMMAND`. */
+extern const char usage_check[], usage_facts[], usage_schema[];
+
+#endif

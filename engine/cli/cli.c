@@ -14,7 +14,7 @@
 
 #include "cli.h"
 
-const char *cli_prog = "remit";
+const char *const cli_prog = "remit";
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {

@@ -22,7 +22,7 @@ enum {
 };
 
 /** The program name used in messages ("remit"). */
-extern const char *cli_prog;
+extern const char *const cli_prog;
 
 /** Prints "remit: <message>" and a pointer to `remit <cmd>--help`; returns
  *  EXIT_USAGE.  `cmd` is e.g. "check " or NULL. */

@@ -394,7 +394,8 @@ remit_status remit_ruleset_facts_json(const remit_ruleset *rs, char **out)
 
 static void schema_prop(buf *b, const fact_def *f)
 {
-    buf_json_str(b, f->key);
+    const char *dot = strrchr(f->key, '.');
+    buf_json_str(b, dot ? dot + 1 : f->key);
     buf_puts(b, ": {");
     char desc[2048];
     snprintf(desc, sizeof desc, "%s%s%s", f->question, f->help[0] ? " " : "",
@@ -427,30 +428,67 @@ static void schema_prop(buf *b, const fact_def *f)
     buf_putc(b, '}');
 }
 
-/* Facts of all files with the given scope, first declaration of a key wins. */
-static void schema_props(buf *b, const remit_ruleset *rs, fact_scope scope,
-                         const char *indent)
+/* Whether fact (file i, index k) is the first declaration of its key and
+ * scope across the files (later files repeat the shared vocabulary). */
+static bool first_declaration(const remit_ruleset *rs, size_t i, size_t k)
 {
-    bool first = true;
+    const fact_def *f = &rs->files[i].facts[k];
+    for (size_t j = 0; j <= i; j++)
+        for (size_t m = 0; m < rs->files[j].nfacts; m++) {
+            if (j == i && m == k) return true;
+            const fact_def *g = &rs->files[j].facts[m];
+            if (g->scope == f->scope && strcmp(g->key, f->key) == 0) return false;
+        }
+    return true;
+}
+
+/*
+ * The properties of the facts of `scope` whose keys start with `prefix`
+ * ("" at the top): a key "a.b" under prefix "" becomes an object property
+ * "a" holding "b".  Each nested object is written once, at the first fact
+ * that needs it.
+ */
+static void schema_props(buf *b, const remit_ruleset *rs, fact_scope scope,
+                         const char *prefix, int depth, bool *first)
+{
+    size_t pl = strlen(prefix);
     for (size_t i = 0; i < rs->nfiles; i++)
         for (size_t k = 0; k < rs->files[i].nfacts; k++) {
             const fact_def *f = &rs->files[i].facts[k];
-            if (f->scope != scope) continue;
+            if (f->scope != scope || strncmp(f->key, prefix, pl) != 0 ||
+                !first_declaration(rs, i, k))
+                continue;
+            const char *rest = f->key + pl;
+            const char *dot = strchr(rest, '.');
+            size_t cl = dot ? (size_t)(dot - rest) : strlen(rest);
+            /* Skip a container already written for an earlier fact. */
             bool seen = false;
-            for (size_t j = 0; j <= i && !seen; j++)
+            for (size_t j = 0; j <= i && !seen && dot; j++)
                 for (size_t m = 0; m < rs->files[j].nfacts; m++) {
                     if (j == i && m == k) break;
                     const fact_def *g = &rs->files[j].facts[m];
-                    if (g->scope == scope && strcmp(g->key, f->key) == 0) {
+                    if (g->scope == scope && strncmp(g->key, f->key, pl + cl) == 0 &&
+                        g->key[pl + cl] == '.') {
                         seen = true;
                         break;
                     }
                 }
             if (seen) continue;
-            buf_puts(b, first ? "\n" : ",\n");
-            first = false;
-            buf_puts(b, indent);
-            schema_prop(b, f);
+            buf_puts(b, *first ? "\n" : ",\n");
+            *first = false;
+            for (int d = 0; d < depth; d++) buf_puts(b, "  ");
+            if (!dot) {
+                schema_prop(b, f);
+                continue;
+            }
+            buf_putc(b, '"');
+            buf_add(b, rest, cl);
+            buf_puts(b, "\": {\"type\": [\"object\", \"null\"], \"properties\": {");
+            char sub[300];
+            snprintf(sub, sizeof sub, "%.*s.", (int)(pl + cl), f->key);
+            bool inner = true;
+            schema_props(b, rs, scope, sub, depth + 1, &inner);
+            buf_puts(b, "}}");
         }
 }
 
@@ -475,14 +513,16 @@ remit_status remit_ruleset_schema_json(const remit_ruleset *rs, char **out)
                    "  \"type\": \"object\",\n  \"required\": [\"heads\"],\n"
                    "  \"properties\": {\n    \"id\": {\"description\": \"Your "
                    "reference for the complaint; echoed in the verdict.\", "
-                   "\"type\": [\"string\", \"null\"]},");
-    schema_props(&b, rs, SCOPE_COMPLAINT, "    ");
+                   "\"type\": [\"string\", \"null\"]}");
+    bool first = false;
+    schema_props(&b, rs, SCOPE_COMPLAINT, "", 2, &first);
     buf_printf(&b, ",\n    \"heads\": {\n      \"description\": \"One object "
                    "per thing complained about.\",\n      \"type\": \"array\", "
                    "\"minItems\": 1, \"maxItems\": %u,\n      \"items\": {\n"
                    "        \"type\": \"object\",\n        \"properties\": {",
                REMIT_MAX_HEADS);
-    schema_props(&b, rs, SCOPE_HEAD, "          ");
+    first = true;
+    schema_props(&b, rs, SCOPE_HEAD, "", 5, &first);
     buf_puts(&b, "\n        }\n      }\n    }\n  }\n}\n");
     return give(rs, &b, out);
 }

@@ -447,62 +447,103 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
     v->known = true;
 }
 
-/* Reads the members of obj of the given scope into vals. */
-static void read_object(xctx *x, const cJSON *obj, fact_scope scope,
-                        value *vals, bool report_unknown)
+/* True if some fact of `scope` has a key under `prefix` ("a.b." is under
+ * "a."): the member at prefix is an object holding facts. */
+static bool holds_facts(const rsfile *f, fact_scope scope, const char *prefix,
+                        size_t plen)
+{
+    for (size_t k = 0; k < f->nfacts; k++)
+        if (f->facts[k].scope == scope &&
+            strncmp(f->facts[k].key, prefix, plen) == 0 &&
+            f->facts[k].key[plen] == '.')
+            return true;
+    return false;
+}
+
+/*
+ * Reads the members of obj into vals.  `prefix` is the dotted key of obj
+ * itself ("" for the complaint or a head), so that a fact declared with
+ * `key: court.proceedings` is read from {"court": {"proceedings": ...}}.
+ */
+static void read_members(xctx *x, const cJSON *obj, fact_scope scope,
+                         value *vals, bool report_unknown, const char *prefix)
 {
     size_t base = x->ptr.len;
+    size_t plen = strlen(prefix);
     for (const cJSON *m = obj->child; m; m = m->next) {
         if (!m->string) continue;
-        if (scope == SCOPE_COMPLAINT &&
+        if (scope == SCOPE_COMPLAINT && plen == 0 &&
             (strcmp(m->string, "id") == 0 || strcmp(m->string, "heads") == 0))
             continue;
+        char key[256];
+        int kl = snprintf(key, sizeof key, "%s%s", prefix, m->string);
+        if (kl < 0 || (size_t)kl >= sizeof key) kl = 0, key[0] = '\0';
         x->ptr.len = base;
         ptr_token(&x->ptr, m->string);
         const fact_def *f = NULL;
         size_t slot = 0;
         for (size_t k = 0; k < x->f->nfacts; k++)
             if (x->f->facts[k].scope == scope &&
-                strcmp(x->f->facts[k].key, m->string) == 0) {
+                strcmp(x->f->facts[k].key, key) == 0) {
                 f = &x->f->facts[k];
                 slot = k;
                 break;
             }
-        if (!f) {
-            if (!report_unknown) continue;
-            /* The other scope's fact in the wrong place is a common slip. */
-            const char *other = NULL;
-            for (size_t k = 0; k < x->f->nfacts; k++)
-                if (x->f->facts[k].scope != scope &&
-                    strcmp(x->f->facts[k].key, m->string) == 0)
-                    other = scope == SCOPE_COMPLAINT
-                                ? "it is a fact of each head: put it inside "
-                                  "the objects of \"heads\""
-                                : "it is a fact of the whole complaint: put it "
-                                  "at the top level";
-            diag_pos p = {x->name, 0, 0, buf_cstr(&x->ptr), NULL};
-            remit_severity sev =
-                x->strict ? REMIT_SEVERITY_ERROR : REMIT_SEVERITY_WARNING;
-            if (other)
-                diag_add(x->d, REMIT_EINPUT, sev, "misplaced-member", &p,
-                         "\"%s\" is not read here: %s", m->string, other);
-            else if (x->strict)
-                diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
-                         "unknown member \"%s\" (not a fact of ruleset %s; "
-                         "see 'remit facts')", m->string, x->f->id);
-            else
-                diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
-                         "unknown member \"%s\" is ignored (not a fact of "
-                         "ruleset %s; see 'remit facts')",
-                         m->string, x->f->id);
-            if (x->strict) x->bad = true;
+        if (f) {
+            read_value(x, f, m, &vals[slot]);
             continue;
         }
-        read_value(x, f, m, &vals[slot]);
+        if (kl && (size_t)kl + 1 < sizeof key &&
+            holds_facts(x->f, scope, key, (size_t)kl)) {
+            if (cJSON_IsObject(m)) {
+                key[kl] = '.';
+                key[kl + 1] = '\0';
+                read_members(x, m, scope, vals, report_unknown, key);
+            } else if (!cJSON_IsNull(m)) {
+                char shown_v[96];
+                shown(m, shown_v, sizeof shown_v);
+                bad(x, "bad-type", "expected an object, found %s", shown_v);
+            }
+            continue;
+        }
+        if (!report_unknown) continue;
+        /* The other scope's fact in the wrong place is a common slip. */
+        const char *other = NULL;
+        for (size_t k = 0; k < x->f->nfacts; k++)
+            if (x->f->facts[k].scope != scope &&
+                strcmp(x->f->facts[k].key, key) == 0)
+                other = scope == SCOPE_COMPLAINT
+                            ? "it is a fact of each head: put it inside "
+                              "the objects of \"heads\""
+                            : "it is a fact of the whole complaint: put it "
+                              "at the top level";
+        diag_pos p = {x->name, 0, 0, buf_cstr(&x->ptr), NULL};
+        remit_severity sev =
+            x->strict ? REMIT_SEVERITY_ERROR : REMIT_SEVERITY_WARNING;
+        if (other)
+            diag_add(x->d, REMIT_EINPUT, sev, "misplaced-member", &p,
+                     "\"%s\" is not read here: %s", m->string, other);
+        else if (x->strict)
+            diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
+                     "unknown member \"%s\" (not a fact of ruleset %s; "
+                     "see 'remit facts')", m->string, x->f->id);
+        else
+            diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
+                     "unknown member \"%s\" is ignored (not a fact of "
+                     "ruleset %s; see 'remit facts')",
+                     m->string, x->f->id);
+        if (x->strict) x->bad = true;
     }
     x->ptr.len = base;
-    /* Facts of this scope the complaint leaves unknown take the ruleset's
-     * presumption, marked as presumed so the verdict can say so. */
+}
+
+/* Reads the facts of `scope` from obj into vals, then gives the facts the
+ * complaint leaves unknown the ruleset's presumption, marked as presumed so
+ * the verdict can say so. */
+static void read_object(xctx *x, const cJSON *obj, fact_scope scope,
+                        value *vals, bool report_unknown)
+{
+    read_members(x, obj, scope, vals, report_unknown, "");
     for (size_t k = 0; k < x->f->nfacts; k++) {
         const fact_def *f = &x->f->facts[k];
         if (f->scope == scope && f->has_presume && !vals[k].known)

@@ -395,6 +395,21 @@ static bool valid_name(const char *s)
     return true;
 }
 
+/* A JSON member path: snake_case names joined by '.', at most 255 bytes. */
+static bool valid_key(const char *s)
+{
+    if (strlen(s) > 255) return false;
+    char part[256];
+    for (;;) {
+        size_t n = strcspn(s, ".");
+        memcpy(part, s, n);
+        part[n] = '\0';
+        if (!valid_name(part)) return false;
+        if (!s[n]) return true;
+        s += n + 1;
+    }
+}
+
 static bool blank(const char *s)
 {
     if (!s) return true;
@@ -638,7 +653,15 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                        "duplicate fact '%s'", s->name);
         d->name = dup(c, s->name);
         d->key = dup(c, s->key ? s->key : s->name);
-        if (s->key && (strcmp(s->key, "id") == 0 || strcmp(s->key, "heads") == 0)) {
+        if (s->key && !valid_key(s->key)) {
+            snprintf(path, sizeof path, "facts/%u/key", i);
+            err_at(c, "bad-name", path, false,
+                   "key '%s' must be a snake_case member name, or names "
+                   "joined by '.' for a member of a nested object "
+                   "(court.proceedings)", s->key);
+        }
+        if (s->key && (strcmp(s->key, "id") == 0 || strcmp(s->key, "heads") == 0 ||
+                       strncmp(s->key, "heads.", 6) == 0)) {
             snprintf(path, sizeof path, "facts/%u/key", i);
             err_at(c, "reserved-name", path, false,
                    "'%s' is reserved by the complaint format", s->key);

@@ -104,6 +104,7 @@ void output_pointer(buf *b, const fact_def *f, int head)
     for (const char *s = f->key; *s; s++) {
         if (*s == '~') buf_add(b, "~0", 2);
         else if (*s == '/') buf_add(b, "~1", 2);
+        else if (*s == '.') buf_putc(b, '/'); /* nested member */
         else buf_putc(b, *s);
     }
 }

@@ -2283,6 +2283,77 @@ END_TEST
 /* Suites                                                                 */
 /* ====================================================================== */
 
+
+/* A fact declared with a dotted key is read from a nested object, its
+ * question points into it, and a nested member of the wrong type is an
+ * error at its pointer. */
+static const char nested_rules[] =
+    "ruleset: {id: nest, title: Nested, jurisdiction: E, version: '1', "
+    "law_checked: 2026-01-01, applies_when: nation == \"england\"}\n"
+    "sources: [{id: s, title: T, section: S, quote: Q}]\n"
+    "facts:\n"
+    "  - {name: nation, scope: complaint, type: enum, values: [{value: england}], question: Where?}\n"
+    "  - {name: proceedings, key: court.proceedings, scope: complaint, type: enum,"
+    " values: [{value: none}, {value: ongoing}], question: Court?}\n"
+    "  - {name: same, key: court.same_matters, scope: complaint, type: bool, question: Same?}\n"
+    "outcomes: [{id: out, label: Out, in_scope: false}, {id: in, label: In, in_scope: true}]\n"
+    "default_outcome: in\n"
+    "rules:\n"
+    "  - {id: R1, title: C, scope: complaint, when: proceedings == \"ongoing\" and same == true,"
+    " outcome: out, explanation: E, cite: [s]}\n";
+
+static remit_result *eval_nested(const char *json, remit_status want)
+{
+    remit_ruleset *rs = NULL;
+    ck_assert_int_eq(remit_ruleset_load_memory("nest.yaml", nested_rules,
+                                               strlen(nested_rules), NULL, &rs,
+                                               NULL),
+                     REMIT_OK);
+    remit_eval_options opt = {2026, 11, 22, 0, "c.json"};
+    remit_result *res = NULL;
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_evaluate(rs, json, strlen(json), &opt, &res, &d), want);
+    if (want != REMIT_OK) {
+        const remit_diagnostic *x = remit_diagnostics_get(d, 0);
+        ck_assert_ptr_nonnull(x);
+        ck_assert_str_eq(x->pointer, "/court");
+        ck_assert_str_eq(x->message, "expected an object, found \"x\"");
+    }
+    remit_diagnostics_free(d);
+    remit_ruleset_free(rs);
+    return res; /* valid: the result does not refer to the ruleset's text */
+}
+
+START_TEST(evaluate_should_read_facts_with_dotted_keys_from_nested_objects)
+{
+    remit_ruleset *rs = NULL;
+    ck_assert_int_eq(remit_ruleset_load_memory("nest.yaml", nested_rules,
+                                               strlen(nested_rules), NULL, &rs,
+                                               NULL),
+                     REMIT_OK);
+    remit_eval_options opt = {2026, 11, 22, 0, "c.json"};
+    remit_result *res = NULL;
+    const char *decided = "{\"nation\":\"england\",\"court\":{\"proceedings\":"
+                          "\"ongoing\",\"same_matters\":true},\"heads\":[{}]}";
+    ck_assert_int_eq(remit_evaluate(rs, decided, strlen(decided), &opt, &res, NULL),
+                     REMIT_OK);
+    ck_assert_str_eq(remit_result_verdict(res), "out");
+    remit_result_free(res);
+    const char *partial = "{\"nation\":\"england\",\"court\":{\"proceedings\":"
+                          "\"ongoing\"},\"heads\":[{}]}";
+    ck_assert_int_eq(remit_evaluate(rs, partial, strlen(partial), &opt, &res, NULL),
+                     REMIT_OK);
+    ck_assert_str_eq(remit_result_verdict(res), "needs_information");
+    remit_question q;
+    ck_assert_int_eq(remit_result_get_question(res, 0, &q), REMIT_OK);
+    ck_assert_str_eq(q.pointer, "/court/same_matters");
+    remit_result_free(res);
+    remit_ruleset_free(rs);
+    ck_assert_ptr_null(eval_nested("{\"nation\":\"england\",\"court\":\"x\",\"heads\":[{}]}",
+                                   REMIT_EINPUT));
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -2363,6 +2434,7 @@ static Suite *api_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("complaint_errors");
+    tcase_add_test(tc, evaluate_should_read_facts_with_dotted_keys_from_nested_objects);
     tcase_add_checked_fixture(tc, mini_setup, mini_teardown);
     tcase_add_test(tc, evaluate_should_report_line_and_column_of_invalid_json);
     tcase_add_test(tc, evaluate_should_report_a_trailing_comma_in_json);

@@ -2,7 +2,9 @@
 # Every shipped ruleset loads without a diagnostic; every example complaint
 # evaluates without an input error; every verdict validates against
 # rules/verdict.schema.json (when python3-jsonschema is installed) and
-# every reason carries at least one citation with a title and a quote.
+# every reason carries at least one citation with a title and a quote; and
+# every rule of every ruleset in rules/ fires in at least one example (read
+# from the --explain traces, top level and per head).
 set -u
 remit=$1
 repo=$2
@@ -17,7 +19,7 @@ fi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 for f in examples/complaints/*.json; do
-    "$remit" check --json --strict --explain --today 2026-11-22 "$f" >"$tmp/$(basename "$f")" 2>"$tmp/err"
+    "$remit" check --json --strict --explain --rules rules --today 2026-11-22 "$f" >"$tmp/$(basename "$f")" 2>"$tmp/err"
     rc=$?
     if [ $rc -gt 1 ] || [ -s "$tmp/err" ]; then
         echo "$f: exit $rc"
@@ -26,9 +28,9 @@ for f in examples/complaints/*.json; do
     fi
 done
 if command -v python3 >/dev/null 2>&1; then
-    python3 - "$tmp" rules/verdict.schema.json <<'PY' || st=1
-import json, os, sys
-d, schema_path = sys.argv[1], sys.argv[2]
+    python3 - "$tmp" rules/verdict.schema.json rules <<'PY' || st=1
+import json, os, re, sys
+d, schema_path, rules_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 schema = json.load(open(schema_path))
 try:
     import jsonschema
@@ -52,7 +54,43 @@ for name in sorted(os.listdir(d)):
             for c in r["citations"]:
                 if not c.get("title") or not c.get("quote"):
                     print(f"{name}: rule {r['rule']} citation without title/quote"); bad += 1
-print(f"examples: {len([n for n in os.listdir(d) if n.endswith('.json')])} checked, {bad} problems")
+
+def rule_ids(path):
+    """The ids of the entries of the top-level `rules:` list of a ruleset
+    (not sources, contacts or outcomes), read with a regex, not a YAML parser."""
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r"^rules:[ \t]*(?:#.*)?$", text, re.M)
+    if not m:
+        return []
+    section = text[m.end():]
+    end = re.search(r"^[^\s#]", section, re.M)   # the next top-level key
+    if end:
+        section = section[:end.start()]
+    items = re.findall(r"^([ \t]*)-[ \t]+id:[ \t]*['\"]?([^'\"\s#]+)", section, re.M)
+    if not items:
+        return []
+    indent = items[0][0]                          # the rule list's own items
+    return [i for ind, i in items if ind == indent]
+
+fired = set()
+for name in os.listdir(d):
+    if not name.endswith(".json"):
+        continue
+    v = json.load(open(os.path.join(d, name)))
+    for t in [v.get("trace", [])] + [h.get("trace", []) for h in v["heads"]]:
+        fired.update(e["rule"] for e in t if e.get("state") == "fired")
+nrules = 0
+for rf in sorted(os.listdir(rules_dir)):
+    if not rf.endswith(".yaml"):
+        continue
+    ids = rule_ids(os.path.join(rules_dir, rf))
+    if not ids:
+        print(f"rules/{rf}: no rule ids found under rules:"); bad += 1
+    nrules += len(ids)
+    for rid in ids:
+        if rid not in fired:
+            print(f"rules/{rf}: rule {rid} fires in no example"); bad += 1
+print(f"examples: {len([n for n in os.listdir(d) if n.endswith('.json')])} checked, {nrules} rules in rules/, {bad} problems")
 sys.exit(1 if bad else 0)
 PY
 fi

@@ -24,6 +24,7 @@
 struct raw_value { char *value; char *label; };
 struct raw_fact {
     char *name, *scope, *type, *question, *help, *key, *presume;
+    bool what_if;
     struct raw_value *values;
     unsigned values_count;
 };
@@ -85,6 +86,7 @@ static const cyaml_schema_field_t fact_fields[] = {
     STR(help, struct raw_fact, OPT),
     STR(key, struct raw_fact, OPT),
     STR(presume, struct raw_fact, OPT),
+    CYAML_FIELD_BOOL("what_if", OPT, struct raw_fact, what_if),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t fact_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_fact, fact_fields)};
@@ -667,6 +669,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                    "'%s' is reserved by the complaint format", s->key);
         }
         d->question = dup_trim(c, s->question);
+        d->what_if = s->what_if;
         d->help = dup_trim(c, s->help ? s->help : "");
         snprintf(path, sizeof path, "facts/%u/scope", i);
         if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;

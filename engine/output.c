@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "result.h"
+#include "whatif.h"
 
 /* ---- JSON ---------------------------------------------------------------- */
 
@@ -329,6 +330,37 @@ static void presumed_json(jw *w, const remit_result *r, const value *vals,
     close_(w, ']');
 }
 
+/* "what_would_change": the single fact changes that would give the head a
+ * more favourable verdict (whatif.c). */
+static void whatif_json(jw *w, const remit_result *r, size_t hi)
+{
+    whatif wi[WHATIF_MAX];
+    size_t n = whatif_head(r, hi, wi);
+    key(w, "what_would_change");
+    open_(w, '[');
+    for (size_t i = 0; i < n; i++) {
+        const fact_def *fd = &r->f->facts[wi[i].slot];
+        key(w, NULL);
+        open_(w, '{');
+        kstr(w, "fact", fd->name);
+        key(w, "pointer");
+        buf ptr;
+        buf_init(&ptr, &r->mem);
+        output_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
+        if (ptr.oom) w->b->oom = true;
+        buf_json_str(w->b, buf_cstr(&ptr));
+        buf_free(&ptr);
+        kstr(w, "change", wi[i].kind == WHATIF_EQUALS ? "equals"
+                          : wi[i].kind == WHATIF_ON_OR_AFTER ? "on_or_after"
+                                                             : "on_or_before");
+        key(w, "value");
+        output_value_json(w->b, fd, &wi[i].v);
+        kstr(w, "verdict", verdict_id(r, wi[i].outcome));
+        close_(w, '}');
+    }
+    close_(w, ']');
+}
+
 static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
 {
     const rsfile *f = r->f;
@@ -379,6 +411,7 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     }
     close_(w, ']');
     presumed_json(w, r, h->vals, SCOPE_HEAD, (int)hi);
+    whatif_json(w, r, hi);
     if (r->trace) {
         key(w, "trace");
         trace_json(w, r, h, SCOPE_HEAD);

@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "result.h"
+#include "whatif.h"
 
 typedef struct tw {
     buf *b;
@@ -202,6 +203,36 @@ static void presumed_text(tw *t, const remit_result *r, const value *vals,
     }
 }
 
+/* "What would change it": the single fact changes that would give the head
+ * a more favourable verdict, computed from the rules (whatif.c). */
+static void whatif_text(tw *t, const remit_result *r, size_t hi)
+{
+    whatif w[WHATIF_MAX];
+    size_t n = whatif_head(r, hi, w);
+    if (!n) return;
+    buf_puts(t->b, "  What would change it:\n");
+    for (size_t i = 0; i < n; i++) {
+        const fact_def *fd = &r->f->facts[w[i].slot];
+        buf l;
+        buf_init(&l, t->b->a);
+        buf_printf(&l, "%s if %s ", verdict_label(r, w[i].outcome), fd->name);
+        if (w[i].kind == WHATIF_EQUALS) {
+            buf_puts(&l, "were ");
+            fact_value_text(&l, fd, &w[i].v);
+            if (fd->type == FT_ENUM && fd->values[w[i].v.i].label[0])
+                buf_printf(&l, " (%s)", fd->values[w[i].v.i].label);
+        } else {
+            char d[11];
+            date_format(w[i].v.i, d);
+            buf_printf(&l, "were on or %s %s",
+                       w[i].kind == WHATIF_ON_OR_AFTER ? "after" : "before", d);
+        }
+        const char *s = buf_cstr(&l);
+        if (s) para(t, 4, "- ", s);
+        buf_free(&l);
+    }
+}
+
 /* "Verdict: <label> [id]; so far: ... - the Ombudsman has discretion",
  * coloured on a terminal and wrapped like any other line. */
 static void verdict_line(tw *t, const remit_result *r, unsigned indent, int v,
@@ -292,6 +323,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             }
         }
     }
+    whatif_text(t, r, hi);
     if (h->nquestions) {
         buf_puts(t->b, "  Still unknown:\n");
         for (size_t k = 0; k < h->nquestions; k++)

@@ -25,6 +25,7 @@ typedef struct fact_def {
     const char **value_ids;    /* nvalues ids, for the public API */
     const char **value_labels; /* nvalues labels */
     bool has_presume; /* absent or null: presume this value */
+    bool what_if;     /* a step that can still change: try it in whatif.c */
     value presume;
 } fact_def;
 

@@ -771,3 +771,67 @@ const char *remit_result_text(remit_result *r, unsigned width, unsigned flags)
 {
     return r ? output_text(r, width ? width : 80, flags) : NULL;
 }
+
+/* ---- Why a question is asked ---------------------------------------------- */
+
+/* Calls fn for each distinct rule that blocks a head on question i's fact,
+ * strongest outcome first; stops when fn returns false. */
+static size_t question_rules(const remit_result *r, size_t i,
+                             bool (*fn)(void *ctx, const rule_def *rule),
+                             void *ctx)
+{
+    if (!r || i >= r->nquestions || r->selecting) return 0;
+    const question_item *q = &r->questions[i];
+    const rsfile *f = r->f;
+    size_t n = 0;
+    for (int o = -1; o < (int)f->noutcomes; o++)
+        for (size_t k = 0; k < f->nrules; k++) {
+            if (f->rules[k].outcome != o) continue;
+            bool hangs = false;
+            for (size_t hi = 0; hi < r->nheads && !hangs; hi++) {
+                if (q->head >= 0 && (size_t)q->head != hi) continue;
+                const head_result *h = &r->heads[hi];
+                hangs = verdict_blocks(r, h, k) && h->deps[k] &&
+                        factset_has(h->deps[k], q->slot);
+            }
+            if (!hangs) continue;
+            n++;
+            if (fn && !fn(ctx, &f->rules[k])) return n;
+        }
+    return n;
+}
+
+size_t remit_result_question_rule_count(const remit_result *r, size_t i)
+{
+    return question_rules(r, i, NULL, NULL);
+}
+
+typedef struct nth_rule {
+    size_t want, seen;
+    const rule_def *found;
+} nth_rule;
+
+static bool take_nth(void *ctx, const rule_def *rule)
+{
+    nth_rule *t = ctx;
+    if (t->seen++ == t->want) {
+        t->found = rule;
+        return false;
+    }
+    return true;
+}
+
+remit_status remit_result_get_question_rule(const remit_result *r, size_t i,
+                                            size_t k, remit_rule_ref *out)
+{
+    if (!out) return REMIT_EINVAL;
+    nth_rule t = {k, 0, NULL};
+    question_rules(r, i, take_nth, &t);
+    if (!t.found) return REMIT_EINVAL;
+    out->id = t.found->id;
+    out->title = t.found->title;
+    out->outcome = t.found->outcome >= 0 ? r->f->outcomes[t.found->outcome].id
+                                         : "note";
+    out->discretionary = t.found->discretionary;
+    return REMIT_OK;
+}

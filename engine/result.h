@@ -29,6 +29,7 @@ typedef struct head_result {
     factset **deps;   /* nrules: unknown facts of undetermined rules */
     int outcome;      /* settled outcome, or provisional if needs info */
     bool needs_info;
+    bool any_fired;   /* some rule with an outcome fired */
     int deciding;     /* rule index or -1 */
     bool discretionary;
     question_item *questions;
@@ -64,6 +65,12 @@ REMIT_HIDDEN remit_status verdict_run(remit_result *r);
  *  f (no ruleset could be chosen yet). */
 REMIT_HIDDEN remit_status verdict_selection_questions(remit_result *r,
                                                       const factset *deps);
+
+/** True if rule k, undetermined for head h, could still change its verdict:
+ *  its outcome is stronger, or no rule fired and it differs from the
+ *  default. */
+REMIT_HIDDEN bool verdict_blocks(const remit_result *r, const head_result *h,
+                                 size_t k);
 
 REMIT_HIDDEN const char *verdict_id(const remit_result *r, int v);
 REMIT_HIDDEN const char *verdict_label(const remit_result *r, int v);

@@ -76,6 +76,14 @@ static void add_question(question_item *q, size_t *n, unsigned slot, int head,
     (*n)++;
 }
 
+bool verdict_blocks(const remit_result *r, const head_result *h, size_t k)
+{
+    const rule_def *rule = &r->f->rules[k];
+    if (h->state[k] != RS_UNDETERMINED || rule->outcome < 0) return false;
+    return h->any_fired ? rule->outcome < h->outcome
+                        : rule->outcome != h->outcome;
+}
+
 /* Decides head h from the states of all rules (complaint rules included). */
 static remit_status decide_head(remit_result *r, size_t hi)
 {
@@ -86,8 +94,8 @@ static remit_status decide_head(remit_result *r, size_t hi)
         if (h->state[k] == RS_FIRED && f->rules[k].outcome >= 0 &&
             (best < 0 || f->rules[k].outcome < best))
             best = f->rules[k].outcome;
-    bool any_fired = best >= 0;
-    if (!any_fired) best = f->default_outcome;
+    h->any_fired = best >= 0;
+    if (!h->any_fired) best = f->default_outcome;
     h->outcome = best;
 
     /* Deciding rule: a fired rule of the winning outcome, preferring one that
@@ -108,9 +116,7 @@ static remit_status decide_head(remit_result *r, size_t hi)
     size_t nq = 0;
     for (size_t k = 0; k < f->nrules; k++) {
         const rule_def *rule = &f->rules[k];
-        if (h->state[k] != RS_UNDETERMINED || rule->outcome < 0) continue;
-        bool blocks = any_fired ? rule->outcome < best : rule->outcome != best;
-        if (!blocks) continue;
+        if (!verdict_blocks(r, h, k)) continue;
         h->needs_info = true;
         /* A fact weighs more the fewer other unknowns share its rule: its
          * answer is then more likely to settle the rule on its own. */

@@ -370,6 +370,27 @@ REMIT_API remit_status remit_result_get_question(const remit_result *result,
                                                  size_t i,
                                                  remit_question *question_out);
 
+/** A rule, as named in a result.  Strings owned by the ruleset. */
+typedef struct remit_rule_ref {
+    const char *id;      /**< Rule id. */
+    const char *title;   /**< Short name. */
+    const char *outcome; /**< The outcome it gives when it fires. */
+    bool discretionary;  /**< The Ombudsman may decide otherwise. */
+} remit_rule_ref;
+
+/**
+ * Why question i is asked: the number of undetermined rules that hang on
+ * its fact and could still change a verdict (0 if i is out of range).
+ */
+REMIT_API size_t remit_result_question_rule_count(const remit_result *result,
+                                                  size_t i);
+
+/** Fills *rule_out with the k-th rule behind question i, strongest outcome
+ *  first.  REMIT_EINVAL if an index is out of range. */
+REMIT_API remit_status remit_result_get_question_rule(const remit_result *result,
+                                                      size_t i, size_t k,
+                                                      remit_rule_ref *rule_out);
+
 /** Flags for remit_result_json. */
 enum {
     REMIT_JSON_PRETTY = 1u << 0,  /**< Indent (otherwise one line). */

@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "result.h"
+#include "whatif.h"
 
 int remit_version(void)
 {
@@ -833,5 +834,72 @@ remit_status remit_result_get_question_rule(const remit_result *r, size_t i,
     out->outcome = t.found->outcome >= 0 ? r->f->outcomes[t.found->outcome].id
                                          : "note";
     out->discretionary = t.found->discretionary;
+    return REMIT_OK;
+}
+
+/* ---- Presumptions to confirm ------------------------------------------------ */
+
+/* Finds presumption i: its slot and head (-1 for a complaint fact). */
+static bool nth_presumed(const remit_result *r, size_t i, unsigned *slot,
+                         int *head)
+{
+    if (!r || !r->f || !r->cvals) return false;
+    const rsfile *f = r->f;
+    size_t seen = 0;
+    for (unsigned k = 0; k < f->nfacts; k++)
+        if (f->facts[k].scope == SCOPE_COMPLAINT && r->cvals[k].presumed &&
+            whatif_presumption_matters(r, k, -1) && seen++ == i) {
+            *slot = k;
+            *head = -1;
+            return true;
+        }
+    for (size_t hi = 0; hi < r->nheads; hi++)
+        for (unsigned k = 0; k < f->nfacts; k++)
+            if (f->facts[k].scope == SCOPE_HEAD && r->heads[hi].vals[k].presumed &&
+                whatif_presumption_matters(r, k, (int)hi) && seen++ == i) {
+                *slot = k;
+                *head = (int)hi;
+                return true;
+            }
+    return false;
+}
+
+size_t remit_result_presumed_count(const remit_result *r)
+{
+    size_t n = 0;
+    unsigned slot;
+    int head;
+    while (nth_presumed(r, n, &slot, &head)) n++;
+    return n;
+}
+
+remit_status remit_result_get_presumed(const remit_result *r, size_t i,
+                                       remit_question *q, const char **value_out)
+{
+    unsigned slot;
+    int head;
+    if (!q || !value_out || !nth_presumed(r, i, &slot, &head)) return REMIT_EINVAL;
+    const fact_def *f = &r->f->facts[slot];
+    remit_result *m = (remit_result *)r; /* the strings live in its arena */
+    buf b;
+    buf_init(&b, &m->mem);
+    output_pointer(&b, f, head);
+    const char *p = buf_cstr(&b);
+    char *ptr = p ? arena_strdup(&m->mem, p) : NULL;
+    b.len = 0;
+    const value *v = head >= 0 ? &r->heads[head].vals[slot] : &r->cvals[slot];
+    output_value_json(&b, f, v);
+    const char *vs = buf_cstr(&b);
+    char *val = vs ? arena_strdup(&m->mem, vs) : NULL;
+    buf_free(&b);
+    if (!ptr || !val) return REMIT_ENOMEM;
+    q->fact = f->name;
+    q->pointer = ptr;
+    q->question = f->question;
+    q->help = f->help;
+    q->type = fact_type_name(f->type);
+    q->value_count = f->nvalues;
+    q->values = f->value_ids;
+    *value_out = val;
     return REMIT_OK;
 }

@@ -292,15 +292,6 @@ static void trace_json(jw *w, const remit_result *r, const head_result *h,
     close_(w, ']');
 }
 
-/* True if some rule reads fact slot k. */
-static bool read_by_rules(const rsfile *f, unsigned k)
-{
-    for (size_t i = 0; i < f->nrules; i++)
-        for (size_t j = 0; j < f->rules[i].nreads; j++)
-            if (f->rules[i].reads[j] == k) return true;
-    return false;
-}
-
 /* Facts of `scope` that took the ruleset's presumption, as an array. */
 static void presumed_json(jw *w, const remit_result *r, const value *vals,
                           fact_scope scope, int head)
@@ -310,7 +301,8 @@ static void presumed_json(jw *w, const remit_result *r, const value *vals,
     open_(w, '[');
     for (unsigned k = 0; k < f->nfacts; k++) {
         const fact_def *fd = &f->facts[k];
-        if (fd->scope != scope || !vals[k].presumed || !read_by_rules(f, k))
+        if (fd->scope != scope || !vals[k].presumed ||
+            !whatif_presumption_matters(r, k, head))
             continue;
         key(w, NULL);
         open_(w, '{');

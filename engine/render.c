@@ -178,18 +178,15 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
 
 /* Lists facts that took the ruleset's presumption and that a rule reads. */
 static void presumed_text(tw *t, const remit_result *r, const value *vals,
-                          fact_scope scope, const char *title)
+                          fact_scope scope, int head, const char *title)
 {
     const rsfile *f = r->f;
     bool any = false;
     for (unsigned k = 0; k < f->nfacts; k++) {
         const fact_def *fd = &f->facts[k];
-        if (fd->scope != scope || !vals[k].presumed) continue;
-        bool read = false;
-        for (size_t i = 0; i < f->nrules && !read; i++)
-            for (size_t j = 0; j < f->rules[i].nreads; j++)
-                if (f->rules[i].reads[j] == k) read = true;
-        if (!read) continue;
+        if (fd->scope != scope || !vals[k].presumed ||
+            !whatif_presumption_matters(r, k, head))
+            continue;
         if (!any) para(t, scope == SCOPE_HEAD ? 2 : 0, "", title);
         any = true;
         buf l;
@@ -329,7 +326,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         for (size_t k = 0; k < h->nquestions; k++)
             question_line(t, r, &h->questions[k], k + 1);
     }
-    presumed_text(t, r, h->vals, SCOPE_HEAD, "Presumed for this head (confirm if you can):");
+    presumed_text(t, r, h->vals, SCOPE_HEAD, (int)hi, "Presumed for this head (confirm if you can):");
     if (explain) {
         buf_puts(t->b, "  Trace:\n");
         for (size_t k = 0; k < f->nrules; k++) {
@@ -407,7 +404,7 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
     if (r->nheads) {
         buf_putc(b, '\n');
         size_t before = b->len;
-        presumed_text(&t, r, r->cvals, SCOPE_COMPLAINT,
+        presumed_text(&t, r, r->cvals, SCOPE_COMPLAINT, -1,
                       "Presumed for the whole complaint (confirm if you can):");
         if (b->len == before) b->len--;
     }

@@ -156,3 +156,34 @@ size_t whatif_head(const remit_result *r, size_t hi, whatif out[WHATIF_MAX])
         }
     return n;
 }
+
+/* Whether trying the other values of slot k changes the verdict of head hi. */
+static bool changes_head(const remit_result *r, size_t hi, unsigned k)
+{
+    const rsfile *f = r->f;
+    const head_result *h = &r->heads[hi];
+    const fact_def *fd = &f->facts[k];
+    value vals[REMIT_MAX_FACTS];
+    memcpy(vals, h->vals, f->nfacts * sizeof *vals);
+    int now = verdict_of(f, vals, r->today);
+    if (fd->type == FT_BOOL || fd->type == FT_ENUM) {
+        size_t nv = fd->type == FT_BOOL ? 2 : fd->nvalues;
+        for (size_t v = 0; v < nv; v++) {
+            if ((int64_t)v == h->vals[k].i) continue;
+            vals[k].i = (int64_t)v;
+            if (verdict_of(f, vals, r->today) != now) return true;
+        }
+        return false;
+    }
+    /* Dates and integers: unknown instead of the presumption. */
+    vals[k].known = false;
+    return verdict_of(f, vals, r->today) != now;
+}
+
+bool whatif_presumption_matters(const remit_result *r, unsigned slot, int head)
+{
+    if (head >= 0) return changes_head(r, (size_t)head, slot);
+    for (size_t hi = 0; hi < r->nheads; hi++)
+        if (changes_head(r, hi, slot)) return true;
+    return false;
+}

@@ -37,4 +37,12 @@ typedef struct whatif {
 REMIT_HIDDEN size_t whatif_head(const remit_result *r, size_t hi,
                                 whatif out[WHATIF_MAX]);
 
+/**
+ * True if the presumed value of fact `slot` matters: some other value of it
+ * (for a head fact, in head `head`; for a complaint fact, in any head) would
+ * change a head's verdict.  Presumptions that matter are the ones to confirm.
+ */
+REMIT_HIDDEN bool whatif_presumption_matters(const remit_result *r,
+                                             unsigned slot, int head);
+
 #endif

@@ -391,6 +391,24 @@ REMIT_API remit_status remit_result_get_question_rule(const remit_result *result
                                                       size_t i, size_t k,
                                                       remit_rule_ref *rule_out);
 
+/**
+ * The facts the complaint left out that the rules presumed (e.g. "not
+ * already decided by the Ombudsman") and that some rule reads: what an
+ * adviser should confirm.  Counts complaint facts once, head facts per head.
+ */
+REMIT_API size_t remit_result_presumed_count(const remit_result *result);
+
+/**
+ * Fills *question_out with presumed fact i (as a question, with its JSON
+ * pointer) and *value_out with the presumed value as JSON text ("false",
+ * "\"stage2_done\"", "\"2024-03-14\"", "3").  Strings owned by the result.
+ * REMIT_EINVAL if i is out of range.
+ */
+REMIT_API remit_status remit_result_get_presumed(const remit_result *result,
+                                                 size_t i,
+                                                 remit_question *question_out,
+                                                 const char **value_out);
+
 /** Flags for remit_result_json. */
 enum {
     REMIT_JSON_PRETTY = 1u << 0,  /**< Indent (otherwise one line). */

@@ -16,6 +16,7 @@ static const char usage_main[] =
     "\n"
     "Usage:\n"
     "  remit check [OPTIONS] [FILE|-]   evaluate one complaint (JSON)\n"
+    "  remit ask [OPTIONS] [PARTIAL]    a guided interview for an adviser\n"
     "  remit facts [--rules PATH] [--json]\n"
     "                                   list the facts and questions\n"
     "  remit schema [--rules PATH]      print the JSON Schema of a complaint\n"
@@ -41,6 +42,7 @@ static const struct command {
     const char *usage;
 } commands[] = {
     {"check", cmd_check, usage_check},
+    {"ask", cmd_ask, usage_ask},
     {"facts", cmd_facts, usage_facts},
     {"schema", cmd_schema, usage_schema},
 };

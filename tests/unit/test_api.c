@@ -1323,7 +1323,31 @@ START_TEST(evaluate_should_let_an_explicit_value_override_a_presumption)
     ck_assert_pstr_eq(remit_result_head_rule(r, 0), "M-DECIDED");
     cJSON *j = result_tree(r, 0);
     ck_assert(!array_has(member(j, "presumed"), "fact", "previously_decided"));
+    /* Presumptions are listed only where another value would change a
+     * verdict: council_delaying cannot change this one. */
+    ck_assert(!array_has(member(j, "presumed"), "fact", "council_delaying"));
+    cJSON_Delete(j);
+    remit_result_free(r);
+    /* Where the head is premature, whether the council is delaying matters. */
+    r = eval_mini("{\"nation\": \"england\", \"heads\": [{\"actor\": "
+                  "\"council_employee\", \"court_relation\": \"none\", "
+                  "\"raised_with_council\": false, "
+                  "\"first_aware_date\": \"2026-01-10\"}]}");
+    ck_assert_str_eq(remit_result_verdict(r), "premature");
+    j = result_tree(r, 0);
     ck_assert(array_has(member(j, "presumed"), "fact", "council_delaying"));
+    /* Both presumptions matter here (already decided would make it out). */
+    ck_assert_uint_eq(remit_result_presumed_count(r), 2);
+    remit_question q;
+    const char *val = NULL;
+    bool delaying = false;
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(remit_result_get_presumed(r, i, &q, &val), REMIT_OK);
+        ck_assert_str_eq(val, "false");
+        if (strcmp(q.pointer, "/council_delaying") == 0) delaying = true;
+    }
+    ck_assert(delaying);
+    ck_assert_int_eq(remit_result_get_presumed(r, 2, &q, &val), REMIT_EINVAL);
     cJSON_Delete(j);
     remit_result_free(r);
     /* With children_count 0 the rule does not fire. */

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Replays every example complaint through `remit ask` as an adviser would.
+
+For each examples/complaints/*.json, starts `remit ask` from nothing with
+answers on standard input, answers each question it asks from the example
+(the number of heads, each head's summary, then whatever fact the interview
+asks for; "?" when the example does not say), and saves the result.  Checks
+that the interview ends with the same verdict as `remit check` on the saved
+JSON, and as `remit check` on the example itself.  Also checks that the
+answers are typed as an adviser types them (dates as DD/MM/YYYY half the time,
+choices by number).
+
+usage: tests/ask/replay.py REMIT REPO
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+TODAY = "2026-11-22"
+
+
+def lookup(doc, pointer):
+    node = doc
+    for tok in pointer.strip("/").split("/"):
+        if isinstance(node, list):
+            i = int(tok)
+            if i >= len(node):
+                return None
+            node = node[i]
+        elif isinstance(node, dict):
+            if tok not in node:
+                return None
+            node = node[tok]
+        else:
+            return None
+    return node
+
+
+def choices(text):
+    """The numbered choices shown above the prompt, as a list of labels."""
+    out = []
+    for line in text.splitlines():
+        s = line.strip()
+        head, _, rest = s.partition(". ")
+        if head.isdigit() and rest:
+            out.append(rest)
+    return out
+
+
+def answer_for(doc, pointer, qtext, turn):
+    v = lookup(doc, pointer)
+    if v is None:
+        return "?"
+    if isinstance(v, bool):
+        return "y" if v else "n"
+    if isinstance(v, list):
+        return ",".join(v) if v else "none"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-" and turn % 2:
+        y, m, d = v.split("-")
+        return f"{d}/{m}/{y}"
+    return str(v)
+
+
+def interview(remit, repo, example, save):
+    doc = json.load(open(example))
+    p = subprocess.Popen([remit, "ask", "--today", TODAY, "--rules",
+                          os.path.join(repo, "rules"), "--save", save],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, bufsize=0)
+    out = b""
+    head_no = 0
+    turn = 0
+    while True:
+        chunk = p.stdout.read1(65536) if hasattr(p.stdout, "read1") else os.read(p.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        out += chunk
+        text = out.decode("utf-8", "replace")
+        if not text.endswith("> "):
+            continue
+        # The question is the text since the previous prompt.
+        last = text[: -2].rsplit("\n> ", 1)[-1]
+        if "How many separate things" in last:
+            reply = str(len(doc["heads"]))
+        elif "in one sentence, what went wrong?" in last:
+            reply = doc["heads"][head_no].get("summary", "?")
+            head_no += 1
+        elif "[/" in last:
+            pointer = last[last.rindex("[/") + 1:].split("]")[0]
+            reply = answer_for(doc, pointer, last, turn)
+            turn += 1
+        else:
+            reply = "quit"
+        p.stdin.write((reply + "\n").encode())
+        p.stdin.flush()
+        if turn > 200:
+            p.kill()
+            raise SystemExit(f"{example}: more than 200 questions")
+    p.wait()
+    return p.returncode, out.decode("utf-8", "replace"), p.stderr.read().decode()
+
+
+def check_verdict(remit, path):
+    r = subprocess.run([remit, "check", "--json", "--today", TODAY, path],
+                       capture_output=True, text=True)
+    return json.loads(r.stdout)["verdict"] if r.stdout else f"error {r.returncode}: {r.stderr}"
+
+
+def main():
+    remit, repo = sys.argv[1], sys.argv[2]
+    examples = sorted(os.path.join(repo, "examples", "complaints", f)
+                      for f in os.listdir(os.path.join(repo, "examples", "complaints"))
+                      if f.endswith(".json"))
+    bad = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for ex in examples:
+            save = os.path.join(tmp, os.path.basename(ex))
+            rc, out, err = interview(remit, repo, ex, save)
+            final = [l for l in out.splitlines() if l.startswith("Verdict: ")]
+            got = final[-1].split("[")[-1].split("]")[0] if final else "none"
+            saved = check_verdict(remit, save) if os.path.exists(save) else "not saved"
+            original = check_verdict(remit, ex)
+            ok = got == saved == original
+            asked = out.count("\nQuestion ")
+            print(f"{'ok  ' if ok else 'FAIL'} {os.path.basename(ex)}: ask {got}, "
+                  f"check on saved {saved}, check on example {original} ({asked} questions)")
+            if not ok:
+                bad += 1
+                print(err)
+    print(f"{len(examples) - bad} of {len(examples)} interviews end with the verdict of remit check")
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()

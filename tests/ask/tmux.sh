@@ -1,0 +1,97 @@
+#!/bin/sh
+# The interview in a real terminal: tmux runs `remit ask`, send-keys types
+# the answers, capture-pane reads the screen.  Checks that a bad date is
+# re-asked with its reason, that `why` explains, that `back` changes the
+# previous answer, and that the interview ends with the verdict and saves
+# JSON that `remit check` gives the same verdict for.
+#
+# usage: tests/ask/tmux.sh REMIT REPO    (exit 77: tmux not installed)
+set -u
+remit=$1
+repo=$2
+command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
+tmp=$(mktemp -d)
+sock="$tmp/tmux.sock"
+trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+save="$tmp/saved.json"
+tmux -S "$sock" new-session -d -x 100 -y 50 -s ask \
+    "NO_COLOR=1 '$remit' ask --today 2026-11-22 --rules '$repo/rules' --save '$save'; echo EXIT=\$?; sleep 30"
+
+# screen_has TEXT: waits up to 5 s for TEXT on the screen.
+screen_has() {
+    i=0
+    while [ $i -lt 50 ]; do
+        if tmux -S "$sock" capture-pane -p -t ask -S -200 | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "not on the screen after 5 s: $1"
+    tmux -S "$sock" capture-pane -p -t ask -S -200
+    exit 1
+}
+say() { tmux -S "$sock" send-keys -t ask -l -- "$1"; tmux -S "$sock" send-keys -t ask Enter; }
+
+screen_has "How many separate things"
+say 1
+screen_has "in one sentence, what went wrong?"
+say "The council did not tell Ms Y why child Z was on a plan."
+screen_has "[/nation]"
+say 1
+screen_has "[/complainant_role]"
+say 3
+# Answer until the date question; every other question gets a plain answer.
+n=0
+while [ $n -lt 40 ]; do
+    screen=$(tmux -S "$sock" capture-pane -p -t ask -S -5)
+    last=$(printf '%s\n' "$screen" | grep -F '[/' | tail -n 1)
+    case "$last" in
+        *first_aware_date*) break ;;
+        *"[/local_stage]"*) say 8 ;;
+        *"[/heads/0/raised_with_council]"*) say y ;;
+        *"[/heads/0/council_final_answer]"*) say y ;;
+        *"(y or n"*) say n ;;
+        *"(a number"*) say 1 ;;
+        *"(numbers separated"*) say none ;;
+        *) say "?" ;;
+    esac
+    sleep 0.3
+    n=$((n + 1))
+done
+say "31/02/2026"
+screen_has "31/02/2026 is not a date"
+say why
+screen_has "Rules that hang on it:"
+say "14/03/2026"
+sleep 0.5
+say back
+screen_has "Going back to the previous question."
+say "2026-03-14"
+# Finish: answer the remaining questions the same way, until the verdict.
+n=0
+while [ $n -lt 40 ]; do
+    if tmux -S "$sock" capture-pane -p -t ask -S -200 | grep -q '^EXIT='; then break; fi
+    screen=$(tmux -S "$sock" capture-pane -p -t ask -S -5)
+    last=$(printf '%s\n' "$screen" | grep -F '[/' | tail -n 1)
+    if printf '%s\n' "$screen" | grep -qF 'Presumed so far'; then
+        say ""   # confirm the presumption
+        sleep 0.3
+        n=$((n + 1))
+        continue
+    fi
+    case "$last" in
+        *"(y or n"*) say y ;;
+        *"(a number"*) say 1 ;;
+        *"(numbers separated"*) say none ;;
+        *) say "" ;;
+    esac
+    sleep 0.3
+    n=$((n + 1))
+done
+screen_has "EXIT="
+screen_has "Verdict: "
+[ -s "$save" ] || { echo "no saved complaint"; exit 1; }
+want=$(tmux -S "$sock" capture-pane -p -t ask -S -300 | grep '^Verdict: ' | tail -n 1 | sed 's/.*\[\([a-z_]*\)\].*/\1/')
+got=$("$remit" check --json --today 2026-11-22 --rules "$repo/rules" "$save" | sed -n 's/.*"verdict":"\([a-z_]*\)".*/\1/p' | head -n 1)
+[ -n "$want" ] && [ "$want" = "$got" ] || { echo "interview said '$want', check on the saved file says '$got'"; exit 1; }
+grep -q '"first_aware_date":[[:space:]]*"2026-03-14"' "$save" || { echo "the date answer was not saved"; cat "$save"; exit 1; }
+echo "tmux interview ok: $want"

@@ -518,7 +518,9 @@ static void offer_save(interview *iv, const char *save_path)
     char line[1024];
     printf("\nSave the answers so far? Type a file name, or press Enter to "
            "leave without saving.\n");
-    if (read_answer(iv, "> ", line, sizeof line) && *line) save(iv, line);
+    if (read_answer(iv, "> ", line, sizeof line) && *line && !word_is(line, "n") &&
+        !word_is(line, "no") && !word_is(line, "quit"))
+        save(iv, line);
 }
 
 static void print_verdict(remit_result *res, unsigned width, bool color)

@@ -2378,6 +2378,42 @@ START_TEST(evaluate_should_read_facts_with_dotted_keys_from_nested_objects)
 }
 END_TEST
 
+
+/* What would change it: computed from the rules for heads not in scope,
+ * only for facts marked what_if, with date boundaries found exactly. */
+START_TEST(result_should_say_what_would_change_a_premature_or_late_head)
+{
+    remit_result *r = eval_mini(
+        "{\"nation\": \"england\", \"heads\": ["
+        "{\"actor\": \"council_employee\", \"court_relation\": \"none\", "
+        "\"raised_with_council\": false, \"first_aware_date\": \"2026-01-10\"},"
+        "{\"summary\": \"x\", \"actor\": \"council_employee\", \"court_relation\": "
+        "\"none\", \"raised_with_council\": true, \"first_aware_date\": \"2025-03-13\"}]}");
+    cJSON *j = result_tree(r, 0);
+    const cJSON *h0 = cJSON_GetArrayItem(member(j, "heads"), 0);
+    const cJSON *w0 = member(h0, "what_would_change");
+    ck_assert_int_eq(cJSON_GetArraySize(w0), 1);
+    const cJSON *c = cJSON_GetArrayItem(w0, 0);
+    ck_assert_str_eq(str_member(c, "fact"), "raised_with_council");
+    ck_assert_str_eq(str_member(c, "pointer"), "/heads/0/raised_with_council");
+    ck_assert_str_eq(str_member(c, "change"), "equals");
+    ck_assert(cJSON_IsTrue(member(c, "value")));
+    ck_assert_str_eq(str_member(c, "verdict"), "in_scope");
+    /* The late head (evaluated 2026-03-13): in time if first known on or
+     * after 2025-03-14, the first day whose 12 months reach today. */
+    const cJSON *h1 = cJSON_GetArrayItem(member(j, "heads"), 1);
+    ck_assert_str_eq(str_member(h1, "verdict"), "late");
+    const cJSON *w1 = member(h1, "what_would_change");
+    ck_assert_int_eq(cJSON_GetArraySize(w1), 1);
+    c = cJSON_GetArrayItem(w1, 0);
+    ck_assert_str_eq(str_member(c, "fact"), "first_aware_date");
+    ck_assert_str_eq(str_member(c, "change"), "on_or_after");
+    ck_assert_str_eq(str_member(c, "value"), "2025-03-14");
+    cJSON_Delete(j);
+    remit_result_free(r);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -2458,6 +2494,7 @@ static Suite *api_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("complaint_errors");
+    tcase_add_test(tc, result_should_say_what_would_change_a_premature_or_late_head);
     tcase_add_test(tc, evaluate_should_read_facts_with_dotted_keys_from_nested_objects);
     tcase_add_checked_fixture(tc, mini_setup, mini_teardown);
     tcase_add_test(tc, evaluate_should_report_line_and_column_of_invalid_json);

@@ -572,10 +572,10 @@ static remit_status choose(const remit_ruleset *rs, const complaint_doc *doc,
     int ntrue = 0;
     for (size_t i = 0; i < rs->nfiles; i++) {
         const rsfile *f = &rs->files[i];
-        remit_diagnostics *scratch = diag_new(rs->mem.alloc, rs->mem.ctx);
-        if (!scratch) return REMIT_ENOMEM;
-        remit_status st = complaint_extract(doc, f, r, false, false, scratch);
-        remit_diagnostics_free(scratch);
+        /* Only the facts applies_when reads; problems are reported when the
+         * chosen file's facts are read in full. */
+        remit_status st = complaint_extract_some(doc, f, r, f->applies_reads,
+                                                 f->napplies_reads);
         if (st == REMIT_ENOMEM) return st;
         eval_env env = {r->cvals, r->today, f->holidays, f->nholidays};
         factset fd = {{0}};
@@ -616,6 +616,7 @@ remit_status remit_evaluate(const remit_ruleset *rs, const char *json,
     const char *name = options && options->input_name ? options->input_name
                                                       : "<complaint>";
     bool strict = options && (options->flags & REMIT_EVAL_STRICT);
+    bool quiet = options && (options->flags & REMIT_EVAL_QUIET_UNKNOWN);
     remit_status st = REMIT_OK;
     complaint_doc *doc = NULL;
     arena a;
@@ -664,7 +665,7 @@ remit_status remit_evaluate(const remit_ruleset *rs, const char *json,
     }
     r->f = &rs->files[chosen >= 0 ? chosen : undetermined];
     r->selecting = chosen < 0;
-    st = complaint_extract(doc, r->f, r, true, strict, d);
+    st = complaint_extract(doc, r->f, r, true, strict, quiet, d);
     if (st != REMIT_OK) goto out;
     if (r->selecting) {
         r->nheads = 0;
@@ -711,6 +712,11 @@ const char *remit_result_ruleset_id(const remit_result *r)
 const char *remit_result_id(const remit_result *r)
 {
     return r ? r->id : NULL;
+}
+
+size_t remit_result_unknown_members(const remit_result *r)
+{
+    return r ? r->unknown_members : 0;
 }
 
 size_t remit_result_head_count(const remit_result *r)

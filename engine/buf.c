@@ -1,5 +1,6 @@
 /*
- * buf.c -- growable text buffer with JSON string escaping.
+ * buf.c -- growable text buffer with JSON string escaping: the growth path
+ * of the inline appends in buf.h, printf, escaping, integers.
  */
 #include "buf.h"
 
@@ -22,7 +23,7 @@ void buf_free(buf *b)
     b->len = b->cap = 0;
 }
 
-static bool reserve(buf *b, size_t extra)
+bool buf_grow(buf *b, size_t extra)
 {
     if (b->oom) return false;
     if (b->len + extra + 1 <= b->cap) return true;
@@ -44,24 +45,6 @@ static bool reserve(buf *b, size_t extra)
     return true;
 }
 
-void buf_add(buf *b, const char *s, size_t n)
-{
-    if (!reserve(b, n)) return;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-void buf_puts(buf *b, const char *s)
-{
-    buf_add(b, s, strlen(s));
-}
-
-void buf_putc(buf *b, char c)
-{
-    buf_add(b, &c, 1);
-}
-
 void buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -74,46 +57,82 @@ void buf_printf(buf *b, const char *fmt, ...)
         buf_add(b, small, (size_t)n);
         return;
     }
-    if (!reserve(b, (size_t)n)) return;
+    if (!buf_grow(b, (size_t)n)) return;
     va_start(ap, fmt);
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
 }
 
+/* 1 for the bytes a JSON string must escape (controls, '"', '\\') and for
+ * the terminating NUL, so that one test per byte finds both. */
+static const unsigned char stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
 void buf_json_str(buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
-    buf_putc(b, '"');
-    if (s) {
-        const unsigned char *p = (const unsigned char *)s;
-        const unsigned char *run = p;
-        for (; *p; p++) {
-            unsigned char c = *p;
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            buf_add(b, (const char *)run, (size_t)(p - run));
-            run = p + 1;
-            switch (c) {
-            case '"': buf_add(b, "\\\"", 2); break;
-            case '\\': buf_add(b, "\\\\", 2); break;
-            case '\n': buf_add(b, "\\n", 2); break;
-            case '\t': buf_add(b, "\\t", 2); break;
-            case '\r': buf_add(b, "\\r", 2); break;
-            default: {
-                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                buf_add(b, u, 6);
-            }
-            }
-        }
-        buf_add(b, (const char *)run, (size_t)(p - run));
+    if (!s) s = "";
+    const unsigned char *p = (const unsigned char *)s;
+    while (!stop[*p]) p++;
+    size_t n = (size_t)(p - (const unsigned char *)s);
+    if (*p == '\0') {
+        /* Nothing to escape (the usual case): one copy, quotes around. */
+        if (b->len + n + 3 > b->cap && !buf_grow(b, n + 2)) return;
+        char *d = b->p + b->len;
+        d[0] = '"';
+        memcpy(d + 1, s, n);
+        d[n + 1] = '"';
+        d[n + 2] = '\0';
+        b->len += n + 2;
+        return;
     }
     buf_putc(b, '"');
+    const unsigned char *run = (const unsigned char *)s;
+    for (;;) {
+        while (!stop[*p]) p++;
+        unsigned char c = *p;
+        buf_add(b, (const char *)run, (size_t)(p - run));
+        if (c == '\0') break;
+        run = ++p;
+        switch (c) {
+        case '"': buf_add(b, "\\\"", 2); break;
+        case '\\': buf_add(b, "\\\\", 2); break;
+        case '\n': buf_add(b, "\\n", 2); break;
+        case '\t': buf_add(b, "\\t", 2); break;
+        case '\r': buf_add(b, "\\r", 2); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_add(b, u, 6);
+        }
+        }
+    }
+    buf_putc(b, '"');
+}
+
+void buf_int(buf *b, int64_t v)
+{
+    char t[24];
+    size_t n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        t[sizeof t - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) t[sizeof t - 1 - n++] = '-';
+    buf_add(b, t + sizeof t - n, n);
 }
 
 const char *buf_cstr(buf *b)
 {
     if (b->oom) return NULL;
-    if (!b->p && !reserve(b, 0)) return NULL;
+    if (!b->p && !buf_grow(b, 0)) return NULL;
     b->p[b->len] = '\0';
     return b->p;
 }

@@ -304,14 +304,31 @@ size_t complaint_head_count(const complaint_doc *doc)
     return doc && doc->heads ? (size_t)cJSON_GetArraySize(doc->heads) : 0;
 }
 
+/*
+ * The state of reading one complaint.  `ptr` is the JSON pointer of the
+ * object being read; the member being read is `pending` and is appended to
+ * `ptr` only when a message needs the pointer (most members need none).
+ */
 typedef struct xctx {
     const rsfile *f;
     remit_result *r;
     remit_diagnostics *d;
     const char *name;
     buf ptr;
+    const char *pending;
     bool bad, oom, strict;
+    bool quiet; /* count unknown members instead of reporting them */
 } xctx;
+
+/* Appends the pending member to the pointer, for a message. */
+static const char *ptr_now(xctx *x)
+{
+    if (x->pending) {
+        ptr_token(&x->ptr, x->pending);
+        x->pending = NULL;
+    }
+    return buf_cstr(&x->ptr);
+}
 
 REMIT_PRINTF(3, 4)
 static void bad(xctx *x, const char *code, const char *fmt, ...)
@@ -321,7 +338,7 @@ static void bad(xctx *x, const char *code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    diag_pos p = {x->name, 0, 0, buf_cstr(&x->ptr), NULL};
+    diag_pos p = {x->name, 0, 0, ptr_now(x), NULL};
     diag_add(x->d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, code, &p, "%s", msg);
     x->bad = true;
 }
@@ -349,11 +366,11 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
 {
     memset(v, 0, sizeof *v);
     if (cJSON_IsNull(j)) return;
-    char s[96];
-    shown(j, s, sizeof s);
+    char s[96]; /* the value as shown in a message, made only for one */
     switch (f->type) {
     case FT_BOOL:
         if (!cJSON_IsBool(j)) {
+            shown(j, s, sizeof s);
             bad(x, "bad-type", "expected true or false, found %s", s);
             return;
         }
@@ -362,6 +379,7 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
     case FT_INT: {
         double dv = j->valuedouble;
         if (!cJSON_IsNumber(j)) {
+            shown(j, s, sizeof s);
             bad(x, "bad-type", "expected a whole number, found %s", s);
             return;
         }
@@ -374,10 +392,12 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
     }
     case FT_DATE:
         if (!cJSON_IsString(j)) {
+            shown(j, s, sizeof s);
             bad(x, "bad-type", "expected a date \"YYYY-MM-DD\", found %s", s);
             return;
         }
         if (!date_parse(j->valuestring, strlen(j->valuestring), &v->i)) {
+            shown(j, s, sizeof s);
             const char *t = j->valuestring;
             bool shape = strlen(t) == 10 && t[4] == '-' && t[7] == '-';
             if (shape)
@@ -391,12 +411,14 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
     case FT_ENUM: {
         char al[600];
         if (!cJSON_IsString(j)) {
+            shown(j, s, sizeof s);
             ruleset_allowed_values(f, al, sizeof al);
             bad(x, "bad-type", "expected one of %s, found %s", al, s);
             return;
         }
         int k = enum_index(f, j->valuestring);
         if (k < 0) {
+            shown(j, s, sizeof s);
             ruleset_allowed_values(f, al, sizeof al);
             bad(x, "bad-value", "%s is not an allowed value (allowed: %s)", s,
                 al);
@@ -408,17 +430,18 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
     case FT_SET: {
         char al[600];
         if (!cJSON_IsArray(j)) {
+            shown(j, s, sizeof s);
             bad(x, "bad-type", "expected an array of values, found %s", s);
             return;
         }
         int idx = 0;
-        size_t base = x->ptr.len;
         for (const cJSON *e = j->child; e; e = e->next, idx++) {
-            x->ptr.len = base;
-            buf_printf(&x->ptr, "/%d", idx);
-            shown(e, s, sizeof s);
             int k = cJSON_IsString(e) ? enum_index(f, e->valuestring) : -1;
             if (k < 0) {
+                ptr_now(x);
+                size_t base = x->ptr.len;
+                buf_printf(&x->ptr, "/%d", idx);
+                shown(e, s, sizeof s);
                 ruleset_allowed_values(f, al, sizeof al);
                 bad(x, cJSON_IsString(e) ? "bad-value" : "bad-type",
                     "%s is not an allowed value (allowed: %s)", s, al);
@@ -427,11 +450,11 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
             }
             v->mask |= (uint64_t)1 << k;
         }
-        x->ptr.len = base;
         break;
     }
     case FT_TEXT:
         if (!cJSON_IsString(j)) {
+            shown(j, s, sizeof s);
             bad(x, "bad-type", "expected text (a string), found %s", s);
             return;
         }
@@ -447,23 +470,81 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
     v->known = true;
 }
 
-/* True if some fact of `scope` has a key under `prefix` ("a.b." is under
- * "a."): the member at prefix is an object holding facts. */
-static bool holds_facts(const rsfile *f, fact_scope scope, const char *prefix,
-                        size_t plen)
+/* True if fact key `key` is `prefix` (plen bytes) followed by `name`. */
+static bool key_is(const char *key, const char *prefix, size_t plen,
+                   const char *name)
+{
+    return (plen == 0 || memcmp(key, prefix, plen) == 0) &&
+           strcmp(key + plen, name) == 0;
+}
+
+/* The slot of the fact of `scope` whose key is prefix + name, or -1. */
+static int fact_at(const rsfile *f, fact_scope scope, const char *prefix,
+                   size_t plen, const char *name)
 {
     for (size_t k = 0; k < f->nfacts; k++)
+        if (f->facts[k].scope == scope && f->facts[k].key[0] == (plen ? prefix[0] : name[0]) &&
+            key_is(f->facts[k].key, prefix, plen, name))
+            return (int)k;
+    return -1;
+}
+
+/* True if some fact of `scope` has a key under prefix + name ("a.b." is
+ * under "a."): the member is an object holding facts. */
+static bool holds_facts(const rsfile *f, fact_scope scope, const char *prefix,
+                        size_t plen, const char *name)
+{
+    size_t nl = strlen(name);
+    for (size_t k = 0; k < f->nfacts; k++) {
+        const char *key = f->facts[k].key;
         if (f->facts[k].scope == scope &&
-            strncmp(f->facts[k].key, prefix, plen) == 0 &&
-            f->facts[k].key[plen] == '.')
+            (plen == 0 || memcmp(key, prefix, plen) == 0) &&
+            strncmp(key + plen, name, nl) == 0 && key[plen + nl] == '.')
             return true;
+    }
     return false;
+}
+
+/* Reports (or, quiet, counts) member `name` of the object being read, which
+ * no fact of `scope` reads. */
+static void unknown_member(xctx *x, fact_scope scope, const char *prefix,
+                           size_t plen, const char *name)
+{
+    if (x->quiet && !x->strict) {
+        x->r->unknown_members++;
+        return;
+    }
+    /* The other scope's fact in the wrong place is a common slip. */
+    const char *other = NULL;
+    if (fact_at(x->f, scope == SCOPE_HEAD ? SCOPE_COMPLAINT : SCOPE_HEAD,
+                prefix, plen, name) >= 0)
+        other = scope == SCOPE_COMPLAINT
+                    ? "it is a fact of each head: put it inside "
+                      "the objects of \"heads\""
+                    : "it is a fact of the whole complaint: put it "
+                      "at the top level";
+    diag_pos p = {x->name, 0, 0, ptr_now(x), NULL};
+    remit_severity sev = x->strict ? REMIT_SEVERITY_ERROR : REMIT_SEVERITY_WARNING;
+    if (other)
+        diag_add(x->d, REMIT_EINPUT, sev, "misplaced-member", &p,
+                 "\"%s\" is not read here: %s", name, other);
+    else if (x->strict)
+        diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
+                 "unknown member \"%s\" (not a fact of ruleset %s; "
+                 "see 'remit facts')", name, x->f->id);
+    else
+        diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
+                 "unknown member \"%s\" is ignored (not a fact of "
+                 "ruleset %s; see 'remit facts')",
+                 name, x->f->id);
+    if (x->strict) x->bad = true;
 }
 
 /*
  * Reads the members of obj into vals.  `prefix` is the dotted key of obj
- * itself ("" for the complaint or a head), so that a fact declared with
- * `key: court.proceedings` is read from {"court": {"proceedings": ...}}.
+ * itself with a trailing '.' ("" for the complaint or a head), so that a
+ * fact declared with `key: court.proceedings` is read from
+ * {"court": {"proceedings": ...}}.  x->ptr holds obj's JSON pointer.
  */
 static void read_members(xctx *x, const cJSON *obj, fact_scope scope,
                          value *vals, bool report_unknown, const char *prefix)
@@ -475,29 +556,23 @@ static void read_members(xctx *x, const cJSON *obj, fact_scope scope,
         if (scope == SCOPE_COMPLAINT && plen == 0 &&
             (strcmp(m->string, "id") == 0 || strcmp(m->string, "heads") == 0))
             continue;
-        char key[256];
-        int kl = snprintf(key, sizeof key, "%s%s", prefix, m->string);
-        if (kl < 0 || (size_t)kl >= sizeof key) kl = 0, key[0] = '\0';
         x->ptr.len = base;
-        ptr_token(&x->ptr, m->string);
-        const fact_def *f = NULL;
-        size_t slot = 0;
-        for (size_t k = 0; k < x->f->nfacts; k++)
-            if (x->f->facts[k].scope == scope &&
-                strcmp(x->f->facts[k].key, key) == 0) {
-                f = &x->f->facts[k];
-                slot = k;
-                break;
-            }
-        if (f) {
-            read_value(x, f, m, &vals[slot]);
+        x->pending = m->string;
+        size_t nl = strlen(m->string);
+        int slot = plen + nl < 256 ? fact_at(x->f, scope, prefix, plen, m->string)
+                                   : -1;
+        if (slot >= 0) {
+            read_value(x, &x->f->facts[slot], m, &vals[slot]);
             continue;
         }
-        if (kl && (size_t)kl + 1 < sizeof key &&
-            holds_facts(x->f, scope, key, (size_t)kl)) {
+        if (plen + nl + 1 < 256 && holds_facts(x->f, scope, prefix, plen, m->string)) {
             if (cJSON_IsObject(m)) {
-                key[kl] = '.';
-                key[kl + 1] = '\0';
+                char key[256];
+                memcpy(key, prefix, plen);
+                memcpy(key + plen, m->string, nl);
+                key[plen + nl] = '.';
+                key[plen + nl + 1] = '\0';
+                ptr_now(x);
                 read_members(x, m, scope, vals, report_unknown, key);
             } else if (!cJSON_IsNull(m)) {
                 char shown_v[96];
@@ -506,34 +581,9 @@ static void read_members(xctx *x, const cJSON *obj, fact_scope scope,
             }
             continue;
         }
-        if (!report_unknown) continue;
-        /* The other scope's fact in the wrong place is a common slip. */
-        const char *other = NULL;
-        for (size_t k = 0; k < x->f->nfacts; k++)
-            if (x->f->facts[k].scope != scope &&
-                strcmp(x->f->facts[k].key, key) == 0)
-                other = scope == SCOPE_COMPLAINT
-                            ? "it is a fact of each head: put it inside "
-                              "the objects of \"heads\""
-                            : "it is a fact of the whole complaint: put it "
-                              "at the top level";
-        diag_pos p = {x->name, 0, 0, buf_cstr(&x->ptr), NULL};
-        remit_severity sev =
-            x->strict ? REMIT_SEVERITY_ERROR : REMIT_SEVERITY_WARNING;
-        if (other)
-            diag_add(x->d, REMIT_EINPUT, sev, "misplaced-member", &p,
-                     "\"%s\" is not read here: %s", m->string, other);
-        else if (x->strict)
-            diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
-                     "unknown member \"%s\" (not a fact of ruleset %s; "
-                     "see 'remit facts')", m->string, x->f->id);
-        else
-            diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
-                     "unknown member \"%s\" is ignored (not a fact of "
-                     "ruleset %s; see 'remit facts')",
-                     m->string, x->f->id);
-        if (x->strict) x->bad = true;
+        if (report_unknown) unknown_member(x, scope, prefix, plen, m->string);
     }
+    x->pending = NULL;
     x->ptr.len = base;
 }
 
@@ -553,9 +603,9 @@ static void read_object(xctx *x, const cJSON *obj, fact_scope scope,
 
 remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
                                remit_result *r, bool heads, bool strict,
-                               remit_diagnostics *d)
+                               bool quiet, remit_diagnostics *d)
 {
-    xctx x = {f, r, d, doc->name, {0}, false, false, strict};
+    xctx x = {f, r, d, doc->name, {0}, NULL, false, false, strict, quiet};
     buf_init(&x.ptr, &r->mem);
     buf_puts(&x.ptr, "");
     r->cvals = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *r->cvals);
@@ -583,8 +633,16 @@ remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
             }
             memcpy(vals, r->cvals, f->nfacts * sizeof *vals);
             r->heads[i].vals = vals;
+            /* "/heads/<i>", without printf: this runs for every head. */
+            char hp[32] = "/heads/", tmp[24];
+            size_t hl = 7, t = 0, v = i;
+            do {
+                tmp[t++] = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            while (t) hp[hl++] = tmp[--t];
             x.ptr.len = 0;
-            buf_printf(&x.ptr, "/heads/%zu", i);
+            buf_add(&x.ptr, hp, hl);
             read_object(&x, h, SCOPE_HEAD, vals, true);
         }
     }
@@ -592,4 +650,52 @@ remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
     buf_free(&x.ptr);
     if (x.oom) return REMIT_ENOMEM;
     return x.bad ? REMIT_EINPUT : REMIT_OK;
+}
+
+/*
+ * Reads the value of complaint fact fd found under obj, where `rest` is
+ * what remains of its dotted key (`key` is the whole key).  Reads as
+ * read_members does: a member that is itself a fact is not looked into,
+ * and a later duplicate member overrides an earlier one.
+ */
+static void read_path(xctx *x, const cJSON *obj, const fact_def *fd,
+                      const char *rest, value *v)
+{
+    const char *dot = strchr(rest, '.');
+    size_t cl = dot ? (size_t)(dot - rest) : strlen(rest);
+    bool top = rest == fd->key;
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        if (!m->string || strncmp(m->string, rest, cl) != 0 || m->string[cl])
+            continue;
+        if (top && (strcmp(m->string, "id") == 0 || strcmp(m->string, "heads") == 0))
+            continue;
+        if (!dot) {
+            x->pending = m->string;
+            read_value(x, fd, m, v);
+        } else if (cJSON_IsObject(m) &&
+                   fact_at(x->f, SCOPE_COMPLAINT, fd->key,
+                           (size_t)(rest - fd->key), m->string) < 0) {
+            read_path(x, m, fd, dot + 1, v);
+        }
+    }
+}
+
+remit_status complaint_extract_some(const complaint_doc *doc, const rsfile *f,
+                                    remit_result *r, const unsigned *slots,
+                                    size_t n)
+{
+    xctx x = {f, r, NULL, doc->name, {0}, NULL, false, false, false, true};
+    buf_init(&x.ptr, &r->mem);
+    r->cvals = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *r->cvals);
+    if (!r->cvals) return REMIT_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        const fact_def *fd = &f->facts[slots[k]];
+        value *v = &r->cvals[slots[k]];
+        if (fd->scope != SCOPE_COMPLAINT) continue;
+        read_path(&x, doc->root, fd, fd->key, v);
+        if (fd->has_presume && !v->known) *v = fd->presume;
+    }
+    bool oom = x.oom || x.ptr.oom;
+    buf_free(&x.ptr);
+    return oom ? REMIT_ENOMEM : REMIT_OK;
 }

@@ -41,16 +41,32 @@ static void close_(jw *w, char c)
     w->first = false;
 }
 
-/* Starts a member (key may be NULL inside arrays). */
+/* Starts a member (key may be NULL inside arrays).  Keys are the field
+ * names of the schema and fact names (snake_case), which never need
+ * escaping. */
 static void key(jw *w, const char *k)
 {
     if (!w->first) buf_putc(w->b, ',');
     w->first = false;
     nl(w);
     if (k) {
-        buf_json_str(w->b, k);
-        buf_add(w->b, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+        buf_putc(w->b, '"');
+        buf_puts(w->b, k);
+        buf_add(w->b, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
     }
+}
+
+/* A date as a JSON string "YYYY-MM-DD", as date_format writes it. */
+static void json_date(buf *b, int64_t days)
+{
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    if (y < 1 || y > 9999) y = m = d = 0;
+    char t[12] = {'"', (char)('0' + y / 1000), (char)('0' + y / 100 % 10),
+                  (char)('0' + y / 10 % 10), (char)('0' + y % 10), '-',
+                  (char)('0' + m / 10), (char)('0' + m % 10), '-',
+                  (char)('0' + d / 10), (char)('0' + d % 10), '"'};
+    buf_add(b, t, sizeof t);
 }
 
 static void kstr(jw *w, const char *k, const char *v)
@@ -72,14 +88,10 @@ void output_value_json(buf *b, const fact_def *f, const value *v)
         buf_puts(b, "null");
         return;
     }
-    char d[11];
     switch (f->type) {
     case FT_BOOL: buf_puts(b, v->i ? "true" : "false"); break;
-    case FT_INT: buf_printf(b, "%lld", (long long)v->i); break;
-    case FT_DATE:
-        date_format(v->i, d);
-        buf_json_str(b, d);
-        break;
+    case FT_INT: buf_int(b, v->i); break;
+    case FT_DATE: json_date(b, v->i); break;
     case FT_ENUM: buf_json_str(b, f->values[v->i].value); break;
     case FT_SET: {
         buf_putc(b, '[');
@@ -183,7 +195,7 @@ static void question_json(jw *w, const remit_result *r, const question_item *q,
     buf_json_str(w->b, buf_cstr(&ptr));
     buf_free(&ptr);
     key(w, "head");
-    if (q->head >= 0) buf_printf(w->b, "%d", q->head);
+    if (q->head >= 0) buf_int(w->b, q->head);
     else buf_puts(w->b, "null");
     kstr(w, "question", f->question);
     if (!compact) kstr(w, "help", f->help);
@@ -364,7 +376,7 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     }
     open_(w, '{');
     key(w, "index");
-    buf_printf(w->b, "%zu", hi);
+    buf_int(w->b, (int64_t)hi);
     kstr(w, "summary", head_summary(r, h));
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
     kstr(w, "verdict", verdict_id(r, v));
@@ -419,7 +431,6 @@ const char *output_json(remit_result *r, unsigned flags)
     b->oom = false;
     jw w = {b, (flags & REMIT_JSON_PRETTY) != 0, 0, true};
     const rsfile *f = r->f;
-    char d[11];
     open_(&w, '{');
     kstr(&w, "remit_version", REMIT_VERSION_STRING);
     kstr(&w, "id", r->id);
@@ -433,8 +444,8 @@ const char *output_json(remit_result *r, unsigned flags)
     kstr(&w, "digest", f->digest);
     kbool(&w, "chosen", !r->selecting);
     close_(&w, '}');
-    date_format(r->today, d);
-    kstr(&w, "evaluated_on", d);
+    key(&w, "evaluated_on");
+    json_date(b, r->today);
     kstr(&w, "verdict", verdict_id(r, r->verdict));
     kstr(&w, "verdict_label", verdict_label(r, r->verdict));
     kstr(&w, "provisional_verdict",
@@ -450,7 +461,7 @@ const char *output_json(remit_result *r, unsigned flags)
             if (h->needs_info) continue;
             if (f->outcomes[h->outcome].in_scope == (pass == 0)) {
                 key(&w, NULL);
-                buf_printf(b, "%zu", hi);
+                buf_int(b, (int64_t)hi);
             }
         }
         close_(&w, ']');

@@ -52,6 +52,7 @@ struct remit_result {
     question_item *questions;
     size_t nquestions;
     bool trace;
+    size_t unknown_members; /* counted, not reported (REMIT_EVAL_QUIET_UNKNOWN) */
     buf json, text;
     remit_question qview;
     const char **qvalues;
@@ -100,12 +101,24 @@ REMIT_HIDDEN size_t complaint_head_count(const complaint_doc *doc);
 /**
  * Reads the declared facts of f from the document into r (r->cvals, and
  * with `heads` also r->heads[*].vals and r->id).  Type errors are reported
- * to diags as errors; unknown members as warnings (errors when strict).
+ * to diags as errors; unknown members as warnings (errors when strict), or
+ * with `quiet` (and not strict) only counted in r->unknown_members.
  * Returns REMIT_OK, REMIT_EINPUT or REMIT_ENOMEM.
  */
 REMIT_HIDDEN remit_status complaint_extract(const complaint_doc *doc,
                                             const rsfile *f, remit_result *r,
-                                            bool heads, bool strict,
+                                            bool heads, bool strict, bool quiet,
                                             remit_diagnostics *diags);
+
+/**
+ * Reads only the complaint facts in slots[0..n) into a new r->cvals, with
+ * their presumptions, reporting nothing: what choosing the ruleset needs
+ * (the facts of f's applies_when).  REMIT_OK or REMIT_ENOMEM.
+ */
+REMIT_HIDDEN remit_status complaint_extract_some(const complaint_doc *doc,
+                                                 const rsfile *f,
+                                                 remit_result *r,
+                                                 const unsigned *slots,
+                                                 size_t n);
 
 #endif

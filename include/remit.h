@@ -277,7 +277,12 @@ enum {
      *  fact values it read.  Shown in JSON output under "trace". */
     REMIT_EVAL_TRACE = 1u << 0,
     /** Treat unknown members of the complaint as errors, not warnings. */
-    REMIT_EVAL_STRICT = 1u << 1
+    REMIT_EVAL_STRICT = 1u << 1,
+    /** Count unknown (and misplaced) members of the complaint instead of
+     *  reporting each as a warning: for batch runs over records that carry
+     *  members no rule reads.  See remit_result_unknown_members.  Ignored
+     *  with REMIT_EVAL_STRICT. */
+    REMIT_EVAL_QUIET_UNKNOWN = 1u << 2
 };
 
 typedef struct remit_eval_options {
@@ -336,6 +341,10 @@ REMIT_API const char *remit_result_ruleset_id(const remit_result *result);
 
 /** The complaint's "id" member, or NULL. */
 REMIT_API const char *remit_result_id(const remit_result *result);
+
+/** With REMIT_EVAL_QUIET_UNKNOWN: the number of members of the complaint
+ *  that no fact reads (not reported as warnings); otherwise 0. */
+REMIT_API size_t remit_result_unknown_members(const remit_result *result);
 
 /** Number of heads of complaint. */
 REMIT_API size_t remit_result_head_count(const remit_result *result);

@@ -48,11 +48,13 @@ unsigned cli_terminal_width(void);
 /* The commands: argc/argv start after the command name. */
 int cmd_check(int argc, char **argv);
 int cmd_ask(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 
 /* Usage texts of the commands, for `remit help COMMAND`. */
 extern const char usage_check[], usage_facts[], usage_schema[];
+extern const char usage_batch[];
 extern const char usage_ask[];
 
 #endif

@@ -17,6 +17,7 @@ static const char usage_main[] =
     "Usage:\n"
     "  remit check [OPTIONS] [FILE|-]   evaluate one complaint (JSON)\n"
     "  remit ask [OPTIONS] [PARTIAL]    a guided interview for an adviser\n"
+    "  remit batch [OPTIONS] [INPUT...] evaluate many complaints (JSON Lines)\n"
     "  remit facts [--rules PATH] [--json]\n"
     "                                   list the facts and questions\n"
     "  remit schema [--rules PATH]      print the JSON Schema of a complaint\n"
@@ -43,6 +44,7 @@ static const struct command {
 } commands[] = {
     {"check", cmd_check, usage_check},
     {"ask", cmd_ask, usage_ask},
+    {"batch", cmd_batch, usage_batch},
     {"facts", cmd_facts, usage_facts},
     {"schema", cmd_schema, usage_schema},
 };

@@ -6,8 +6,10 @@
  * leaves this file.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -19,7 +21,11 @@ struct complaint_doc {
     cJSON *root;
     const cJSON *heads; /* array or NULL */
     const char *name;
+    remit_alloc_fn alloc; /* what allocated this struct */
+    void *ctx;
 };
+
+static const char *utf8_check(const char *s, size_t n, long *ctl_out);
 
 /* Line and column (1-based) of byte offset `at` in text. */
 static void line_col(const char *text, size_t at, unsigned *line, unsigned *col)
@@ -44,18 +50,28 @@ static void json_error(remit_diagnostics *d, const char *name, const char *text,
     if (at > len) at = len;
     line_col(text, at, &line, &col);
     diag_pos pos = {name, line, col, NULL, NULL};
-    /* The offending line, for the caret. */
+    /* The offending line, for the caret; only if it is printable text (no
+     * control characters, valid UTF-8), so a message never carries bytes
+     * that could upset a terminal. */
     size_t ls = at;
     while (ls > 0 && text[ls - 1] != '\n') ls--;
     char shown[200];
     size_t n = 0;
+    bool printable = true;
     while (ls + n < len && text[ls + n] != '\n' && text[ls + n] != '\0' &&
            n < sizeof shown - 1) {
+        unsigned char ch = (unsigned char)text[ls + n];
+        if ((ch < 0x20 && ch != '\t' && ch != '\r') || ch == 0x7f)
+            printable = false;
         shown[n] = text[ls + n];
         n++;
     }
+    /* Do not cut a UTF-8 sequence at the end of what is shown. */
+    while (n > 0 && ((unsigned char)shown[n - 1] & 0xc0) == 0x80) n--;
+    if (n > 0 && ((unsigned char)shown[n - 1] & 0xc0) == 0xc0) n--;
     shown[n] = '\0';
-    pos.source_line = n ? shown : NULL;
+    if (utf8_check(shown, n, NULL) != NULL) printable = false;
+    pos.source_line = n && printable ? shown : NULL;
     diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, code, &pos, "%s", what);
 }
 
@@ -70,7 +86,8 @@ static const char *json_kind(const cJSON *j)
     return "an invalid value";
 }
 
-/* Appends a pointer token, escaped per RFC 6901. */
+/* Appends a pointer token, escaped per RFC 6901.  Control characters never
+ * reach here (check_strings rejects them first). */
 static void ptr_token(buf *b, const char *s)
 {
     buf_putc(b, '/');
@@ -81,65 +98,500 @@ static void ptr_token(buf *b, const char *s)
     }
 }
 
-static unsigned depth_of(const cJSON *j, unsigned limit)
+/* ---- JSON syntax ----------------------------------------------------------
+ *
+ * The text is checked here, strictly (RFC 8259), before cJSON builds its
+ * tree.  This gives every syntax error our own message and exact position
+ * (cJSON reports only a pointer, sometimes one character late), applies the
+ * nesting limit before any recursion (cJSON's own limit is 1000 and its
+ * message would read as a syntax error), and refuses \u0000, at which cJSON
+ * silently cuts a string short ("police\u0000x" would read as "police").
+ * Text that passes is well-formed JSON that cJSON accepts, so a cJSON
+ * failure after it can only be a failed allocation: REMIT_ENOMEM.
+ */
+
+typedef struct jscan {
+    const char *s;
+    size_t len, at;
+    const char *code; /* the diagnostic code of the error */
+    char msg[160];    /* the error; "" while none */
+    size_t err_at;    /* its byte offset */
+} jscan;
+
+REMIT_PRINTF(4, 5)
+static bool scan_fail(jscan *j, size_t at, const char *code, const char *fmt,
+                      ...)
 {
-    unsigned best = 0;
-    for (const cJSON *c = j->child; c; c = c->next) {
-        unsigned d = depth_of(c, limit);
-        if (d > best) best = d;
-        if (best >= limit) break;
-    }
-    return best + 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(j->msg, sizeof j->msg, fmt, ap);
+    va_end(ap);
+    j->code = code;
+    j->err_at = at;
+    return false;
 }
 
-static bool check_duplicates(const cJSON *obj, const char *prefix, buf *tmp,
-                             const char *name, remit_diagnostics *d)
+/* The text ends where a value, or the rest of one, was expected. */
+static bool scan_cut(jscan *j)
+{
+    return scan_fail(j, j->len, "json-syntax",
+                     "invalid JSON: the text ends before the JSON value is "
+                     "complete");
+}
+
+/* An unexpected character at j->at (which is before the end). */
+static bool scan_unexpected(jscan *j, const char *after)
+{
+    unsigned char ch = (unsigned char)j->s[j->at];
+    if (ch == '\'')
+        return scan_fail(j, j->at, "json-syntax",
+                         "invalid JSON: unexpected \"'\" (JSON strings and "
+                         "names are in double quotes)");
+    if (ch >= 0x20 && ch < 0x7f)
+        return scan_fail(j, j->at, "json-syntax",
+                         "invalid JSON: unexpected '%c'%s", ch, after);
+    return scan_fail(j, j->at, "json-syntax",
+                     "invalid JSON: unexpected byte 0x%02x%s", ch, after);
+}
+
+static void scan_ws(jscan *j)
+{
+    while (j->at < j->len && (j->s[j->at] == ' ' || j->s[j->at] == '\t' ||
+                              j->s[j->at] == '\n' || j->s[j->at] == '\r'))
+        j->at++;
+}
+
+static int hex4(const char *p)
+{
+    int v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= c - '0';
+        else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
+        else return -1;
+    }
+    return v;
+}
+
+/* string := '"' { char | escape } '"'.  j->at is at the opening quote. */
+static bool scan_string(jscan *j)
+{
+    j->at++;
+    for (;;) {
+        if (j->at >= j->len) return scan_cut(j);
+        unsigned char ch = (unsigned char)j->s[j->at];
+        if (ch == '"') {
+            j->at++;
+            return true;
+        }
+        if (ch < 0x20)
+            return scan_fail(j, j->at, "json-syntax",
+                             "invalid JSON: control character 0x%02x in a "
+                             "string (write it as an escape, such as \\n)",
+                             ch);
+        if (ch != '\\') {
+            j->at++;
+            continue;
+        }
+        size_t esc = j->at;
+        if (j->at + 1 >= j->len) return scan_cut(j);
+        char e = j->s[j->at + 1];
+        if (strchr("\"\\/bfnrt", e) && e) {
+            j->at += 2;
+            continue;
+        }
+        if (e != 'u') {
+            j->at++;
+            return scan_unexpected(j, " after '\\' in a string (escapes are "
+                                      "\\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+                                      "\\uXXXX)");
+        }
+        if (j->at + 6 > j->len) return scan_cut(j);
+        int u = hex4(j->s + j->at + 2);
+        if (u < 0)
+            return scan_fail(j, esc, "json-syntax",
+                             "invalid JSON: \\u must be followed by four "
+                             "hexadecimal digits");
+        j->at += 6;
+        if (u == 0)
+            return scan_fail(j, esc, "bad-string",
+                             "\\u0000 (a NUL character) is not allowed in a "
+                             "string");
+        if (u >= 0xdc00 && u <= 0xdfff)
+            return scan_fail(j, esc, "bad-string",
+                             "\\u%04x is the second half of a UTF-16 "
+                             "surrogate pair, without a first half", u);
+        if (u >= 0xd800 && u <= 0xdbff) {
+            int lo = -1;
+            if (j->at + 6 <= j->len && j->s[j->at] == '\\' &&
+                j->s[j->at + 1] == 'u')
+                lo = hex4(j->s + j->at + 2);
+            if (lo < 0xdc00 || lo > 0xdfff) {
+                if (lo < 0 && j->at + 6 > j->len &&
+                    (j->len - j->at < 2 ||
+                     (j->s[j->at] == '\\' && j->s[j->at + 1] == 'u')))
+                    return scan_cut(j);
+                return scan_fail(j, esc, "bad-string",
+                                 "\\u%04x is the first half of a UTF-16 "
+                                 "surrogate pair, without a second half", u);
+            }
+            j->at += 6;
+        }
+    }
+}
+
+static bool is_digit(jscan *j)
+{
+    return j->at < j->len && j->s[j->at] >= '0' && j->s[j->at] <= '9';
+}
+
+/* number := [ "-" ] ( "0" | 1-9 { digit } ) [ "." digit { digit } ]
+ *           [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] */
+static bool scan_number(jscan *j)
+{
+    size_t start = j->at;
+    if (j->s[j->at] == '-') j->at++;
+    if (j->at >= j->len) return scan_cut(j);
+    if (!is_digit(j)) return scan_unexpected(j, " after '-'");
+    if (j->s[j->at] == '0') {
+        j->at++;
+        if (is_digit(j))
+            return scan_fail(j, start, "json-syntax",
+                             "invalid JSON: a number may not start with 0 "
+                             "followed by more digits");
+    } else {
+        while (is_digit(j)) j->at++;
+    }
+    if (j->at < j->len && j->s[j->at] == '.') {
+        j->at++;
+        if (j->at >= j->len) return scan_cut(j);
+        if (!is_digit(j)) return scan_unexpected(j, " after '.' in a number");
+        while (is_digit(j)) j->at++;
+    }
+    if (j->at < j->len && (j->s[j->at] == 'e' || j->s[j->at] == 'E')) {
+        j->at++;
+        if (j->at < j->len && (j->s[j->at] == '+' || j->s[j->at] == '-'))
+            j->at++;
+        if (j->at >= j->len) return scan_cut(j);
+        if (!is_digit(j))
+            return scan_unexpected(j, " in the exponent of a number");
+        while (is_digit(j)) j->at++;
+    }
+    if (j->at - start > REMIT_MAX_JSON_NUMBER_BYTES)
+        return scan_fail(j, start, "too-large",
+                         "number too long (%zu characters; the limit is %u)",
+                         j->at - start, REMIT_MAX_JSON_NUMBER_BYTES);
+    return true;
+}
+
+/* value := object | array | string | number | "true" | "false" | "null"
+ * object := "{" [ string ":" value { "," string ":" value } ] "}"
+ * array := "[" [ value { "," value } ] "]"
+ * `depth` is the number of containers around this value; recursion stops at
+ * REMIT_MAX_JSON_DEPTH.  j->at is at the value (whitespace skipped). */
+static bool scan_value(jscan *j, unsigned depth)
+{
+    if (j->at >= j->len) return scan_cut(j);
+    char c = j->s[j->at];
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        if (depth == REMIT_MAX_JSON_DEPTH)
+            return scan_fail(j, j->at, "json-too-deep",
+                             "complaint nested more than %u levels deep",
+                             REMIT_MAX_JSON_DEPTH);
+        j->at++;
+        scan_ws(j);
+        if (j->at >= j->len) return scan_cut(j);
+        if (j->s[j->at] == close) {
+            j->at++;
+            return true;
+        }
+        for (;;) {
+            if (c == '{') {
+                if (j->at >= j->len) return scan_cut(j);
+                if (j->s[j->at] != '"')
+                    return scan_unexpected(j, " where a member name (a string "
+                                              "in double quotes) was "
+                                              "expected");
+                if (!scan_string(j)) return false;
+                scan_ws(j);
+                if (j->at >= j->len) return scan_cut(j);
+                if (j->s[j->at] != ':')
+                    return scan_unexpected(j, " where ':' was expected");
+                j->at++;
+                scan_ws(j);
+            }
+            if (!scan_value(j, depth + 1)) return false;
+            scan_ws(j);
+            if (j->at >= j->len) return scan_cut(j);
+            if (j->s[j->at] == close) {
+                j->at++;
+                return true;
+            }
+            if (j->s[j->at] != ',')
+                return scan_unexpected(j, c == '{' ? " where ',' or '}' was "
+                                                     "expected"
+                                                   : " where ',' or ']' was "
+                                                     "expected");
+            j->at++;
+            scan_ws(j);
+            if (j->at < j->len && j->s[j->at] == close)
+                return scan_unexpected(j, ""); /* a trailing comma */
+        }
+    }
+    if (c == '"') return scan_string(j);
+    if (c == '-' || (c >= '0' && c <= '9')) return scan_number(j);
+    static const char *const words[] = {"true", "false", "null"};
+    for (size_t k = 0; k < 3; k++)
+        if (c == words[k][0]) {
+            size_t n = strlen(words[k]);
+            size_t m = 0;
+            while (m < n && j->at + m < j->len && j->s[j->at + m] == words[k][m])
+                m++;
+            if (m == n) {
+                j->at += n;
+                return true;
+            }
+            if (j->at + m == j->len) return scan_cut(j);
+            return scan_unexpected(j, "");
+        }
+    return scan_unexpected(j, "");
+}
+
+/* ---- Strings: UTF-8 and control characters ---------------------------------
+ *
+ * Every string value and member name must be valid UTF-8 (no overlong
+ * forms, no surrogates, nothing above U+10FFFF) and hold no control
+ * character but tab, line feed and carriage return: complaint text is shown
+ * to people, in terminals among other places, and an escape character
+ * (\u001b) in a summary or an enum value would be sent to them as is.
+ */
+
+/* NULL if s[0..n) is valid UTF-8; else the first bad byte.  *cp_out, if
+ * given, gets the first code point that is a control character other than
+ * tab, LF and CR (C0, DEL or C1), or -1. */
+static const char *utf8_check(const char *s, size_t n, long *ctl_out)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    if (ctl_out) *ctl_out = -1;
+    while (p < e) {
+        unsigned char c = *p;
+        long cp;
+        size_t k;
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else if (c >= 0xc2 && c <= 0xdf) {
+            cp = c & 0x1f;
+            k = 2;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            cp = c & 0x0f;
+            k = 3;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            cp = c & 0x07;
+            k = 4;
+        } else {
+            return (const char *)p;
+        }
+        if ((size_t)(e - p) < k) return (const char *)p;
+        for (size_t m = 1; m < k; m++) {
+            if ((p[m] & 0xc0) != 0x80) return (const char *)p;
+            cp = (cp << 6) | (p[m] & 0x3f);
+        }
+        if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+            return (const char *)p;
+        if (ctl_out && *ctl_out < 0 &&
+            ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+             (cp >= 0x7f && cp <= 0x9f)))
+            *ctl_out = cp;
+        p += k;
+    }
+    return NULL;
+}
+
+/* Writes s for a message: in double quotes, cut after `max` characters
+ * (never inside a character), with quotes, backslashes and any control
+ * character escaped as in JSON and any byte that is not UTF-8 as \xNN. */
+static void quoted(const char *s, size_t max, char *out, size_t size)
+{
+    size_t o = 0, chars = 0;
+    const char *p = s;
+#define PUT(c) (o + 1 < size ? (void)(out[o++] = (c)) : (void)0)
+    PUT('"');
+    while (*p && o + 12 < size) {
+        unsigned char c = (unsigned char)*p;
+        if (chars == max) {
+            PUT('.'), PUT('.'), PUT('.');
+            break;
+        }
+        size_t k = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        size_t avail = strnlen(p, k);
+        if (c >= 0x80 && (avail < k || utf8_check(p, k, NULL))) {
+            o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+            p++;
+        } else if (c < 0x20 || c == 0x7f) {
+            o += (size_t)snprintf(out + o, size - o, "\\u%04x", c);
+            p++;
+        } else if (c == '"' || c == '\\') {
+            PUT('\\');
+            PUT((char)c);
+            p++;
+        } else {
+            for (size_t m = 0; m < k; m++) PUT(p[m]);
+            p += k;
+        }
+        chars++;
+    }
+    PUT('"');
+    out[o < size ? o : size - 1] = '\0';
+#undef PUT
+}
+
+/* Checks every string and member name under j (pointer in ptr).  Reports
+ * each bad one; false if any. */
+static bool check_strings(const cJSON *j, buf *ptr, const char *name,
+                          remit_diagnostics *d)
 {
     bool ok = true;
-    for (const cJSON *a = obj->child; a; a = a->next)
-        for (const cJSON *b = a->next; b; b = b->next)
-            if (a->string && b->string && strcmp(a->string, b->string) == 0) {
-                tmp->len = 0;
-                buf_puts(tmp, prefix);
-                ptr_token(tmp, b->string);
-                diag_pos pos = {name, 0, 0, buf_cstr(tmp), NULL};
-                diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR,
-                         "duplicate-member", &pos,
-                         "member \"%s\" appears more than once", b->string);
+    if (cJSON_IsString(j) && j->valuestring) {
+        long ctl;
+        const char *s = j->valuestring;
+        const char *bad = utf8_check(s, strlen(s), &ctl);
+        diag_pos p = {name, 0, 0, buf_cstr(ptr), NULL};
+        if (bad) {
+            char q[200];
+            quoted(s, 60, q, sizeof q);
+            diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "bad-string", &p,
+                     "not valid UTF-8: byte 0x%02x at offset %zu of %s",
+                     (unsigned char)*bad, (size_t)(bad - s), q);
+            ok = false;
+        } else if (ctl >= 0) {
+            diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "bad-string", &p,
+                     "control character U+%04lX in a string (only tab, line "
+                     "feed and carriage return are allowed)", ctl);
+            ok = false;
+        }
+        return ok;
+    }
+    size_t base = ptr->len;
+    int i = 0;
+    for (const cJSON *c = j->child; c; c = c->next, i++) {
+        ptr->len = base;
+        if (c->string) {
+            long ctl;
+            const char *bad = utf8_check(c->string, strlen(c->string), &ctl);
+            if (bad || ctl >= 0) {
+                char q[200];
+                quoted(c->string, 60, q, sizeof q);
+                diag_pos p = {name, 0, 0, buf_cstr(ptr), NULL};
+                if (bad)
+                    diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR,
+                             "bad-string", &p,
+                             "member name %s is not valid UTF-8 (byte 0x%02x "
+                             "at offset %zu)",
+                             q, (unsigned char)*bad,
+                             (size_t)(bad - c->string));
+                else
+                    diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR,
+                             "bad-string", &p,
+                             "member name %s holds control character "
+                             "U+%04lX",
+                             q, ctl);
                 ok = false;
-                break;
+                continue;
             }
+            ptr_token(ptr, c->string);
+        } else {
+            buf_printf(ptr, "/%d", i);
+        }
+        if (!check_strings(c, ptr, name, d)) ok = false;
+    }
+    ptr->len = base;
     return ok;
 }
 
-/* True when the text stops inside a string or with brackets still open
- * (and every bracket closed so far matched): the JSON was cut short.
- * cJSON then points at the last character, which is not the problem. */
-static bool cut_short(const char *text, size_t len)
+/* An item of an object, for sorting member names. */
+typedef struct member_ref {
+    const char *name;
+    size_t index;
+} member_ref;
+
+static int cmp_member(const void *a, const void *b)
 {
-    char open[512];
-    size_t depth = 0;
-    bool in_str = false, esc = false;
-    for (size_t k = 0; k < len; k++) {
-        char ch = text[k];
-        if (in_str) {
-            if (esc) esc = false;
-            else if (ch == '\\') esc = true;
-            else if (ch == '"') in_str = false;
-            continue;
-        }
-        if (ch == '"') {
-            in_str = true;
-        } else if (ch == '{' || ch == '[') {
-            if (depth == sizeof open) return false;
-            open[depth++] = ch;
-        } else if (ch == '}' || ch == ']') {
-            if (depth == 0 || open[depth - 1] != (ch == '}' ? '{' : '['))
-                return false;
-            depth--;
-        }
+    const member_ref *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c) return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+    const member_ref *x = a, *y = b;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Reports every member of obj whose name an earlier member already has.
+ * Sorting the names keeps this O(n log n): a pairwise check took minutes on
+ * an object of a few hundred thousand members.  *oom on a failed
+ * allocation. */
+static bool check_duplicates(const cJSON *obj, const char *prefix, buf *tmp,
+                             arena *a, const char *name, remit_diagnostics *d,
+                             bool *oom)
+{
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) n++;
+    if (n < 2) return true;
+    member_ref *m = arena_raw_alloc(a, n * sizeof *m);
+    if (!m) {
+        *oom = true;
+        return false;
     }
-    return in_str || depth > 0;
+    size_t k = 0;
+    for (const cJSON *c = obj->child; c; c = c->next, k++)
+        m[k] = (member_ref){c->string ? c->string : "", k};
+    qsort(m, n, sizeof *m, cmp_member);
+    /* Keep the repeats (each name after its first), in document order. */
+    size_t nd = 0;
+    for (k = 1; k < n; k++)
+        if (strcmp(m[k].name, m[k - 1].name) == 0) m[nd++] = m[k];
+    qsort(m, nd, sizeof *m, cmp_index);
+    for (k = 0; k < nd; k++) {
+        tmp->len = 0;
+        buf_puts(tmp, prefix);
+        ptr_token(tmp, m[k].name);
+        char q[200];
+        quoted(m[k].name, 60, q, sizeof q);
+        diag_pos pos = {name, 0, 0, buf_cstr(tmp), NULL};
+        diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "duplicate-member",
+                 &pos, "member %s appears more than once", q);
+    }
+    arena_raw_free(a, m);
+    return nd == 0;
+}
+
+/*
+ * cJSON 1.7 records the position of every parse in a process-wide variable
+ * (`global_error`, written at the start and on failure of every
+ * cJSON_Parse* call; cJSON_GetErrorPtr reads it).  remit never reads it, but
+ * two threads evaluating at once would both write it: a data race, which
+ * ThreadSanitizer reports and C11 leaves undefined.  There is no entry
+ * point that does not write it, so remit's parse calls take turns on this
+ * lock.  Only the parse is serialised (complaint.c is the only cJSON user);
+ * reading the tree and evaluating run in parallel.  The exception to "no
+ * non-const static in engine/" (STYLE.md section 9), and the reason for it.
+ */
+static pthread_mutex_t cjson_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cJSON *parse_locked(const char *text, size_t len)
+{
+    const char *end = NULL;
+    pthread_mutex_lock(&cjson_parse_lock);
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    pthread_mutex_unlock(&cjson_parse_lock);
+    return root;
 }
 
 complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
@@ -159,46 +611,41 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
                    "invalid JSON: a NUL byte in the text");
         return NULL;
     }
+    /* A UTF-8 byte order mark is skipped: some editors on Windows write
+     * one, and it carries no meaning (README, "Bad input"). */
     size_t skip = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) skip = 3; /* BOM */
-    size_t k = skip;
-    while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' ||
-                       text[k] == '\r'))
-        k++;
-    if (k == len) {
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) skip = 3;
+    jscan j = {text, len, skip, NULL, "", 0};
+    scan_ws(&j);
+    if (j.at == len) {
         json_error(d, name, text, len, len, "json-syntax",
                    "invalid JSON: the input is empty");
         return NULL;
     }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text + skip, len - skip, &end, 0);
-    if (!root) {
-        size_t at = end ? (size_t)(end - text) : len;
-        if (at >= len || cut_short(text, len))
-            json_error(d, name, text, len, len, "json-syntax",
-                       "invalid JSON: the text ends before the JSON value "
-                       "is complete");
-        else {
-            char msg[128];
-            unsigned char ch = (unsigned char)text[at];
-            if (ch >= 0x20 && ch < 0x7f)
-                snprintf(msg, sizeof msg, "invalid JSON: unexpected '%c'", ch);
-            else
-                snprintf(msg, sizeof msg,
-                         "invalid JSON: unexpected byte 0x%02x", ch);
-            json_error(d, name, text, len, at, "json-syntax", msg);
+    bool object = text[j.at] == '{';
+    bool scanned = scan_value(&j, 0);
+    if (scanned) {
+        scan_ws(&j);
+        if (j.at < len) {
+            json_error(d, name, text, len, j.at, "json-trailing",
+                       object ? "invalid JSON: more text after the "
+                                "complaint's closing brace"
+                              : "invalid JSON: more text after the JSON "
+                                "value");
+            return NULL;
         }
+    }
+    if (!scanned) {
+        json_error(d, name, text, len, j.err_at, j.code, j.msg);
         return NULL;
     }
-    size_t at = (size_t)(end - text);
-    while (at < len && (text[at] == ' ' || text[at] == '\t' ||
-                        text[at] == '\n' || text[at] == '\r'))
-        at++;
-    if (at < len) {
-        json_error(d, name, text, len, at, "json-trailing",
-                   "invalid JSON: more text after the complaint's closing "
-                   "brace");
-        cJSON_Delete(root);
+    /* Our own allocations go through the caller's allocator (the one the
+     * diagnostics list uses, which is the ruleset's). */
+    remit_alloc_fn fn = d ? d->mem.alloc : NULL;
+    void *ctx = d ? d->mem.ctx : NULL;
+    cJSON *root = parse_locked(text + skip, len - skip);
+    if (!root) {
+        *oom = true; /* the text is valid: see "JSON syntax" above */
         return NULL;
     }
     if (!cJSON_IsObject(root)) {
@@ -207,18 +654,12 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
         cJSON_Delete(root);
         return NULL;
     }
-    if (depth_of(root, REMIT_MAX_JSON_DEPTH + 1) > REMIT_MAX_JSON_DEPTH) {
-        diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "json-too-deep",
-                 &whole, "complaint nested more than %u levels deep",
-                 REMIT_MAX_JSON_DEPTH);
-        cJSON_Delete(root);
-        return NULL;
-    }
     arena tmpa;
-    arena_init(&tmpa, NULL, NULL);
+    arena_init(&tmpa, fn, ctx);
     buf tmp;
     buf_init(&tmp, &tmpa);
-    bool ok = check_duplicates(root, "", &tmp, name, d);
+    bool ok = check_strings(root, &tmp, name, d);
+    if (ok) ok = check_duplicates(root, "", &tmp, &tmpa, name, d, oom);
     const cJSON *heads = NULL;
     for (const cJSON *c = root->child; c; c = c->next)
         if (c->string && strcmp(c->string, "heads") == 0) heads = c;
@@ -262,7 +703,8 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
             } else {
                 char prefix[32];
                 snprintf(prefix, sizeof prefix, "/heads/%d", i);
-                ok = check_duplicates(h, prefix, &tmp, name, d) && ok;
+                ok = check_duplicates(h, prefix, &tmp, &tmpa, name, d, oom) &&
+                     ok;
             }
         }
     }
@@ -275,12 +717,13 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
         ok = false;
     }
     buf_free(&tmp);
+    arena_free_all(&tmpa);
     if (tmp.oom) *oom = true;
     if (!ok || *oom) {
         cJSON_Delete(root);
         return NULL;
     }
-    complaint_doc *doc = arena_default_alloc(NULL, NULL, sizeof *doc);
+    complaint_doc *doc = arena_raw_alloc(&tmpa, sizeof *doc);
     if (!doc) {
         *oom = true;
         cJSON_Delete(root);
@@ -289,6 +732,8 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
     doc->root = root;
     doc->heads = heads;
     doc->name = name;
+    doc->alloc = fn;
+    doc->ctx = ctx;
     return doc;
 }
 
@@ -296,7 +741,9 @@ void complaint_free(complaint_doc *doc)
 {
     if (!doc) return;
     cJSON_Delete(doc->root);
-    arena_default_alloc(NULL, doc, 0);
+    arena a;
+    arena_init(&a, doc->alloc, doc->ctx);
+    arena_raw_free(&a, doc);
 }
 
 size_t complaint_head_count(const complaint_doc *doc)
@@ -351,12 +798,12 @@ static int enum_index(const fact_def *f, const char *s)
     return -1;
 }
 
-/* Shows a JSON value briefly in a message: strings quoted and cut. */
+/* Shows a JSON value briefly in a message: strings quoted, escaped and cut
+ * after 60 characters (never inside a character). */
 static void shown(const cJSON *j, char *out, size_t size)
 {
     if (cJSON_IsString(j))
-        snprintf(out, size, "\"%.60s%s\"", j->valuestring,
-                 strlen(j->valuestring) > 60 ? "..." : "");
+        quoted(j->valuestring, 60, out, size);
     else
         snprintf(out, size, "%s", json_kind(j));
 }

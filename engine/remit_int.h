@@ -42,6 +42,8 @@
 #define REMIT_MAX_COMPLAINT_BYTES (16u * 1024u * 1024u)
 /** Deepest JSON nesting in a complaint (cJSON's own limit is 1000). */
 #define REMIT_MAX_JSON_DEPTH 64u
+/** Longest number in a complaint, in characters (cJSON reads no more). */
+#define REMIT_MAX_JSON_NUMBER_BYTES 63u
 /** Most heads in one complaint. */
 #define REMIT_MAX_HEADS 1000u
 /** Most diagnostics collected before stopping. */

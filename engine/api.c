@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "lint.h"
 #include "result.h"
 #include "whatif.h"
 
@@ -908,4 +909,45 @@ remit_status remit_result_get_presumed(const remit_result *r, size_t i,
     q->values = f->value_ids;
     *value_out = val;
     return REMIT_OK;
+}
+
+/* ---- Lint (lint.c) -------------------------------------------------------- */
+
+/* Runs `lint` into a new list; the list goes to the caller unless out of
+ * memory. */
+static remit_status lint_into(remit_status st, remit_diagnostics *d,
+                              remit_diagnostics **diags_out)
+{
+    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    if (st == REMIT_ENOMEM) {
+        remit_diagnostics_free(d);
+        return st;
+    }
+    *diags_out = d;
+    return st;
+}
+
+remit_status remit_lint(const char *path, const remit_config *config,
+                        unsigned flags, remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!path || !diags_out) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
+                                    config ? config->alloc_ctx : NULL);
+    if (!d) return REMIT_ENOMEM;
+    return lint_into(lint_path(config, path, flags, d), d, diags_out);
+}
+
+remit_status remit_lint_memory(const char *name, const char *text, size_t len,
+                               const remit_config *config, unsigned flags,
+                               remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!diags_out || (!text && len)) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
+                                    config ? config->alloc_ctx : NULL);
+    if (!d) return REMIT_ENOMEM;
+    return lint_into(lint_text(config, name ? name : "<memory>",
+                               text ? text : "", len, flags, d),
+                     d, diags_out);
 }

@@ -17,6 +17,7 @@
 #include "date.h"
 #include "ruleset.h"
 #include "sha256.h"
+#include "shape.h"
 #include "yamlpos.h"
 
 /* ---- The raw shape, as libcyaml loads it -------------------------------- */
@@ -989,7 +990,14 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
         goto out;
     }
     if (err != CYAML_OK) {
-        report_cyaml(c, err);
+        /* libcyaml stops at the first problem of shape: shape.c reports
+         * every one.  libcyaml's own message is the fallback. */
+        shape_counts sc = {0, 0};
+        if (err == CYAML_ERR_LIBYAML_PARSER ||
+            shape_check(&rs->mem, c->name, copy, len, diags, &sc, NULL) !=
+                REMIT_OK ||
+            sc.structural == 0)
+            report_cyaml(c, err);
         st = REMIT_ERULES;
         goto out;
     }

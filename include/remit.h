@@ -444,6 +444,47 @@ enum {
 REMIT_API const char *remit_result_text(remit_result *result, unsigned width,
                                         unsigned flags);
 
+/* ------------------------------------------------------------------ */
+/* Lint: every problem of a rule file in one run                        */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Checks rule files for every problem, not only the first: all that
+ * remit_ruleset_load reports (YAML syntax and shape, conditions, names,
+ * duplicate ids), the shape of a broken file included, and warnings: a
+ * source no rule cites, a fact no condition reads, a contact or an outcome
+ * nothing uses, a rule that can never fire, a rule that never decides a
+ * verdict because a rule of a stronger outcome fires wherever it fires
+ * (with the fact values that show it), and a quote that is no longer in
+ * the local copy of the document its source names.  The README's "Rule
+ * authors: lint and test" describes each check.
+ *
+ * `path` names a rule file or a directory of them (*.yaml).  On REMIT_OK
+ * and REMIT_EIO, *diags_out receives the list (free with
+ * remit_diagnostics_free): per file, sorted by position, each with a
+ * stable `code`.  Count the errors and warnings with
+ * remit_diagnostics_count_severity; notes say what was not checked.
+ *
+ * Returns REMIT_OK when every file could be read, whatever was found in
+ * them; REMIT_EIO (a path could not be read; in the list), REMIT_ENOMEM or
+ * REMIT_EINVAL (NULL path or diags_out).  `flags` is reserved: pass 0.
+ * Thread-safe: lint shares nothing between calls.
+ */
+REMIT_API remit_status remit_lint(const char *path, const remit_config *config,
+                                  unsigned flags,
+                                  remit_diagnostics **diags_out);
+
+/**
+ * As remit_lint, for one rule file in memory (`len` bytes, need not be
+ * NUL-terminated).  `name` is its path: it names the file in messages, and
+ * the documents its sources name are found relative to its directory.
+ */
+REMIT_API remit_status remit_lint_memory(const char *name, const char *text,
+                                         size_t len,
+                                         const remit_config *config,
+                                         unsigned flags,
+                                         remit_diagnostics **diags_out);
+
 #ifdef __cplusplus
 }
 #endif

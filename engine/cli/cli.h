@@ -57,4 +57,8 @@ extern const char usage_check[], usage_facts[], usage_schema[];
 extern const char usage_batch[];
 extern const char usage_ask[];
 
+/* remit lint (lint.c) and remit test (test.c): for rule authors. */
+int cmd_lint(int argc, char **argv);
+extern const char usage_lint[];
+
 #endif

@@ -21,6 +21,7 @@ static const char usage_main[] =
     "  remit facts [--rules PATH] [--json]\n"
     "                                   list the facts and questions\n"
     "  remit schema [--rules PATH]      print the JSON Schema of a complaint\n"
+    "  remit lint [OPTIONS] RULES...    check rule files: every problem\n"
     "  remit help [COMMAND]             show help for a command\n"
     "  remit --version                  print the version\n"
     "\n"
@@ -47,6 +48,7 @@ static const struct command {
     {"batch", cmd_batch, usage_batch},
     {"facts", cmd_facts, usage_facts},
     {"schema", cmd_schema, usage_schema},
+    {"lint", cmd_lint, usage_lint},
 };
 
 static const struct command *find(const char *name)

@@ -813,7 +813,7 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
 {
     memset(v, 0, sizeof *v);
     if (cJSON_IsNull(j)) return;
-    char s[96]; /* the value as shown in a message, made only for one */
+    char s[200]; /* the value as shown in a message, made only for one */
     switch (f->type) {
     case FT_BOOL:
         if (!cJSON_IsBool(j)) {
@@ -830,7 +830,16 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
             bad(x, "bad-type", "expected a whole number, found %s", s);
             return;
         }
-        if (dv != floor(dv) || fabs(dv) > 9007199254740991.0) {
+        if (fabs(dv) > 9007199254740991.0) {
+            /* Beyond 2^53 - 1 a double no longer holds every whole number:
+             * the value read need not be the one written (cJSON reads
+             * 9007199254740993 as ...992), so say so rather than show it. */
+            bad(x, "bad-type",
+                "expected a whole number between -9007199254740991 and "
+                "9007199254740991, found a number outside that range");
+            return;
+        }
+        if (dv != floor(dv)) {
             bad(x, "bad-type", "expected a whole number, found %.17g", dv);
             return;
         }
@@ -892,6 +901,17 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
                 ruleset_allowed_values(f, al, sizeof al);
                 bad(x, cJSON_IsString(e) ? "bad-value" : "bad-type",
                     "%s is not an allowed value (allowed: %s)", s, al);
+                x->ptr.len = base;
+                return;
+            }
+            if (v->mask & (uint64_t)1 << k) {
+                /* A set holds each value once (the schema says
+                 * uniqueItems); a repeat is most likely a slip. */
+                ptr_now(x);
+                size_t base = x->ptr.len;
+                buf_printf(&x->ptr, "/%d", idx);
+                shown(e, s, sizeof s);
+                bad(x, "duplicate-value", "%s appears more than once", s);
                 x->ptr.len = base;
                 return;
             }
@@ -972,18 +992,20 @@ static void unknown_member(xctx *x, fact_scope scope, const char *prefix,
                       "at the top level";
     diag_pos p = {x->name, 0, 0, ptr_now(x), NULL};
     remit_severity sev = x->strict ? REMIT_SEVERITY_ERROR : REMIT_SEVERITY_WARNING;
+    char q[200]; /* the name quoted, with '"' and '\\' escaped */
+    quoted(name, 60, q, sizeof q);
     if (other)
         diag_add(x->d, REMIT_EINPUT, sev, "misplaced-member", &p,
-                 "\"%s\" is not read here: %s", name, other);
+                 "%s is not read here: %s", q, other);
     else if (x->strict)
         diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
-                 "unknown member \"%s\" (not a fact of ruleset %s; "
-                 "see 'remit facts')", name, x->f->id);
+                 "unknown member %s (not a fact of ruleset %s; "
+                 "see 'remit facts')", q, x->f->id);
     else
         diag_add(x->d, REMIT_EINPUT, sev, "unknown-member", &p,
-                 "unknown member \"%s\" is ignored (not a fact of "
+                 "unknown member %s is ignored (not a fact of "
                  "ruleset %s; see 'remit facts')",
-                 name, x->f->id);
+                 q, x->f->id);
     if (x->strict) x->bad = true;
 }
 
@@ -1048,6 +1070,86 @@ static void read_object(xctx *x, const cJSON *obj, fact_scope scope,
     }
 }
 
+/* ---- Dates that cannot be right ---------------------------------------
+ *
+ * Pairs of facts of the shared vocabulary (tests/data/VOCABULARY.md) whose
+ * order is certain.  The rules count a time limit from `later` to `earlier`,
+ * or to the evaluation date when `earlier` is not given
+ * (first_known(ombudsman_complaint_date, today)), so `later` after that date
+ * is an error: a clock that runs backwards would silently read as "in
+ * time".  A pair applies only to a ruleset that declares both facts as
+ * dates.  Any other date after the evaluation date is a warning: it may be a
+ * typo, or planned (the date a complaint will reach the Ombudsman), and the
+ * engine cannot tell which.  README, "Bad input".
+ */
+static const struct date_order {
+    const char *later, *earlier;
+    const char *why_earlier, *why_today;
+} date_orders[] = {
+    {"first_aware_date", "ombudsman_complaint_date",
+     "the complaint cannot have reached the Ombudsman before the person knew "
+     "of the matter",
+     "the person cannot first know of the matter in the future"},
+};
+
+static int date_fact(const rsfile *f, const char *name)
+{
+    for (size_t k = 0; k < f->nfacts; k++)
+        if (f->facts[k].type == FT_DATE && strcmp(f->facts[k].name, name) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* Whether the value came from the complaint (not unknown, not presumed). */
+static bool given(const value *v)
+{
+    return v->known && !v->presumed;
+}
+
+/* Checks the date facts of vals (head index `head`, or -1 for the complaint
+ * facts alone) against the evaluation date and date_orders. */
+static void check_dates(xctx *x, const value *vals, int head)
+{
+    const rsfile *f = x->f;
+    for (size_t k = 0; k < f->nfacts; k++) {
+        const fact_def *fd = &f->facts[k];
+        if (fd->type != FT_DATE || !given(&vals[k])) continue;
+        if ((head >= 0) != (fd->scope == SCOPE_HEAD)) continue;
+        const struct date_order *o = NULL;
+        for (size_t n = 0; n < sizeof date_orders / sizeof *date_orders; n++)
+            if (strcmp(date_orders[n].later, fd->name) == 0 &&
+                date_fact(f, date_orders[n].earlier) >= 0)
+                o = &date_orders[n];
+        int64_t d = vals[k].i;
+        int e = o ? date_fact(f, o->earlier) : -1;
+        bool after_earlier = e >= 0 && given(&vals[e]) && d > vals[e].i;
+        if (!after_earlier && d <= x->r->today) continue;
+        char ds[11], ts[11], es[11];
+        date_format(d, ds);
+        date_format(x->r->today, ts);
+        x->ptr.len = 0;
+        x->pending = NULL;
+        output_pointer(&x->ptr, fd, head);
+        diag_pos p = {x->name, 0, 0, buf_cstr(&x->ptr), NULL};
+        if (after_earlier) {
+            date_format(vals[e].i, es);
+            diag_add(x->d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "date-order",
+                     &p, "\"%s\" is after %s, \"%s\": %s", ds, o->earlier, es,
+                     o->why_earlier);
+            x->bad = true;
+        } else if (e >= 0 && !given(&vals[e]) && d > x->r->today) {
+            diag_add(x->d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "date-order",
+                     &p, "\"%s\" is after the evaluation date, %s, which "
+                     "stands for %s when that is not given: %s", ds, ts,
+                     o->earlier, o->why_today);
+            x->bad = true;
+        } else if (d > x->r->today) {
+            diag_add(x->d, REMIT_EINPUT, REMIT_SEVERITY_WARNING, "future-date",
+                     &p, "\"%s\" is after the evaluation date, %s", ds, ts);
+        }
+    }
+}
+
 remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
                                remit_result *r, bool heads, bool strict,
                                bool quiet, remit_diagnostics *d)
@@ -1091,6 +1193,11 @@ remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
             x.ptr.len = 0;
             buf_add(&x.ptr, hp, hl);
             read_object(&x, h, SCOPE_HEAD, vals, true);
+        }
+        if (!x.oom) {
+            check_dates(&x, r->cvals, -1);
+            for (i = 0; i < r->nheads; i++)
+                check_dates(&x, r->heads[i].vals, (int)i);
         }
     }
     if (x.ptr.oom) x.oom = true;

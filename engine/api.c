@@ -215,6 +215,8 @@ static remit_status finish_load(remit_ruleset *rs, remit_status st,
                                 remit_diagnostics **diags_out)
 {
     if (st == REMIT_OK) st = check_ids(rs, d);
+    for (size_t i = 0; i < rs->nfiles && st == REMIT_OK; i++)
+        st = complaint_index(&rs->mem, &rs->files[i]);
     if (st == REMIT_OK && d && d->oom) st = REMIT_ENOMEM;
     if (st != REMIT_OK) {
         remit_ruleset_free(rs);
@@ -533,7 +535,7 @@ remit_status remit_ruleset_schema_json(const remit_ruleset *rs, char **out)
 
 void remit_result_free(remit_result *r)
 {
-    if (!r) return;
+    if (!r || r->kept) return;
     buf_free(&r->json);
     buf_free(&r->text);
     arena a = r->mem;
@@ -602,36 +604,35 @@ static remit_status choose(const remit_ruleset *rs, const complaint_doc *doc,
     return REMIT_OK;
 }
 
-remit_status remit_evaluate(const remit_ruleset *rs, const char *json,
-                            size_t len, const remit_eval_options *options,
-                            remit_result **result_out,
-                            remit_diagnostics **diags_out)
+/* A new, empty result in its own arena; NULL when out of memory. */
+static remit_result *result_new(const remit_ruleset *rs)
 {
-    if (diags_out) *diags_out = NULL;
-    if (!result_out) return REMIT_EINVAL;
-    *result_out = NULL;
-    if (!rs || (!json && len)) return REMIT_EINVAL;
-    if (rs->nfiles == 0) return REMIT_EINVAL;
-    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
-    if (!d) return REMIT_ENOMEM;
+    arena a;
+    arena_init(&a, rs->mem.alloc, rs->mem.ctx);
+    remit_result *r = arena_raw_alloc(&a, sizeof *r);
+    if (!r) return NULL;
+    memset(r, 0, sizeof *r);
+    r->mem = a;
+    r->rs = rs;
+    buf_init(&r->json, &r->mem);
+    buf_init(&r->text, &r->mem);
+    return r;
+}
+
+/*
+ * Evaluates the complaint into r, a new or emptied result, reporting to d.
+ * The body of remit_evaluate and remit_evaluator_run.
+ */
+static remit_status evaluate(const remit_ruleset *rs, remit_result *r,
+                             remit_diagnostics *d, const char *json,
+                             size_t len, const remit_eval_options *options)
+{
     const char *name = options && options->input_name ? options->input_name
                                                       : "<complaint>";
     bool strict = options && (options->flags & REMIT_EVAL_STRICT);
     bool quiet = options && (options->flags & REMIT_EVAL_QUIET_UNKNOWN);
     remit_status st = REMIT_OK;
     complaint_doc *doc = NULL;
-    arena a;
-    arena_init(&a, rs->mem.alloc, rs->mem.ctx);
-    remit_result *r = arena_raw_alloc(&a, sizeof *r);
-    if (!r) {
-        st = REMIT_ENOMEM;
-        goto out;
-    }
-    memset(r, 0, sizeof *r);
-    r->mem = a;
-    r->rs = rs;
-    buf_init(&r->json, &r->mem);
-    buf_init(&r->text, &r->mem);
     r->trace = options && (options->flags & REMIT_EVAL_TRACE);
     bool ok;
     r->today = today_of(options, d, &ok);
@@ -677,6 +678,23 @@ remit_status remit_evaluate(const remit_ruleset *rs, const char *json,
 out:
     complaint_free(doc);
     if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    return st;
+}
+
+remit_status remit_evaluate(const remit_ruleset *rs, const char *json,
+                            size_t len, const remit_eval_options *options,
+                            remit_result **result_out,
+                            remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!result_out) return REMIT_EINVAL;
+    *result_out = NULL;
+    if (!rs || (!json && len)) return REMIT_EINVAL;
+    if (rs->nfiles == 0) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
+    if (!d) return REMIT_ENOMEM;
+    remit_result *r = result_new(rs);
+    remit_status st = r ? evaluate(rs, r, d, json, len, options) : REMIT_ENOMEM;
     if (st != REMIT_OK) {
         remit_result_free(r);
         r = NULL;
@@ -684,6 +702,83 @@ out:
     *result_out = r;
     if (diags_out) *diags_out = d;
     else remit_diagnostics_free(d);
+    return st;
+}
+
+/* ---- Evaluators: one evaluation's memory, kept for the next ------------------ */
+
+/* The arena chunk an evaluator keeps between runs, at most. */
+#define EVALUATOR_KEEP ((size_t)1 << 20)
+
+struct remit_evaluator {
+    const remit_ruleset *rs;
+    remit_result *r;      /* kept: remit_result_free ignores it */
+    remit_diagnostics *d;
+};
+
+remit_status remit_evaluator_new(const remit_ruleset *rs,
+                                 remit_evaluator **evaluator_out)
+{
+    if (!evaluator_out) return REMIT_EINVAL;
+    *evaluator_out = NULL;
+    if (!rs || rs->nfiles == 0) return REMIT_EINVAL;
+    remit_evaluator *ev = arena_raw_alloc(&rs->mem, sizeof *ev);
+    if (!ev) return REMIT_ENOMEM;
+    ev->rs = rs;
+    ev->r = result_new(rs);
+    ev->d = diag_new(rs->mem.alloc, rs->mem.ctx);
+    if (!ev->r || !ev->d) {
+        remit_result_free(ev->r);
+        remit_diagnostics_free(ev->d);
+        arena_raw_free(&rs->mem, ev);
+        return REMIT_ENOMEM;
+    }
+    ev->r->kept = true;
+    *evaluator_out = ev;
+    return REMIT_OK;
+}
+
+void remit_evaluator_free(remit_evaluator *ev)
+{
+    if (!ev) return;
+    ev->r->kept = false;
+    remit_result_free(ev->r);
+    remit_diagnostics_free(ev->d);
+    arena_raw_free(&ev->rs->mem, ev);
+}
+
+remit_status remit_evaluator_run(remit_evaluator *ev, const char *json,
+                                 size_t len, const remit_eval_options *options,
+                                 remit_result **result_out,
+                                 const remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!result_out) return REMIT_EINVAL;
+    *result_out = NULL;
+    if (!ev || (!json && len)) return REMIT_EINVAL;
+    /* Empty the last result and diagnostics, keeping their memory: the
+     * arena's chunk, the text buffers, the diagnostics array. */
+    remit_result *r = ev->r;
+    arena mem = r->mem;
+    buf json_buf = r->json, text_buf = r->text;
+    arena_reset(&mem, EVALUATOR_KEEP);
+    memset(r, 0, sizeof *r);
+    r->mem = mem;
+    r->rs = ev->rs;
+    r->kept = true;
+    r->json = json_buf;
+    r->json.len = 0;
+    r->json.oom = false;
+    r->text = text_buf;
+    r->text.len = 0;
+    r->text.oom = false;
+    remit_diagnostics *d = ev->d;
+    arena_reset(&d->mem, EVALUATOR_KEEP);
+    d->count = d->errors = 0;
+    d->oom = d->capped = false;
+    remit_status st = evaluate(ev->rs, r, d, json, len, options);
+    if (st == REMIT_OK) *result_out = r;
+    if (diags_out) *diags_out = d;
     return st;
 }
 

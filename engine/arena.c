@@ -84,6 +84,24 @@ char *arena_strdup(arena *a, const char *s)
     return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+void arena_reset(arena *a, size_t keep)
+{
+    arena_chunk *c = a->head;
+    if (!c) return;
+    bool kept = c->size <= keep;
+    arena_chunk *n = kept ? c->next : c;
+    while (n) {
+        arena_chunk *next = n->next;
+        arena_raw_free(a, n);
+        n = next;
+    }
+    a->head = kept ? c : NULL;
+    if (kept) {
+        c->next = NULL;
+        c->used = 0;
+    }
+}
+
 void arena_free_all(arena *a)
 {
     arena_chunk *c = a->head;

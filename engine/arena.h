@@ -26,6 +26,10 @@ REMIT_HIDDEN void *arena_alloc(arena *a, size_t size);
 REMIT_HIDDEN char *arena_strndup(arena *a, const char *s, size_t n);
 REMIT_HIDDEN char *arena_strdup(arena *a, const char *s);
 REMIT_HIDDEN void arena_free_all(arena *a);
+/** Empties the arena for reuse, keeping its newest (largest) chunk when it
+ *  is at most `keep` bytes, so that a run of similar evaluations allocates
+ *  nothing once the chunk is big enough. */
+REMIT_HIDDEN void arena_reset(arena *a, size_t keep);
 
 /* Raw allocation through the arena's allocator (not bump-allocated). */
 REMIT_HIDDEN void *arena_raw_alloc(const arena *a, size_t size);

@@ -116,6 +116,10 @@ typedef struct jscan {
     const char *code; /* the diagnostic code of the error */
     char msg[160];    /* the error; "" while none */
     size_t err_at;    /* its byte offset */
+    /* Some string holds a byte above 0x7e or an escape \b, \f or \u: only
+     * then can check_strings find a string that is not valid UTF-8 or that
+     * holds a control character, so only then is it run. */
+    bool strings_to_check;
 } jscan;
 
 REMIT_PRINTF(4, 5)
@@ -161,6 +165,20 @@ static void scan_ws(jscan *j)
         j->at++;
 }
 
+/* 1 for the bytes a string's scan can pass over at once: printable ASCII
+ * but '"' and '\\' (controls end the run for an error, bytes above 0x7e
+ * for the UTF-8 check, quote and backslash for the grammar). */
+static const unsigned char plain_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
 static int hex4(const char *p)
 {
     int v = 0;
@@ -180,12 +198,17 @@ static bool scan_string(jscan *j)
 {
     j->at++;
     for (;;) {
+        const unsigned char *p = (const unsigned char *)j->s + j->at;
+        const unsigned char *end = (const unsigned char *)j->s + j->len;
+        while (p < end && plain_byte[*p]) p++;
+        j->at = (size_t)(p - (const unsigned char *)j->s);
         if (j->at >= j->len) return scan_cut(j);
         unsigned char ch = (unsigned char)j->s[j->at];
         if (ch == '"') {
             j->at++;
             return true;
         }
+        if (ch > 0x7e) j->strings_to_check = true;
         if (ch < 0x20)
             return scan_fail(j, j->at, "json-syntax",
                              "invalid JSON: control character 0x%02x in a "
@@ -198,6 +221,7 @@ static bool scan_string(jscan *j)
         size_t esc = j->at;
         if (j->at + 1 >= j->len) return scan_cut(j);
         char e = j->s[j->at + 1];
+        if (e == 'b' || e == 'f' || e == 'u') j->strings_to_check = true;
         if (strchr("\"\\/bfnrt", e) && e) {
             j->at += 2;
             continue;
@@ -533,6 +557,26 @@ static int cmp_index(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* False when obj has no two members of the same name, found cheaply for
+ * a few members (as every complaint and head has): each compared with
+ * those before it, without allocating or sorting.  True when it may have
+ * (then check_duplicates finds and reports them). */
+static bool may_repeat(const cJSON *obj)
+{
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next)
+        if (++n > 32) return true;
+    if (n < 2) return false;
+    for (const cJSON *c = obj->child->next; c; c = c->next) {
+        const char *cn = c->string ? c->string : "";
+        for (const cJSON *e = obj->child; e != c; e = e->next) {
+            const char *en = e->string ? e->string : "";
+            if (en[0] == cn[0] && strcmp(en, cn) == 0) return true;
+        }
+    }
+    return false;
+}
+
 /* Reports every member of obj whose name an earlier member already has.
  * Sorting the names keeps this O(n log n): a pairwise check took minutes on
  * an object of a few hundred thousand members.  *oom on a failed
@@ -615,7 +659,7 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
      * one, and it carries no meaning (README, "Bad input"). */
     size_t skip = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) skip = 3;
-    jscan j = {text, len, skip, NULL, "", 0};
+    jscan j = {text, len, skip, NULL, "", 0, false};
     scan_ws(&j);
     if (j.at == len) {
         json_error(d, name, text, len, len, "json-syntax",
@@ -658,8 +702,9 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
     arena_init(&tmpa, fn, ctx);
     buf tmp;
     buf_init(&tmp, &tmpa);
-    bool ok = check_strings(root, &tmp, name, d);
-    if (ok) ok = check_duplicates(root, "", &tmp, &tmpa, name, d, oom);
+    bool ok = !j.strings_to_check || check_strings(root, &tmp, name, d);
+    if (ok && may_repeat(root))
+        ok = check_duplicates(root, "", &tmp, &tmpa, name, d, oom);
     const cJSON *heads = NULL;
     for (const cJSON *c = root->child; c; c = c->next)
         if (c->string && strcmp(c->string, "heads") == 0) heads = c;
@@ -692,15 +737,15 @@ complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
         }
         int i = 0;
         for (const cJSON *h = heads->child; h && ok; h = h->next, i++) {
-            tmp.len = 0;
-            buf_printf(&tmp, "/heads/%d", i);
             if (!cJSON_IsObject(h)) {
+                tmp.len = 0;
+                buf_printf(&tmp, "/heads/%d", i);
                 diag_pos hp = {name, 0, 0, buf_cstr(&tmp), NULL};
                 diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "json-type",
                          &hp, "a head of complaint must be an object, not %s",
                          json_kind(h));
                 ok = false;
-            } else {
+            } else if (may_repeat(h)) {
                 char prefix[32];
                 snprintf(prefix, sizeof prefix, "/heads/%d", i);
                 ok = check_duplicates(h, prefix, &tmp, &tmpa, name, d, oom) &&
@@ -794,7 +839,8 @@ static void bad(xctx *x, const char *code, const char *fmt, ...)
 static int enum_index(const fact_def *f, const char *s)
 {
     for (size_t k = 0; k < f->nvalues; k++)
-        if (strcmp(f->values[k].value, s) == 0) return (int)k;
+        if (f->values[k].value[0] == s[0] && strcmp(f->values[k].value, s) == 0)
+            return (int)k;
     return -1;
 }
 
@@ -972,6 +1018,108 @@ static bool holds_facts(const rsfile *f, fact_scope scope, const char *prefix,
     return false;
 }
 
+/* ---- Member lookup --------------------------------------------------------
+ *
+ * Every member of a complaint is looked up among the facts: with a few
+ * dozen facts and members, comparing each with each was the larger part of
+ * reading a complaint.  complaint_index hashes each fact's (scope, dotted
+ * key) once, when the rules are loaded, and each prefix of a dotted key
+ * ("court" of "court.proceedings") as a container; a member is then found
+ * by hashing prefix + name, the prefix's hash carried down as nested
+ * objects are read.  Same answers as fact_at and holds_facts above.
+ */
+
+typedef struct member_entry {
+    const char *key; /* NULL: a free cell */
+    uint32_t len, hash;
+    int slot;        /* the first fact with this key and scope, or -1 */
+    fact_scope scope;
+    bool container;  /* some fact of this scope has a key under key + "." */
+} member_entry;
+
+struct member_index {
+    member_entry *cells;
+    uint32_t mask; /* cells - 1, a power of two minus one */
+};
+
+#define HASH_SEED 2166136261u
+
+/* FNV-1a, continued over n more bytes. */
+static uint32_t hash_more(uint32_t h, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)s[k]) * 16777619u;
+    return h;
+}
+
+static member_entry *index_find(const struct member_index *ix, fact_scope scope,
+                                uint32_t h, const char *prefix, size_t plen,
+                                const char *name, size_t nl)
+{
+    for (uint32_t i = h & ix->mask;; i = (i + 1) & ix->mask) {
+        member_entry *e = &ix->cells[i];
+        if (!e->key) return e;
+        if (e->hash == h && e->scope == scope && e->len == plen + nl &&
+            memcmp(e->key, prefix, plen) == 0 &&
+            memcmp(e->key + plen, name, nl) == 0)
+            return e;
+    }
+}
+
+remit_status complaint_index(arena *a, rsfile *f)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < f->nfacts; k++) {
+        n++;
+        for (const char *c = f->facts[k].key; *c; c++) n += *c == '.';
+    }
+    uint32_t cells = 16;
+    while (cells < 2 * n) cells *= 2;
+    struct member_index *ix = arena_alloc(a, sizeof *ix);
+    member_entry *v = arena_alloc(a, cells * sizeof *v);
+    if (!ix || !v) return REMIT_ENOMEM;
+    ix->cells = v;
+    ix->mask = cells - 1;
+    for (size_t k = 0; k < f->nfacts; k++) {
+        const fact_def *fd = &f->facts[k];
+        size_t len = strlen(fd->key);
+        for (size_t at = 0; at <= len; at++) {
+            if (at < len && fd->key[at] != '.') continue;
+            /* fd->key[0..at): the whole key, or a container of it */
+            uint32_t h = hash_more(HASH_SEED, fd->key, at);
+            member_entry *e = index_find(ix, fd->scope, h, fd->key, at, "", 0);
+            if (!e->key) {
+                e->key = fd->key;
+                e->len = (uint32_t)at;
+                e->hash = h;
+                e->slot = -1;
+                e->scope = fd->scope;
+            }
+            if (at < len) e->container = true;
+            else if (e->slot < 0) e->slot = (int)k;
+        }
+    }
+    f->members = ix;
+    return REMIT_OK;
+}
+
+/* The slot of the fact of `scope` whose key is prefix + name (or -1), and
+ * whether that key holds nested facts.  `ph` is the hash of the prefix. */
+static int member_fact(const rsfile *f, fact_scope scope, const char *prefix,
+                       size_t plen, uint32_t ph, const char *name, size_t nl,
+                       bool *container)
+{
+    if (f->members) {
+        const member_entry *e = index_find(f->members, scope,
+                                           hash_more(ph, name, nl), prefix,
+                                           plen, name, nl);
+        *container = e->key && e->container;
+        return e->key ? e->slot : -1;
+    }
+    int slot = fact_at(f, scope, prefix, plen, name);
+    *container = slot < 0 && holds_facts(f, scope, prefix, plen, name);
+    return slot;
+}
+
 /* Reports (or, quiet, counts) member `name` of the object being read, which
  * no fact of `scope` reads. */
 static void unknown_member(xctx *x, fact_scope scope, const char *prefix,
@@ -1020,21 +1168,25 @@ static void read_members(xctx *x, const cJSON *obj, fact_scope scope,
 {
     size_t base = x->ptr.len;
     size_t plen = strlen(prefix);
+    uint32_t ph = hash_more(HASH_SEED, prefix, plen);
     for (const cJSON *m = obj->child; m; m = m->next) {
         if (!m->string) continue;
         if (scope == SCOPE_COMPLAINT && plen == 0 &&
-            (strcmp(m->string, "id") == 0 || strcmp(m->string, "heads") == 0))
+            ((m->string[0] == 'i' && strcmp(m->string, "id") == 0) ||
+             (m->string[0] == 'h' && strcmp(m->string, "heads") == 0)))
             continue;
         x->ptr.len = base;
         x->pending = m->string;
         size_t nl = strlen(m->string);
-        int slot = plen + nl < 256 ? fact_at(x->f, scope, prefix, plen, m->string)
+        bool container = false;
+        int slot = plen + nl < 256 ? member_fact(x->f, scope, prefix, plen, ph,
+                                                 m->string, nl, &container)
                                    : -1;
         if (slot >= 0) {
             read_value(x, &x->f->facts[slot], m, &vals[slot]);
             continue;
         }
-        if (plen + nl + 1 < 256 && holds_facts(x->f, scope, prefix, plen, m->string)) {
+        if (plen + nl + 1 < 256 && container) {
             if (cJSON_IsObject(m)) {
                 char key[256];
                 memcpy(key, prefix, plen);

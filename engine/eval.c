@@ -115,6 +115,14 @@ value expr_eval(const expr_node *n, const eval_env *env, factset *deps)
         /* Kleene: a dominant operand (false for and, true for or) decides
          * alone; otherwise unknown if any operand is unknown. */
         bool dominant = n->op == OP_OR;
+        if (!deps) {
+            value a = expr_eval(n->kids[0], env, NULL);
+            if (a.known && (a.i != 0) == dominant) return known_bool(dominant);
+            value b = expr_eval(n->kids[1], env, NULL);
+            if (b.known && (b.i != 0) == dominant) return known_bool(dominant);
+            if (a.known && b.known) return known_bool(!dominant);
+            return UNKNOWN;
+        }
         factset d0 = {{0}}, d1 = {{0}};
         value a = expr_eval(n->kids[0], env, deps ? &d0 : NULL);
         if (a.known && (a.i != 0) == dominant) return known_bool(dominant);

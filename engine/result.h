@@ -53,6 +53,7 @@ struct remit_result {
     size_t nquestions;
     bool trace;
     size_t unknown_members; /* counted, not reported (REMIT_EVAL_QUIET_UNKNOWN) */
+    bool kept; /* an evaluator's: remit_result_free leaves it alone */
     buf json, text;
     remit_question qview;
     const char **qvalues;
@@ -109,6 +110,10 @@ REMIT_HIDDEN remit_status complaint_extract(const complaint_doc *doc,
                                             const rsfile *f, remit_result *r,
                                             bool heads, bool strict, bool quiet,
                                             remit_diagnostics *diags);
+
+/** Builds f->members, the table complaint_extract looks JSON members up
+ *  in, in arena a.  REMIT_OK or REMIT_ENOMEM. */
+REMIT_HIDDEN remit_status complaint_index(arena *a, rsfile *f);
 
 /**
  * Reads only the complaint facts in slots[0..n) into a new r->cvals, with

@@ -85,6 +85,9 @@ typedef struct rsfile {
     size_t nrules;
     const int64_t *holidays; /* sorted */
     size_t nholidays;
+    /* Complaint members to facts, a hash table built once the file is
+     * loaded (complaint_index in complaint.c); NULL: search the facts. */
+    const struct member_index *members;
 } rsfile;
 
 struct remit_ruleset {

@@ -315,8 +315,48 @@ REMIT_API remit_status remit_evaluate(const remit_ruleset *ruleset,
                                       remit_result **result_out,
                                       remit_diagnostics **diags_out);
 
-/** Frees a result.  Accepts NULL. */
+/** Frees a result.  Accepts NULL.  Does nothing to a result returned by
+ *  remit_evaluator_run, which its evaluator owns. */
 REMIT_API void remit_result_free(remit_result *result);
+
+/**
+ * An evaluator: the memory of one evaluation, kept for the next.  For a
+ * program that evaluates many complaints one after another (`remit batch`),
+ * remit_evaluator_run does what remit_evaluate does without allocating and
+ * freeing a result, a diagnostics list and their buffers for each one.
+ *
+ * THREADS: an evaluator is used by one thread at a time (give each thread
+ * its own); any number of evaluators may share one ruleset, which must
+ * outlive them.
+ */
+typedef struct remit_evaluator remit_evaluator;
+
+/**
+ * Creates an evaluator for `ruleset`.  On success *evaluator_out owns it
+ * (free with remit_evaluator_free).  Returns REMIT_OK, REMIT_ENOMEM or
+ * REMIT_EINVAL (NULL or empty ruleset, NULL evaluator_out).
+ */
+REMIT_API remit_status remit_evaluator_new(const remit_ruleset *ruleset,
+                                           remit_evaluator **evaluator_out);
+
+/** Frees an evaluator, with the last result and diagnostics it returned.
+ *  Accepts NULL. */
+REMIT_API void remit_evaluator_free(remit_evaluator *evaluator);
+
+/**
+ * Evaluates one complaint as remit_evaluate does, and with the same return
+ * codes, reusing the evaluator's memory.  On success *result_out is the
+ * result; if diags_out is not NULL, *diags_out is the diagnostics list (on
+ * success and on failure).  Both belong to the evaluator: they stay valid
+ * until its next run or remit_evaluator_free, and are not to be freed
+ * (remit_result_free does nothing on this result).  Every accessor works on
+ * them as on remit_evaluate's.
+ */
+REMIT_API remit_status remit_evaluator_run(remit_evaluator *evaluator,
+                                           const char *json, size_t len,
+                                           const remit_eval_options *options,
+                                           remit_result **result_out,
+                                           const remit_diagnostics **diags_out);
 
 /** The reserved verdicts the engine gives beside the declared outcomes. */
 #define REMIT_VERDICT_NEEDS_INFORMATION "needs_information"

@@ -161,6 +161,7 @@ typedef struct outbuf {
 
 typedef struct batch {
     remit_ruleset *rs;
+    remit_evaluator *ev; /* made in the process that evaluates */
     remit_eval_options opt;
     unsigned json_flags;
     bool csv, warnings, summary, several;
@@ -991,8 +992,10 @@ static bool eval_record(batch *b, const chunk *c, const rec *r, outbuf *o)
     }
     const char *text = c->data + r->off;
     remit_result *res = NULL;
-    remit_diagnostics *d = NULL;
-    remit_status st = remit_evaluate(b->rs, text, r->size, &b->opt, &res, &d);
+    const remit_diagnostics *d = NULL;
+    remit_status st = REMIT_ENOMEM;
+    if (b->ev || remit_evaluator_new(b->rs, &b->ev) == REMIT_OK)
+        st = remit_evaluator_run(b->ev, text, r->size, &b->opt, &res, &d);
     if (st != REMIT_OK) {
         error_record(b, o, r, text, d, st == REMIT_ENOMEM ? "out of memory" : NULL);
         bool fits = !o->full;
@@ -1002,7 +1005,6 @@ static bool eval_record(batch *b, const chunk *c, const rec *r, outbuf *o)
             s->errors++;
             count_warnings(b, r, d, 0);
         }
-        remit_diagnostics_free(d);
         return fits;
     }
     const char *json = NULL;
@@ -1016,18 +1018,12 @@ static bool eval_record(batch *b, const chunk *c, const rec *r, outbuf *o)
     } else {
         error_record(b, o, r, text, NULL, "out of memory");
     }
-    if (o->full) {
-        remit_diagnostics_free(d);
-        remit_result_free(res);
-        return false;
-    }
+    if (o->full) return false;
     s->records++;
     count_warnings(b, r, d, remit_result_unknown_members(res));
-    remit_diagnostics_free(d);
     if (!b->csv && !json) {
         b->oom = true;
         s->errors++;
-        remit_result_free(res);
         return true;
     }
     const char *v = remit_result_verdict(res);
@@ -1039,7 +1035,6 @@ static bool eval_record(batch *b, const chunk *c, const rec *r, outbuf *o)
         tally_add(&s->head_verdicts, remit_result_head_verdict(res, h), 1, &b->oom);
         tally_add(&s->rules, remit_result_head_rule(res, h), 1, &b->oom);
     }
-    remit_result_free(res);
     return true;
 }
 
@@ -1381,7 +1376,9 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
         written++;
     }
 
-    /* Closing the pipes ends the workers; each sends its counters first. */
+    /* Closing the pipes ends the workers; each sends its counters first,
+     * as text in its slot, which is unmapped at the end: keep copies. */
+    b->st.verdicts.owned = b->st.head_verdicts.owned = b->st.rules.owned = true;
     for (unsigned k = 0; k < jobs; k++) {
         close(w[k].to);
         w[k].to = -1;
@@ -1647,6 +1644,7 @@ int cmd_batch(int argc, char **argv)
     }
     if (rc == 0 && b.st.errors) rc = EXIT_BAD_INPUT;
     stats_free(&b.st);
+    remit_evaluator_free(b.ev);
     remit_ruleset_free(b.rs);
     for (size_t k = 0; k < nsrc; k++) free((char *)srcs[k].name);
     free(srcs);

@@ -1004,8 +1004,7 @@ static int cmp_order(const void *a, const void *b)
     return (x->i > y->i) - (x->i < y->i);
 }
 
-/* Appends the diagnostics of `from` to `to`, sorted by position. */
-static remit_status append_sorted(remit_diagnostics *to,
+remit_status lint_append_sorted(remit_diagnostics *to,
                                   const remit_diagnostics *from)
 {
     size_t n = remit_diagnostics_count(from);
@@ -1082,7 +1081,7 @@ static remit_status lint_one(const remit_config *cfg, const char *name,
                  "the checks for unused declarations, rules that never fire or "
                  "never decide, and quotes run once the errors are fixed");
     }
-    st = d->oom ? REMIT_ENOMEM : append_sorted(out, d);
+    st = d->oom ? REMIT_ENOMEM : lint_append_sorted(out, d);
 out:
     remit_ruleset_free(rs);
     remit_diagnostics_free(ld);

@@ -26,6 +26,11 @@ REMIT_HIDDEN remit_status lint_text(const remit_config *config,
                                     size_t len, unsigned flags,
                                     remit_diagnostics *diags);
 
+/** Appends the diagnostics of `from` to `to`, sorted by line and column
+ *  (in the order found on a tie).  REMIT_OK or REMIT_ENOMEM. */
+REMIT_HIDDEN remit_status lint_append_sorted(remit_diagnostics *to,
+                                             const remit_diagnostics *from);
+
 /**
  * Normalises text for comparing a quote with its source document: typographic
  * quotes and apostrophes become ' and ", non-breaking and other Unicode

@@ -525,6 +525,95 @@ REMIT_API remit_status remit_lint_memory(const char *name, const char *text,
                                          unsigned flags,
                                          remit_diagnostics **diags_out);
 
+/* ------------------------------------------------------------------ */
+/* Tests of rules: complaints with the verdicts they must get           */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The outcome of running test files against a ruleset: each test, passed
+ * or failed with what was expected and what came instead, and the coverage
+ * of every rule (in how many heads of the tests it fired, and did not).
+ * The test-file format is described in rules/tests/README.md.
+ */
+typedef struct remit_tests remit_tests;
+
+/**
+ * Runs the test file, or the directory of test files (*.yaml), at `path`
+ * against `ruleset`.  Each test's complaint is evaluated on its date with
+ * REMIT_EVAL_STRICT (a member the rules do not declare fails the test).
+ *
+ * Every test file is checked before any of its tests runs; its mistakes
+ * (with line and column) go to *diags_out, and a file with mistakes runs no
+ * test.  On REMIT_OK and REMIT_EINPUT, *tests_out owns the outcome (free
+ * with remit_tests_free); *diags_out, if diags_out is not NULL, receives
+ * the list (free with remit_diagnostics_free) in every case.
+ *
+ * Returns REMIT_OK (the tests ran, whether they passed or not),
+ * REMIT_EINPUT (a test file is invalid), REMIT_EIO, REMIT_ENOMEM or
+ * REMIT_EINVAL.  Thread-safe as remit_evaluate.
+ */
+REMIT_API remit_status remit_tests_run(const remit_ruleset *ruleset,
+                                       const char *path,
+                                       const remit_config *config,
+                                       remit_tests **tests_out,
+                                       remit_diagnostics **diags_out);
+
+/** Frees the outcome.  Accepts NULL. */
+REMIT_API void remit_tests_free(remit_tests *tests);
+
+/** Number of tests run (0 for NULL). */
+REMIT_API size_t remit_tests_count(const remit_tests *tests);
+
+/** Number of tests that failed (0 for NULL). */
+REMIT_API size_t remit_tests_failed(const remit_tests *tests);
+
+/** One test.  Strings owned by the remit_tests. */
+typedef struct remit_test_info {
+    const char *name;      /**< The test's name (or "test N"). */
+    const char *file;      /**< The test file. */
+    unsigned line;         /**< Where the test starts in it. */
+    bool passed;           /**< Everything expected came true. */
+    size_t mismatch_count; /**< What did not (0 when passed). */
+} remit_test_info;
+
+/** Fills *info_out with test i, in the order run.  REMIT_EINVAL if out of
+ *  range. */
+REMIT_API remit_status remit_tests_get(const remit_tests *tests, size_t i,
+                                       remit_test_info *info_out);
+
+/** One thing a failed test expected and did not get. */
+typedef struct remit_test_mismatch {
+    const char *what;     /**< "verdict", "provisional", "discretionary",
+                               "heads", "heads[1].verdict", a rule id (over
+                               all heads), "heads[0] RULE-ID", or
+                               "complaint" (it could not be evaluated). */
+    const char *expected; /**< e.g. "late", "fired", "2 heads". */
+    const char *actual;   /**< e.g. "in_scope", "not_fired". */
+} remit_test_mismatch;
+
+/** Fills *out with mismatch k of test i.  REMIT_EINVAL if out of range. */
+REMIT_API remit_status remit_tests_get_mismatch(const remit_tests *tests,
+                                                size_t i, size_t k,
+                                                remit_test_mismatch *out);
+
+/** Number of rules in the ruleset the tests ran against (every file). */
+REMIT_API size_t remit_tests_rule_count(const remit_tests *tests);
+
+/** How the tests exercised one rule.  Strings owned by the remit_tests. */
+typedef struct remit_rule_coverage {
+    const char *ruleset;  /**< The ruleset id of the rule's file. */
+    const char *file;     /**< The rule file. */
+    const char *rule;     /**< The rule id. */
+    size_t fired;         /**< Heads (over all tests) in which it fired. */
+    size_t not_fired;     /**< Heads in which it did not fire. */
+} remit_rule_coverage;
+
+/** Fills *out with rule k, in file and then rule order.  REMIT_EINVAL if
+ *  out of range. */
+REMIT_API remit_status remit_tests_get_rule(const remit_tests *tests,
+                                            size_t k,
+                                            remit_rule_coverage *out);
+
 #ifdef __cplusplus
 }
 #endif

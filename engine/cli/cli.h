@@ -59,6 +59,7 @@ extern const char usage_ask[];
 
 /* remit lint (lint.c) and remit test (test.c): for rule authors. */
 int cmd_lint(int argc, char **argv);
-extern const char usage_lint[];
+int cmd_test(int argc, char **argv);
+extern const char usage_lint[], usage_test[];
 
 #endif

@@ -22,6 +22,7 @@ static const char usage_main[] =
     "                                   list the facts and questions\n"
     "  remit schema [--rules PATH]      print the JSON Schema of a complaint\n"
     "  remit lint [OPTIONS] RULES...    check rule files: every problem\n"
+    "  remit test [OPTIONS] RULES...    run the tests of the rules, with coverage\n"
     "  remit help [COMMAND]             show help for a command\n"
     "  remit --version                  print the version\n"
     "\n"
@@ -49,6 +50,7 @@ static const struct command {
     {"facts", cmd_facts, usage_facts},
     {"schema", cmd_schema, usage_schema},
     {"lint", cmd_lint, usage_lint},
+    {"test", cmd_test, usage_test},
 };
 
 static const struct command *find(const char *name)

@@ -79,9 +79,18 @@ void buf_json_str(buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     if (!s) s = "";
-    const unsigned char *p = (const unsigned char *)s;
+    /* Find the first byte to escape, eight at a time, then byte by byte. */
+    size_t len = strlen(s), n = 0;
+    while (len - n >= 8) {
+        uint64_t w;
+        memcpy(&w, s + n, 8);
+        if (buf_word_lt(w, 0x20) | buf_word_eq(w, '"') | buf_word_eq(w, '\\'))
+            break;
+        n += 8;
+    }
+    const unsigned char *p = (const unsigned char *)s + n;
     while (!stop[*p]) p++;
-    size_t n = (size_t)(p - (const unsigned char *)s);
+    n = (size_t)(p - (const unsigned char *)s);
     if (*p == '\0') {
         /* Nothing to escape (the usual case): one copy, quotes around. */
         if (b->len + n + 3 > b->cap && !buf_grow(b, n + 2)) return;

@@ -32,6 +32,19 @@ REMIT_HIDDEN void buf_int(buf *b, int64_t v);
 /** The NUL-terminated contents (never NULL unless oom). */
 REMIT_HIDDEN const char *buf_cstr(buf *b);
 
+/* Word-at-a-time byte tests (8 bytes per step) for the scans of strings:
+ * nonzero when some byte of w is below n (n <= 128), or equal to c.  Exact
+ * as a yes/no answer (a borrow can only follow a byte that matches). */
+#define BUF_ONES 0x0101010101010101ull
+static inline uint64_t buf_word_lt(uint64_t w, unsigned n)
+{
+    return (w - BUF_ONES * n) & ~w & (BUF_ONES << 7);
+}
+static inline uint64_t buf_word_eq(uint64_t w, unsigned c)
+{
+    return buf_word_lt(w ^ (BUF_ONES * c), 1);
+}
+
 static inline void buf_add(buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap && !buf_grow(b, n)) return;

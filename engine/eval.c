@@ -177,3 +177,77 @@ value expr_eval(const expr_node *n, const eval_env *env, factset *deps)
     }
     return UNKNOWN;
 }
+
+/* ---- Truth without dependencies ---------------------------------------------
+ *
+ * What run_rule asks of most rules: true, false or unknown, with no need
+ * for the facts an unknown hangs on.  Logic and comparisons are done here
+ * on the fact slots and literals directly; every other node (dates,
+ * functions) goes through expr_eval.  Kleene logic as in expr_eval.
+ */
+
+/* The value of an operand: a fact or a literal without a call. */
+static value operand(const expr_node *n, const eval_env *env)
+{
+    switch (n->op) {
+    case OP_FACT: return env->vals[n->slot];
+    case OP_DATE:
+    case OP_INT:
+    case OP_BOOL:
+    case OP_STR: return known_int(n->i);
+    default: return expr_eval(n, env, NULL);
+    }
+}
+
+int expr_truth(const expr_node *n, const eval_env *env)
+{
+    switch (n->op) {
+    case OP_AND: {
+        int a = expr_truth(n->kids[0], env);
+        if (a == 0) return 0;
+        int b = expr_truth(n->kids[1], env);
+        if (b == 0) return 0;
+        return a == 1 && b == 1 ? 1 : 2;
+    }
+    case OP_OR: {
+        int a = expr_truth(n->kids[0], env);
+        if (a == 1) return 1;
+        int b = expr_truth(n->kids[1], env);
+        if (b == 1) return 1;
+        return a == 0 && b == 0 ? 0 : 2;
+    }
+    case OP_NOT: {
+        int a = expr_truth(n->kids[0], env);
+        return a == 2 ? 2 : !a;
+    }
+    case OP_EQ:
+    case OP_NE:
+    case OP_LT:
+    case OP_LE:
+    case OP_GT:
+    case OP_GE: {
+        value a = operand(n->kids[0], env);
+        value b = operand(n->kids[1], env);
+        if (!a.known || !b.known) return 2;
+        switch (n->op) {
+        case OP_EQ: return a.i == b.i;
+        case OP_NE: return a.i != b.i;
+        case OP_LT: return a.i < b.i;
+        case OP_LE: return a.i <= b.i;
+        case OP_GT: return a.i > b.i;
+        default: return a.i >= b.i;
+        }
+    }
+    case OP_IN:
+    case OP_NOTIN: {
+        value a = operand(n->kids[0], env);
+        if (!a.known) return 2;
+        bool in = in_list(n->kids[1], &a, n->kids[0]->type);
+        return n->op == OP_IN ? in : !in;
+    }
+    default: {
+        value v = expr_eval(n, env, NULL);
+        return v.known ? v.i != 0 : 2;
+    }
+    }
+}

@@ -127,6 +127,11 @@ typedef struct eval_env {
 REMIT_HIDDEN value expr_eval(const expr_node *n, const eval_env *env,
                              factset *deps);
 
+/** The truth of boolean condition n: 0 false, 1 true, 2 unknown.  The same
+ *  answer as expr_eval(n, env, NULL), faster for the logic and comparisons
+ *  of facts with literals that make up most conditions. */
+REMIT_HIDDEN int expr_truth(const expr_node *n, const eval_env *env);
+
 REMIT_HIDDEN const char *expr_op_text(expr_op op);
 
 #endif

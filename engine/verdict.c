@@ -39,14 +39,14 @@ static remit_status run_rule(remit_result *r, const rule_def *rule,
     /* Most rules are settled: evaluate without tracking the unknown facts,
      * and again, tracking them, only when the result is unknown (the
      * evaluation has no side effects). */
-    value v = expr_eval(rule->cond, env, NULL);
-    if (v.known) {
-        *state = v.i ? RS_FIRED : RS_NOT_FIRED;
+    int t = expr_truth(rule->cond, env);
+    if (t != 2) {
+        *state = t ? RS_FIRED : RS_NOT_FIRED;
         *deps = NULL;
         return REMIT_OK;
     }
     factset d = {{0}};
-    v = expr_eval(rule->cond, env, &d);
+    (void)expr_eval(rule->cond, env, &d);
     *state = RS_UNDETERMINED;
     *deps = arena_alloc(&r->mem, sizeof d);
     if (!*deps) return REMIT_ENOMEM;

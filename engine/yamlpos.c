@@ -35,6 +35,20 @@ static void cur_path(const frame *st, int depth, char *out, size_t size)
     }
 }
 
+/* The byte offset of a libyaml mark: its index counts characters, not
+ * bytes, so a multi-byte character earlier in the file would shift it. */
+static size_t mark_byte(const char *text, size_t len, const yaml_mark_t *m)
+{
+    size_t at = 0;
+    for (size_t l = 0; l < m->line && at < len; at++)
+        if (text[at] == '\n') l++;
+    for (size_t c = 0; c < m->column && at < len && text[at] != '\n'; c++) {
+        at++;
+        while (at < len && ((unsigned char)text[at] & 0xC0u) == 0x80u) at++;
+    }
+    return at;
+}
+
 /* The walk behind yamlpos_find; with `last`, keeps going and returns the
  * last key matching the path (a key given twice). */
 static yaml_where find(const char *text, size_t len, const char *path,
@@ -89,8 +103,8 @@ static yaml_where find(const char *text, size_t len, const char *path,
                     w.found = true;
                     w.line = st[depth].key_line;
                     w.column = st[depth].key_col;
-                    w.start = ev.start_mark.index;
-                    w.end = ev.end_mark.index;
+                    w.start = mark_byte(text, len, &ev.start_mark);
+                    w.end = mark_byte(text, len, &ev.end_mark);
                     if (!last) {
                         yaml_event_delete(&ev);
                         break;
@@ -107,8 +121,8 @@ static yaml_where find(const char *text, size_t len, const char *path,
                     w.found = true;
                     w.line = (unsigned)ev.start_mark.line + 1;
                     w.column = (unsigned)ev.start_mark.column + 1;
-                    w.start = ev.start_mark.index;
-                    w.end = ev.end_mark.index;
+                    w.start = mark_byte(text, len, &ev.start_mark);
+                    w.end = mark_byte(text, len, &ev.end_mark);
                     if (t == YAML_SCALAR_EVENT) w.style = (int)ev.data.scalar.style;
                     w.kind = t == YAML_SEQUENCE_START_EVENT ? 1
                              : t == YAML_MAPPING_START_EVENT ? 2 : 0;

@@ -29,6 +29,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -674,7 +675,7 @@ static void analyse_rules(an *a, const lfile *lf)
                 warn_at(lf, REMIT_SEVERITY_WARNING, "never-fires", path, false,
                         "rule '%s' can never fire: its condition is false or "
                         "unknown for every combination of the values the "
-                        "conditions test (each fact also unknown)", r->id);
+                        "conditions test (each fact also unknown, unless presumed)", r->id);
             }
             continue;
         }
@@ -1011,7 +1012,8 @@ remit_status lint_append_sorted(remit_diagnostics *to,
     order *o = arena_raw_alloc(&to->mem, (n + 1) * sizeof *o);
     if (!o) return REMIT_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        o[i].line = from->items[i].line;
+        /* Whole-file diagnostics (line 0) come after the others. */
+        o[i].line = from->items[i].line ? from->items[i].line : UINT_MAX;
         o[i].column = from->items[i].column;
         o[i].i = i;
     }

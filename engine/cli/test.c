@@ -222,7 +222,7 @@ int cmd_test(int argc, char **argv)
         remit_tests_free(t);
         remit_ruleset_free(rs);
     }
-    printf("%zu passed, %zu failed\n", passed, failed);
+    if (passed || failed || !invalid) printf("%zu passed, %zu failed\n", passed, failed);
     if (total) {
         /* Tenths of a percent, rounded down: 99.96% is not shown as 100. */
         size_t tenths = covered * 1000 / total;

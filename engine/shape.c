@@ -550,7 +550,7 @@ static int cmp_edit(const void *a, const void *b)
 /* Builds fix from the blanked copy and the insertions. */
 static remit_status build_fix(sctx *c, const arena *a, shape_fix *fix)
 {
-    qsort(c->edits, c->nedits, sizeof *c->edits, cmp_edit);
+    if (c->nedits) qsort(c->edits, c->nedits, sizeof *c->edits, cmp_edit);
     size_t extra = 0;
     for (size_t k = 0; k < c->nedits; k++) extra += strlen(c->edits[k].text);
     fix->text = arena_raw_alloc(a, c->len + extra + 1);
@@ -616,7 +616,7 @@ remit_status shape_check(const arena *a, const char *name, const char *text,
         }
     }
     if (!c.oom) {
-        qsort(c.found, c.nfound, sizeof *c.found, cmp_pending);
+        if (c.nfound) qsort(c.found, c.nfound, sizeof *c.found, cmp_pending);
         for (size_t k = 0; k < c.nfound; k++) {
             const pending *p = &c.found[k];
             diag_pos pos = {name, p->line, p->column, NULL,

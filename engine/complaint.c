@@ -638,8 +638,23 @@ static cJSON *parse_locked(const char *text, size_t len)
     return root;
 }
 
+static complaint_doc *parse_doc(const char *text, size_t len,
+                                const char *name, remit_diagnostics *d,
+                                bool *oom);
+
 complaint_doc *complaint_parse(const char *text, size_t len, const char *name,
                                remit_diagnostics *d, bool *oom)
+{
+    complaint_doc *doc = parse_doc(text, len, name, d, oom);
+    /* A diagnostic lost for lack of memory leaves the list incomplete:
+     * that is out of memory, not "invalid complaint" with part of it. */
+    if (!doc && d && d->oom) *oom = true;
+    return doc;
+}
+
+static complaint_doc *parse_doc(const char *text, size_t len,
+                                const char *name, remit_diagnostics *d,
+                                bool *oom)
 {
     *oom = false;
     diag_pos whole = {name, 0, 0, "", NULL};
@@ -1354,7 +1369,7 @@ remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
     }
     if (x.ptr.oom) x.oom = true;
     buf_free(&x.ptr);
-    if (x.oom) return REMIT_ENOMEM;
+    if (x.oom || (d && d->oom)) return REMIT_ENOMEM; /* as complaint_parse */
     return x.bad ? REMIT_EINPUT : REMIT_OK;
 }
 

@@ -233,6 +233,9 @@ static void *cyaml_mem_adapter(void *ctx, void *ptr, size_t size)
     return c->a->alloc(c->a->ctx, ptr, size);
 }
 
+/* libcyaml's messages, kept for report_cyaml.  The format attribute lets
+ * clang's -Wformat-nonliteral see that fmt is libcyaml's format string. */
+REMIT_PRINTF(3, 0)
 static void cyaml_log_adapter(cyaml_log_t level, void *ctx, const char *fmt,
                               va_list args)
 {
@@ -1032,6 +1035,9 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
     else if (diag_errors(diags) > errors_before) st = REMIT_ERULES;
     else rs->nfiles++;
 out:
+    /* A diagnostic lost for lack of memory leaves the list incomplete:
+     * that is out of memory, not "invalid rules" with part of the list. */
+    if (st == REMIT_ERULES && diags && diags->oom) st = REMIT_ENOMEM;
     arena_raw_free(&rs->mem, copy);
     arena_raw_free(&rs->mem, c);
     return st;

@@ -103,6 +103,7 @@ static void citation(tw *t, const source_def *s)
     }
     const char *c = buf_cstr(&line);
     if (c) para(t, 6, "- ", c);
+    else t->b->oom = true; /* a line lost: no text */
     buf_free(&line);
 }
 
@@ -129,6 +130,7 @@ static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
                rule->outcome >= 0 ? "" : " - note");
     const char *h = buf_cstr(&head);
     if (h) para(t, 4, "", h);
+    else t->b->oom = true; /* a line lost: no text */
     buf_free(&head);
     para(t, 6, "", rule->explanation);
     if (rule->discretionary && rule->discretion)
@@ -146,6 +148,7 @@ static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
         }
         const char *s = buf_cstr(&fl);
         if (s) para(t, 6, "Facts: ", s);
+        else t->b->oom = true; /* a line lost: no text */
         buf_free(&fl);
     }
 }
@@ -173,6 +176,7 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     buf_putc(&l, ')');
     const char *s = buf_cstr(&l);
     if (s) para(t, 2, lead, s);
+    else t->b->oom = true; /* a line lost: no text */
     buf_free(&l);
 }
 
@@ -196,6 +200,7 @@ static void presumed_text(tw *t, const remit_result *r, const value *vals,
         fact_value_text(&l, fd, &vals[k]);
         const char *s = buf_cstr(&l);
         if (s) para(t, scope == SCOPE_HEAD ? 4 : 2, "- ", s);
+        else t->b->oom = true; /* a line lost: no text */
         buf_free(&l);
     }
 }
@@ -226,6 +231,7 @@ static void whatif_text(tw *t, const remit_result *r, size_t hi)
         }
         const char *s = buf_cstr(&l);
         if (s) para(t, 4, "- ", s);
+        else t->b->oom = true; /* a line lost: no text */
         buf_free(&l);
     }
 }
@@ -246,6 +252,7 @@ static void verdict_line(tw *t, const remit_result *r, unsigned indent, int v,
     if (discretionary) buf_puts(&l, " - the Ombudsman has discretion");
     const char *s = buf_cstr(&l);
     if (s) para(t, indent, "Verdict: ", s);
+    else t->b->oom = true; /* a line lost: no text */
     buf_free(&l);
 }
 
@@ -316,6 +323,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
                 if (c->note) buf_printf(&cl, ". %s", c->note);
                 const char *cs = buf_cstr(&cl);
                 if (cs) para(t, 6, "Contact: ", cs);
+                else t->b->oom = true; /* a line lost: no text */
                 buf_free(&cl);
             }
         }
@@ -347,6 +355,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             }
             const char *s = buf_cstr(&l);
             if (s) para(t, 4, "- ", s);
+            else t->b->oom = true; /* a line lost: no text */
             buf_free(&l);
         }
     }
@@ -373,6 +382,7 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
                    f->jurisdiction, d);
         const char *s = buf_cstr(&l);
         if (s) para(&t, 0, "Rules: ", s);
+        else t.b->oom = true; /* a line lost: no text */
         buf_free(&l);
     }
     if (r->verdict == V_PARTLY) {
@@ -394,6 +404,7 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
             }
         const char *s = buf_cstr(&l);
         if (s) para(&t, 0, "", s);
+        else t.b->oom = true; /* a line lost: no text */
         buf_free(&l);
     }
     if (r->selecting)

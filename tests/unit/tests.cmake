@@ -10,3 +10,32 @@ target_compile_definitions(test_expr PRIVATE
 remit_unit_test(test_api)
 target_link_libraries(test_api PRIVATE pthread)
 remit_unit_test(test_verdict)
+# Out of memory: every allocation of loads and evaluations failed in turn,
+# cJSON's too (test_oom.c); the limits, each just under and just over
+# (test_limits.c); many threads on one ruleset (test_threads.c; run under
+# ThreadSanitizer in CI).
+remit_unit_test(test_oom)
+target_compile_definitions(test_oom PRIVATE
+  REMIT_EXAMPLES="${PROJECT_SOURCE_DIR}/examples/complaints")
+remit_unit_test(test_threads)
+target_compile_definitions(test_threads PRIVATE
+  REMIT_REPO="${PROJECT_SOURCE_DIR}")
+# --wrap: the model of cJSON's process-wide write (see test_threads.c).
+target_link_libraries(test_threads PRIVATE pthread
+  -Wl,--wrap=cJSON_ParseWithLengthOpts)
+# The fuzz targets of tests/fuzz, built without libFuzzer (fuzz/replay.c)
+# and run over their seed corpora and the inputs of past findings
+# (tests/fuzz/regressions), so every ctest - plain, ASan, valgrind - replays
+# them.  The libFuzzer builds are REMIT_FUZZ=ON (tests/fuzz/README.md).
+foreach(t evaluate load expr)
+  add_executable(replay_${t} fuzz/fuzz_${t}.c fuzz/replay.c)
+  target_compile_options(replay_${t} PRIVATE ${REMIT_WARNINGS})
+  target_compile_definitions(replay_${t} PRIVATE _POSIX_C_SOURCE=200809L
+    REMIT_RULES_DIR="${PROJECT_SOURCE_DIR}/rules")
+  target_include_directories(replay_${t} PRIVATE ${PROJECT_SOURCE_DIR}/engine
+    ${PROJECT_SOURCE_DIR}/include)
+  target_link_libraries(replay_${t} PRIVATE remit_objects m)
+endforeach()
+add_test(NAME fuzz_replay
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay.sh
+          ${CMAKE_CURRENT_BINARY_DIR} ${PROJECT_SOURCE_DIR})

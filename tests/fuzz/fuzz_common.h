@@ -1,0 +1,58 @@
+/*
+ * fuzz_common.h -- checks shared by the fuzz targets: what every output of
+ * libremit must be, whatever the input.  A violation aborts, so libFuzzer
+ * (and the replay driver) report it like a crash, with the input.
+ */
+#ifndef FUZZ_COMMON_H
+#define FUZZ_COMMON_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#define FUZZ_CHECK(cond, what)                                                \
+    do {                                                                      \
+        if (!(cond)) {                                                        \
+            fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", what,          \
+                    __FILE__, __LINE__);                                      \
+            abort();                                                          \
+        }                                                                     \
+    } while (0)
+
+/* True if s is valid UTF-8 and holds no control character but tab and line
+ * feed (and, when `esc` is true, the escape that starts an ANSI colour). */
+static inline int fuzz_clean_text(const char *s, int esc)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && c != '\t' && !(esc && c == 0x1b)) ||
+                c == 0x7f)
+                return 0;
+            p++;
+            continue;
+        }
+        int k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+        if (!k || c > 0xf4) return 0;
+        for (int m = 1; m < k; m++)
+            if ((p[m] & 0xc0) != 0x80) return 0;
+        p += k;
+    }
+    return 1;
+}
+
+/* Output JSON must be valid JSON, and valid UTF-8. */
+static inline void fuzz_check_json(const char *json)
+{
+    FUZZ_CHECK(json != NULL, "JSON output is NULL");
+    FUZZ_CHECK(fuzz_clean_text(json, 0), "JSON output is not clean UTF-8");
+    cJSON *j = cJSON_Parse(json);
+    FUZZ_CHECK(j != NULL, "JSON output does not parse");
+    cJSON_Delete(j);
+}
+
+#endif

@@ -847,6 +847,7 @@ static char *slurp(const arena *a, const char *path, size_t *len_out)
     if (!fp) return NULL;
     size_t cap = 65536, len = 0;
     char *p = arena_raw_alloc(a, cap);
+    if (!p) errno = ENOMEM;
     while (p) {
         if (len + 1 >= cap) {
             if (cap >= REMIT_MAX_RULES_FILE_BYTES * 2u) break;
@@ -854,6 +855,7 @@ static char *slurp(const arena *a, const char *path, size_t *len_out)
             if (!q) {
                 arena_raw_free(a, p);
                 p = NULL;
+                errno = ENOMEM;
                 break;
             }
             p = q;
@@ -867,6 +869,7 @@ static char *slurp(const arena *a, const char *path, size_t *len_out)
     fclose(fp);
     if (err) {
         arena_raw_free(a, p);
+        errno = EIO;
         return NULL;
     }
     if (p) {
@@ -902,7 +905,12 @@ static void analyse_quotes(an *a, const lfile *lf)
             arena_raw_free(&a->mem, ndoc);
             doc = ndoc = NULL;
             size_t dl = 0;
+            errno = 0;
             doc = slurp(&a->mem, path, &dl);
+            if (!doc && errno == ENOMEM) {
+                a->oom = true;
+                break;
+            }
             snprintf(docpath, sizeof docpath, "%s", path);
             doc_missing = doc == NULL;
             noted = false;
@@ -1123,10 +1131,11 @@ static remit_status lint_file(const remit_config *cfg, const char *path,
     errno = 0;
     char *text = slurp(&a, path, &len);
     if (!text) {
+        if (errno == ENOMEM) return REMIT_ENOMEM;
         diag_pos pos = {path, 0, 0, NULL, NULL};
         diag_add(diags, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot read: %s", errno ? strerror(errno) : "out of memory");
-        return errno ? REMIT_EIO : REMIT_ENOMEM;
+                 "cannot read: %s", strerror(errno));
+        return REMIT_EIO;
     }
     remit_status st = lint_one(cfg, path, text, len, flags, diags, id_out, id_size);
     arena_raw_free(&a, text);

@@ -46,6 +46,8 @@
 /** Most rule evaluations spent looking for an input on which no stronger
  *  rule fires, per combination of the rule's own facts. */
 #define LINT_EXTEND_BUDGET 20000u
+/** Most rule evaluations spent on one rule's "never decides" search. */
+#define LINT_RULE_BUDGET 50000000u
 /** Most candidate values per fact. */
 #define LINT_MAX_CANDIDATES 160u
 
@@ -540,7 +542,7 @@ static bool extend(extend_ctx *e)
     return false;
 }
 
-typedef enum decides { DECIDES, NEVER_DECIDES, UNDECIDED } decides;
+typedef enum decides { DECIDES, NEVER_DECIDES, UNDECIDED, CUT_SHORT } decides;
 
 /* Whether rule r ever fires with no rule of `strong` firing.  When it never
  * does, a->vals is left at a witness: r fires and a strong rule fires. */
@@ -556,7 +558,12 @@ static decides ever_strongest(an *a, const rule_def *r,
     set_all_neutral(a);
     odo_start(a, &x);
     bool fired_once = false, cut_short = false;
+    size_t spent = 0;
     do {
+        if (spent > LINT_RULE_BUDGET) {
+            cut_short = true;
+            break;
+        }
         if (!applies(a) || !fires(a, r->cond)) continue;
         /* The other facts start neutral for each combination. */
         for (size_t s = 0; s < a->f->nfacts; s++)
@@ -569,6 +576,7 @@ static decides ever_strongest(an *a, const rule_def *r,
         e.fixed = &x;
         e.budget = LINT_EXTEND_BUDGET;
         if (extend(&e)) return DECIDES;
+        spent += LINT_EXTEND_BUDGET - e.budget + 1;
         if (!e.budget) cut_short = true;
         if (!fired_once) {
             for (size_t s = 0; s < a->f->nfacts; s++)
@@ -577,8 +585,9 @@ static decides ever_strongest(an *a, const rule_def *r,
         }
         fired_once = true;
     } while (odo_next(a, &x));
+    /* A search cut short proves nothing. */
+    if (cut_short) return CUT_SHORT;
     if (!fired_once) return UNDECIDED;
-    (void)cut_short;
     return NEVER_DECIDES;
 }
 
@@ -679,6 +688,14 @@ static void analyse_rules(an *a, const lfile *lf)
             }
             continue;
         }
+        if (rc == REACH_TOO_BIG) {
+            snprintf(path, sizeof path, "rules/%zu/when", i);
+            warn_at(lf, REMIT_SEVERITY_NOTE, "not-searched", path, false,
+                    "rule '%s' is not checked for never firing or never "
+                    "deciding: its facts have more than %u combinations of "
+                    "the values the conditions test", r->id, LINT_MAX_SPACE);
+            continue;
+        }
         if (rc != REACH_FIRES || r->outcome < 0) continue;
         /* Does a stronger rule fire wherever it fires?  Notes never do. */
         size_t ns = 0;
@@ -687,7 +704,16 @@ static void analyse_rules(an *a, const lfile *lf)
                 f->rules[k].outcome < r->outcome)
                 strong[ns++] = &f->rules[k];
         if (!ns) continue;
-        if (ever_strongest(a, r, strong, ns, witness) != NEVER_DECIDES) continue;
+        decides dc = ever_strongest(a, r, strong, ns, witness);
+        if (dc == CUT_SHORT) {
+            snprintf(path, sizeof path, "rules/%zu/id", i);
+            warn_at(lf, REMIT_SEVERITY_NOTE, "not-searched", path, false,
+                    "rule '%s' is not checked for never deciding: the search "
+                    "for an input where no stronger rule fires ran out of its "
+                    "budget", r->id);
+            continue;
+        }
+        if (dc != NEVER_DECIDES) continue;
         snprintf(path, sizeof path, "rules/%zu/id", i);
         witness_text(a, r, witness, wit, sizeof wit);
         /* One stronger rule alone? */

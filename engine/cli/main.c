@@ -36,7 +36,8 @@ static const char usage_main[] =
     "  2  usage error (unknown option, missing argument)\n"
     "  3  the complaint is invalid or unreadable, or no ruleset applies to it\n"
     "  4  the rules are invalid or unreadable\n"
-    "  5  internal error (out of memory)\n";
+    "  5  internal error (out of memory)\n"
+    "remit lint and remit test have their own (remit help lint, remit help test).\n";
 
 /* The commands, in the order `remit --help` lists them. */
 static const struct command {

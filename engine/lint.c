@@ -217,14 +217,13 @@ static int64_t working_days_from(const rsfile *f, int64_t d, int64_t k, int dir)
     return at;
 }
 
-static void add_cand(an *a, cands *c, value v)
+static void add_cand(cands *c, value v)
 {
     for (size_t k = 0; k < c->n; k++)
         if (c->v[k].known == v.known && c->v[k].i == v.i &&
             c->v[k].mask == v.mask)
             return;
     if (c->n < LINT_MAX_CANDIDATES) c->v[c->n++] = v;
-    (void)a;
 }
 
 static value known_value(int64_t i)
@@ -295,7 +294,7 @@ static void date_cands(an *a, cands *c)
     qsort(tmp, nt, sizeof *tmp, cmp_distance);
     for (size_t k = 0; k < nt; k++) {
         tmp[k].i += t;
-        add_cand(a, c, tmp[k]);
+        add_cand(c, tmp[k]);
     }
 }
 
@@ -307,7 +306,7 @@ static void int_cands(an *a, cands *c)
     for (size_t k = 0; k < a->nints && nt + 3 <= sizeof tmp / sizeof tmp[0]; k++)
         for (int64_t d = -1; d <= 1; d++) tmp[nt++] = known_value(a->ints[k] + d);
     qsort(tmp, nt, sizeof *tmp, cmp_value);
-    for (size_t k = 0; k < nt; k++) add_cand(a, c, tmp[k]);
+    for (size_t k = 0; k < nt; k++) add_cand(c, tmp[k]);
 }
 
 /* The candidate values of every fact, known values first, unknown last
@@ -330,21 +329,21 @@ static bool build_domains(an *a)
         if (!c->v) return false;
         switch (fd->type) {
         case FT_BOOL:
-            add_cand(a, c, known_value(0));
-            add_cand(a, c, known_value(1));
+            add_cand(c, known_value(0));
+            add_cand(c, known_value(1));
             break;
         case FT_ENUM: {
             bool other = false;
             for (size_t v = 0; v < fd->nvalues; v++) {
                 bool named = (a->mention[s] >> v) & 1u;
-                if (named || !other) add_cand(a, c, known_value((int64_t)v));
+                if (named || !other) add_cand(c, known_value((int64_t)v));
                 if (!named) other = true;
             }
             break;
         }
         case FT_SET: {
             value e = known_value(0);
-            add_cand(a, c, e);
+            add_cand(c, e);
             uint64_t all = 0;
             bool other = false;
             for (size_t v = 0; v < fd->nvalues; v++) {
@@ -352,14 +351,14 @@ static bool build_domains(an *a)
                 if (named || !other) {
                     value one = known_value(0);
                     one.mask = (uint64_t)1 << v;
-                    add_cand(a, c, one);
+                    add_cand(c, one);
                 }
                 if (named) all |= (uint64_t)1 << v;
                 else other = true;
             }
             value m = known_value(0);
             m.mask = all;
-            add_cand(a, c, m);
+            add_cand(c, m);
             break;
         }
         case FT_DATE: date_cands(a, c); break;
@@ -367,7 +366,7 @@ static bool build_domains(an *a)
         default: {
             value t = known_value(0);
             t.text = "text";
-            add_cand(a, c, t);
+            add_cand(c, t);
             break;
         }
         }
@@ -375,11 +374,11 @@ static bool build_domains(an *a)
             /* Absent means presumed: the presumed value must be tried. */
             value p = fd->presume;
             p.presumed = false;
-            add_cand(a, c, p);
+            add_cand(c, p);
         } else {
             value u;
             memset(&u, 0, sizeof u);
-            add_cand(a, c, u);
+            add_cand(c, u);
         }
     }
     return true;
@@ -545,7 +544,8 @@ static bool extend(extend_ctx *e)
 typedef enum decides { DECIDES, NEVER_DECIDES, UNDECIDED, CUT_SHORT } decides;
 
 /* Whether rule r ever fires with no rule of `strong` firing.  When it never
- * does, a->vals is left at a witness: r fires and a strong rule fires. */
+ * does, `witness` (nfacts values) receives the first combination found
+ * where r fires, with the other facts unknown (or presumed). */
 static decides ever_strongest(an *a, const rule_def *r,
                               const rule_def *const *strong, size_t nstrong,
                               value *witness)
@@ -652,11 +652,6 @@ static void witness_text(const an *a, const rule_def *r, const value *vals,
 
 /* ---- The analyses --------------------------------------------------------- */
 
-static size_t rule_index(const rsfile *f, const rule_def *r)
-{
-    return (size_t)(r - f->rules);
-}
-
 static void analyse_rules(an *a, const lfile *lf)
 {
     const rsfile *f = a->f;
@@ -749,7 +744,6 @@ static void analyse_rules(an *a, const lfile *lf)
                     "%s fire%s", r->id, f->outcomes[r->outcome].id, wit, names,
                     strchr(names, ',') ? "" : "s");
         }
-        (void)rule_index;
     }
 }
 
@@ -981,7 +975,6 @@ static void analyse_quotes(an *a, const lfile *lf)
     }
     arena_raw_free(&a->mem, doc);
     arena_raw_free(&a->mem, ndoc);
-    (void)ndoclen;
 }
 
 static remit_status analyse(const remit_config *cfg, const rsfile *f,

@@ -41,15 +41,11 @@
 #include "shape.h"
 #include "yamlpos.h"
 
-/** Most combinations of candidate values searched for one rule. */
-#define LINT_MAX_SPACE 4000000u
-/** Most rule evaluations spent looking for an input on which no stronger
- *  rule fires, per combination of the rule's own facts. */
-#define LINT_EXTEND_BUDGET 20000u
-/** Most rule evaluations spent on one rule's "never decides" search. */
-#define LINT_RULE_BUDGET 50000000u
-/** Most candidate values per fact. */
-#define LINT_MAX_CANDIDATES 160u
+/* The limits of the search (remit_int.h). */
+#define LINT_MAX_SPACE REMIT_LINT_MAX_SPACE
+#define LINT_EXTEND_BUDGET REMIT_LINT_EXTEND_BUDGET
+#define LINT_RULE_BUDGET REMIT_LINT_RULE_BUDGET
+#define LINT_MAX_CANDIDATES REMIT_LINT_MAX_CANDIDATES
 
 /* ---- Positions and diagnostics --------------------------------------- */
 

@@ -48,6 +48,16 @@
 #define REMIT_MAX_HEADS 1000u
 /** Most diagnostics collected before stopping. */
 #define REMIT_MAX_DIAGNOSTICS 100u
+/** remit lint: most combinations of candidate values searched for one rule
+ *  (a rule with more gets a note, and no claim). */
+#define REMIT_LINT_MAX_SPACE 4000000u
+/** remit lint: most rule evaluations looking for an input on which no
+ *  stronger rule fires, per combination of a rule's own facts, and in all
+ *  for one rule. */
+#define REMIT_LINT_EXTEND_BUDGET 20000u
+#define REMIT_LINT_RULE_BUDGET 50000000u
+/** remit lint: most candidate values tried for one fact. */
+#define REMIT_LINT_MAX_CANDIDATES 160u
 
 /* ---- Fact types -------------------------------------------------------- */
 

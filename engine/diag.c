@@ -141,13 +141,16 @@ size_t remit_diagnostics_format(const remit_diagnostics *diags, size_t i,
         put(&k, "%s: ", x->pointer[0] ? x->pointer : "(the whole complaint)");
     put(&k, "%s: %s", sev_name(x->severity), x->message);
     if (x->source_line && x->column) {
-        /* The source line, then a caret under the column (tabs kept so the
-         * caret lines up). */
+        /* The source line, then a caret under the column.  Columns count
+         * characters, not bytes: one space per UTF-8 character before it
+         * (tabs kept, so the caret lines up). */
         put(&k, "\n %s\n ", x->source_line);
-        size_t sl = strlen(x->source_line);
-        size_t col = x->column > sl + 1 ? sl + 1 : x->column;
-        for (size_t c = 0; c + 1 < col; c++)
-            put(&k, "%c", x->source_line[c] == '\t' ? '\t' : ' ');
+        const unsigned char *p = (const unsigned char *)x->source_line;
+        for (unsigned c = 1; c < x->column && *p; c++) {
+            put(&k, "%c", *p == '\t' ? '\t' : ' ');
+            p++;
+            while ((*p & 0xc0) == 0x80) p++;
+        }
         put(&k, "^");
     }
     return k.len;

@@ -465,12 +465,26 @@ START_TEST(diag_add_sets_oom_when_the_file_name_cannot_be_copied)
 }
 END_TEST
 
+
+/* Columns count characters: the caret sits under the 7th character even
+ * when a curly quote (3 bytes) comes before it. */
+START_TEST(format_puts_the_caret_under_a_character_column_after_multibyte_text)
+{
+    diag_pos pos = {"r.yaml", 2, 7, NULL, "q: \xe2\x80\x98x\xe2\x80\x99 y"};
+    diag_add(list, REMIT_ERULES, REMIT_SEVERITY_ERROR, "c", &pos, "m");
+    char out[256];
+    remit_diagnostics_format(list, 0, out, sizeof out);
+    ck_assert_str_eq(out, "r.yaml:2:7: error: m\n q: \xe2\x80\x98x\xe2\x80\x99 y\n       ^");
+}
+END_TEST
+
 static Suite *diag_suite(void)
 {
     Suite *s = suite_create("diag");
     TCase *tc = tcase_create("diag");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, a_new_list_is_empty);
+    tcase_add_test(tc, format_puts_the_caret_under_a_character_column_after_multibyte_text);
     tcase_add_test(tc, diag_add_records_every_field);
     tcase_add_test(tc, diag_add_copies_the_strings_it_is_given);
     tcase_add_test(tc, diag_add_without_a_position_leaves_the_position_empty);

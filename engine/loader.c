@@ -25,19 +25,19 @@
 struct raw_value { char *value; char *label; };
 struct raw_fact {
     char *name, *scope, *type, *question, *help, *key, *presume;
-    bool what_if;
+    char *what_if;
     struct raw_value *values;
     unsigned values_count;
 };
 struct raw_source { char *id, *title, *section, *quote, *url, *document; };
 struct raw_contact { char *id, *name, *phone, *url, *note; };
-struct raw_outcome { char *id, *label, *description; bool in_scope; };
+struct raw_outcome { char *id, *label, *description, *in_scope; };
 struct raw_step { char *text, *contact; };
 struct raw_rule {
     char *id, *title, *scope, *when, *outcome, *explanation, *discretion;
     char **cite;
     unsigned cite_count;
-    bool discretionary;
+    char *discretionary;
     struct raw_step *next_steps;
     unsigned next_steps_count;
 };
@@ -87,7 +87,7 @@ static const cyaml_schema_field_t fact_fields[] = {
     STR(help, struct raw_fact, OPT),
     STR(key, struct raw_fact, OPT),
     STR(presume, struct raw_fact, OPT),
-    CYAML_FIELD_BOOL("what_if", OPT, struct raw_fact, what_if),
+    STR(what_if, struct raw_fact, OPT),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t fact_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_fact, fact_fields)};
@@ -116,8 +116,7 @@ static const cyaml_schema_value_t contact_schema = {
 static const cyaml_schema_field_t outcome_fields[] = {
     STR(id, struct raw_outcome, 0),
     STR(label, struct raw_outcome, 0),
-    CYAML_FIELD_BOOL("in_scope", CYAML_FLAG_DEFAULT, struct raw_outcome,
-                     in_scope),
+    STR(in_scope, struct raw_outcome, 0),
     STR(description, struct raw_outcome, OPT),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t outcome_schema = {
@@ -139,7 +138,7 @@ static const cyaml_schema_field_t rule_fields[] = {
     STR(explanation, struct raw_rule, 0),
     CYAML_FIELD_SEQUENCE("cite", CYAML_FLAG_POINTER, struct raw_rule, cite,
                          &string_entry, 1, CYAML_UNLIMITED),
-    CYAML_FIELD_BOOL("discretionary", OPT, struct raw_rule, discretionary),
+    STR(discretionary, struct raw_rule, OPT),
     STR(discretion, struct raw_rule, OPT),
     CYAML_FIELD_SEQUENCE("next_steps", CYAML_FLAG_POINTER | OPT,
                          struct raw_rule, next_steps, &step_schema, 0,
@@ -458,6 +457,17 @@ unsigned *ruleset_reads(arena *a, const expr_node *n, size_t *count_out)
     return out;
 }
 
+/* A yes/no field: exactly true or false (libcyaml would read any other word
+ * as true).  Absent: `dflt`. */
+static bool parse_bool(lctx *c, const char *path, const char *s, bool dflt)
+{
+    if (!s) return dflt;
+    if (strcmp(s, "true") == 0) return true;
+    if (strcmp(s, "false") == 0) return false;
+    err_at(c, "bad-bool", path, false, "expected true or false, not '%s'", s);
+    return dflt;
+}
+
 /* Parses a fact's presumption (its value when the complaint does not give
  * one) according to the fact's type. */
 static void parse_presume(lctx *c, fact_def *d, const char *s, const char *path)
@@ -673,7 +683,8 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                    "'%s' is reserved by the complaint format", s->key);
         }
         d->question = dup_trim(c, s->question);
-        d->what_if = s->what_if;
+        snprintf(path, sizeof path, "facts/%u/what_if", i);
+        d->what_if = parse_bool(c, path, s->what_if, false);
         d->help = dup_trim(c, s->help ? s->help : "");
         snprintf(path, sizeof path, "facts/%u/scope", i);
         if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
@@ -791,7 +802,8 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         out[i].id = dup(c, s->id);
         out[i].label = dup_trim(c, s->label);
         out[i].description = dup_trim(c, s->description ? s->description : "");
-        out[i].in_scope = s->in_scope;
+        snprintf(path, sizeof path, "outcomes/%u/in_scope", i);
+        out[i].in_scope = parse_bool(c, path, s->in_scope, false);
     }
     f->outcomes = out;
     f->noutcomes = r->outcomes_count;
@@ -842,7 +854,8 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->explanation = dup_trim(c, s->explanation);
         d->discretion = s->discretion ? dup_trim(c, s->discretion) : NULL;
         d->when = dup_trim(c, s->when);
-        d->discretionary = s->discretionary;
+        snprintf(path, sizeof path, "rules/%u/discretionary", i);
+        d->discretionary = parse_bool(c, path, s->discretionary, false);
         snprintf(path, sizeof path, "rules/%u/scope", i);
         if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
         else if (strcmp(s->scope, "head") == 0) d->scope = SCOPE_HEAD;
@@ -863,7 +876,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                        "rule '%s': outcome '%s' is not declared under "
                        "'outcomes' (nor 'note')", s->id, s->outcome);
         }
-        if (s->discretionary && blank(s->discretion)) {
+        if (d->discretionary && blank(s->discretion)) {
             snprintf(path, sizeof path, "rules/%u/discretionary", i);
             err_at(c, "missing-discretion", path, false,
                    "rule '%s' is discretionary: say under 'discretion' what "

@@ -50,6 +50,19 @@ void diag_add(remit_diagnostics *d, remit_status status, remit_severity sev,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* The same problem at the same place is reported once (two checks, such
+     * as lint's shape checker and the loader, may both find it). */
+    if (pos && pos->line) {
+        for (size_t i = 0; i < d->count; i++) {
+            const remit_diagnostic *o = &d->items[i];
+            if (o->line == pos->line && o->column == pos->column &&
+                strcmp(o->code, code) == 0 && strcmp(o->message, msg) == 0 &&
+                o->file && pos->file && strcmp(o->file, pos->file) == 0) {
+                if (sev == REMIT_SEVERITY_ERROR) d->errors--;
+                return;
+            }
+        }
+    }
 
     remit_diagnostic *x = &d->items[d->count];
     memset(x, 0, sizeof *x);

@@ -457,14 +457,17 @@ unsigned *ruleset_reads(arena *a, const expr_node *n, size_t *count_out)
     return out;
 }
 
-/* A yes/no field: exactly true or false (libcyaml would read any other word
- * as true).  Absent: `dflt`. */
+/* A yes/no field: true or false, as YAML 1.2 spells them (libcyaml would
+ * read any other word as true).  Absent: `dflt`. */
 static bool parse_bool(lctx *c, const char *path, const char *s, bool dflt)
 {
     if (!s) return dflt;
-    if (strcmp(s, "true") == 0) return true;
-    if (strcmp(s, "false") == 0) return false;
-    err_at(c, "bad-bool", path, false, "expected true or false, not '%s'", s);
+    if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0)
+        return true;
+    if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0)
+        return false;
+    err_at(c, "bad-bool", path, false, "expected true or false for %s, found '%s'",
+           path, s);
     return dflt;
 }
 

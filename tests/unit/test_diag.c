@@ -200,9 +200,22 @@ END_TEST
 START_TEST(a_list_just_under_the_cap_is_not_capped)
 {
     for (unsigned k = 0; k < REMIT_MAX_DIAGNOSTICS; k++)
-        add_error("f", 1, 1, NULL, "m");
+        add_error("f", k + 1, 1, NULL, "m");
     ck_assert_uint_eq(remit_diagnostics_count(list), REMIT_MAX_DIAGNOSTICS);
     ck_assert(!list->capped);
+}
+END_TEST
+
+/* Two checks finding the same problem at the same place report it once;
+ * the same message at another place is another diagnostic. */
+START_TEST(the_same_problem_at_the_same_place_is_reported_once)
+{
+    add_error("f", 3, 7, NULL, "m");
+    add_error("f", 3, 7, NULL, "m");
+    ck_assert_uint_eq(remit_diagnostics_count(list), 1);
+    ck_assert_uint_eq(diag_errors(list), 1);
+    add_error("f", 4, 7, NULL, "m");
+    ck_assert_uint_eq(remit_diagnostics_count(list), 2);
 }
 END_TEST
 
@@ -497,6 +510,7 @@ static Suite *diag_suite(void)
     tcase_add_test(tc, count_severity_counts_each_severity);
     tcase_add_test(tc, the_list_stops_at_REMIT_MAX_DIAGNOSTICS);
     tcase_add_test(tc, a_list_just_under_the_cap_is_not_capped);
+    tcase_add_test(tc, the_same_problem_at_the_same_place_is_reported_once);
     tcase_add_test(tc, freeing_a_null_list_does_nothing);
     tcase_add_test(tc, a_null_list_counts_zero);
     tcase_add_test(tc, get_past_the_end_is_null);

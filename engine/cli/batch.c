@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -124,6 +125,7 @@ typedef struct reader {
     size_t nsrc, cur;
     int fd;
     bool opened, eof, skipping;
+    bool stream; /* a pipe or terminal: a read may wait for the writer */
     char *buf;
     size_t cap, pos, end;
     uint64_t line;       /* line number of the last line read */
@@ -525,8 +527,21 @@ static bool reader_open(reader *rd)
             return false;
         }
     }
+    struct stat st;
+    rd->stream = fstat(rd->fd, &st) != 0 || !S_ISREG(st.st_mode);
     rd->opened = true;
     return true;
+}
+
+/* True when a read of the current source would wait: then the records
+ * read so far are evaluated and written first, so that a slow writer
+ * (tail -f, an intake system) sees each verdict without waiting for a full
+ * chunk. */
+static bool would_wait(const reader *rd)
+{
+    if (!rd->stream) return false;
+    struct pollfd p = {rd->fd, POLLIN, 0};
+    return poll(&p, 1, 0) == 0;
 }
 
 static void reader_close(reader *rd)
@@ -577,7 +592,8 @@ static bool blank(const char *s, size_t n)
 }
 
 /* Adds the next line of a JSON Lines source to c.  Returns 1 if a record
- * was added, 0 at the end of the source, -1 on a read error. */
+ * was added, 0 at the end of the source, -1 on a read error, 2 when c has
+ * records and reading on would wait. */
 static int next_line(reader *rd, chunk *c)
 {
     for (;;) {
@@ -618,6 +634,7 @@ static int next_line(reader *rd, chunk *c)
             len = 0;
         }
         if (!have) {
+            if (c->nrec > 0 && would_wait(rd)) return 2;
             if (!reader_more(rd)) return -1;
             continue;
         }
@@ -694,6 +711,7 @@ static bool reader_fill(reader *rd, chunk *c)
         else
             got = whole_file(rd, c);
         if (got < 0) return false;
+        if (got == 2) break;
         if (got == 0) {
             reader_close(rd);
             rd->cur++;
@@ -863,7 +881,7 @@ static void error_record(batch *b, outbuf *o, const rec *r, const char *text,
             /* The raw JSON string, unquoted for the cell (escapes kept). */
             out_csv(o, id + 1, idlen - 2, true);
         }
-        out_puts(o, ",error,,,,,,");
+        out_puts(o, ",error,,,,,,,"); /* the columns up to "error" */
         out_csv_cstr(o, first);
         out_add(o, "\r\n", 2);
         return;
@@ -1460,7 +1478,7 @@ static void print_summary(batch *b, double elapsed, double load_ms,
             grouped(s->warnings, g1, sizeof g1),
             grouped(s->warned_records, g2, sizeof g2),
             s->warnings && !b->warnings
-                ? " (unknown members ignored...; --warnings lists them)" : "");
+                ? " (members no fact reads, counted; --warnings prints them)" : "");
     summary_table("verdict", "records", &s->verdicts, s->records - s->errors);
     summary_table("head outcome", "heads", &s->head_verdicts, s->heads);
     summary_table("deciding rule (per head; - = default)", "heads", &s->rules,

@@ -61,7 +61,8 @@ const char usage_batch[] =
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
-    "  --today YYYY-MM-DD the evaluation date (default: today, UTC)\n"
+    "  --today YYYY-MM-DD the evaluation date (default: today, UTC, read once\n"
+    "                     for the whole run)\n"
     "  --format FORMAT    jsonl (default) or csv\n"
     "  --compact          JSON without quoted citation texts and help\n"
     "  --strict           unknown members of a complaint are errors\n"
@@ -1614,6 +1615,16 @@ int cmd_batch(int argc, char **argv)
         for (size_t k = 0; k < nsrc; k++) free((char *)srcs[k].name);
         free(srcs);
         return rc;
+    }
+    /* One evaluation date for the whole run (the engine would read the
+     * clock for each record, and a run across midnight would mix dates). */
+    if (!opt.today_year) {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        opt.today_year = tm.tm_year + 1900;
+        opt.today_month = tm.tm_mon + 1;
+        opt.today_day = tm.tm_mday;
     }
     /* Records often carry members no rule reads: count them, rather than
      * make a warning for each, unless they are to be printed. */

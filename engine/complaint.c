@@ -116,9 +116,10 @@ typedef struct jscan {
     const char *code; /* the diagnostic code of the error */
     char msg[160];    /* the error; "" while none */
     size_t err_at;    /* its byte offset */
-    /* Some string holds a byte above 0x7e or an escape \b, \f or \u: only
-     * then can check_strings find a string that is not valid UTF-8 or that
-     * holds a control character, so only then is it run. */
+    /* Some string holds a byte above 0x7e or an escape other than \" \\
+     * \/: only then can check_strings find a string that is not valid
+     * UTF-8 or a control character (in a name, even \t \n \r), so only
+     * then is it run. */
     bool strings_to_check;
 } jscan;
 
@@ -209,11 +210,17 @@ static bool scan_string(jscan *j)
             return true;
         }
         if (ch > 0x7e) j->strings_to_check = true;
-        if (ch < 0x20)
+        if (ch < 0x20) {
+            char how[8];
+            if (ch == '\t' || ch == '\n' || ch == '\r')
+                snprintf(how, sizeof how, "\\%c",
+                         ch == '\t' ? 't' : ch == '\n' ? 'n' : 'r');
+            else
+                snprintf(how, sizeof how, "\\u%04x", ch);
             return scan_fail(j, j->at, "json-syntax",
                              "invalid JSON: control character 0x%02x in a "
-                             "string (write it as an escape, such as \\n)",
-                             ch);
+                             "string (write it as %s)", ch, how);
+        }
         if (ch != '\\') {
             j->at++;
             continue;
@@ -221,7 +228,10 @@ static bool scan_string(jscan *j)
         size_t esc = j->at;
         if (j->at + 1 >= j->len) return scan_cut(j);
         char e = j->s[j->at + 1];
-        if (e == 'b' || e == 'f' || e == 'u') j->strings_to_check = true;
+        /* Any escape but \" \\ \/ can make a control character, which
+         * a member name may not hold (found by fuzz_evaluate: a name with
+         * "\r" went unchecked and its pointer reached the terminal). */
+        if (e != '"' && e != '\\' && e != '/') j->strings_to_check = true;
         if (strchr("\"\\/bfnrt", e) && e) {
             j->at += 2;
             continue;
@@ -507,6 +517,11 @@ static bool check_strings(const cJSON *j, buf *ptr, const char *name,
         if (c->string) {
             long ctl;
             const char *bad = utf8_check(c->string, strlen(c->string), &ctl);
+            /* A name is no text: not even tab, line feed or carriage
+             * return, which would end up raw in a JSON pointer. */
+            if (ctl < 0)
+                for (const char *q = c->string; *q && ctl < 0; q++)
+                    if (*q == '\t' || *q == '\n' || *q == '\r') ctl = *q;
             if (bad || ctl >= 0) {
                 char q[200];
                 quoted(c->string, 60, q, sizeof q);
@@ -614,6 +629,66 @@ static bool check_duplicates(const cJSON *obj, const char *prefix, buf *tmp,
     }
     arena_raw_free(a, m);
     return nd == 0;
+}
+
+/* One step of the path from the root to a value: a member name, or an
+ * index when name is NULL.  Kept on the stack, so that a JSON pointer is
+ * built only for a message. */
+typedef struct path_step {
+    const struct path_step *up;
+    const char *name;
+    int index;
+} path_step;
+
+static void path_pointer(buf *b, const path_step *p)
+{
+    if (!p) return;
+    path_pointer(b, p->up);
+    if (p->name) ptr_token(b, p->name);
+    else buf_printf(b, "/%d", p->index);
+}
+
+/*
+ * The objects below the complaint's and each head's own members (a fact
+ * with a dotted key is read from a nested object) must not repeat a member
+ * either: found by this walk, they were read with the last one winning,
+ * silently.  j is at `at`; at the root, "heads" is skipped (each head is
+ * checked by itself) but what lies below each head is not.
+ */
+static bool check_nested(const cJSON *j, const path_step *at, bool root,
+                         buf *ptr, buf *tmp, arena *a, const char *name,
+                         remit_diagnostics *d, bool *oom)
+{
+    bool ok = true;
+    int i = 0;
+    for (const cJSON *c = j->child; c && !*oom; c = c->next, i++) {
+        if (!cJSON_IsObject(c) && !cJSON_IsArray(c)) continue;
+        path_step step = {at, c->string, i};
+        bool heads = root && c->string && strcmp(c->string, "heads") == 0;
+        if (heads && cJSON_IsArray(c)) {
+            int k = 0;
+            for (const cJSON *h = c->child; h; h = h->next, k++) {
+                path_step hs = {&step, NULL, k};
+                if (cJSON_IsObject(h) &&
+                    !check_nested(h, &hs, false, ptr, tmp, a, name, d, oom))
+                    ok = false;
+            }
+            continue;
+        }
+        if (cJSON_IsObject(c) && may_repeat(c)) {
+            ptr->len = 0;
+            path_pointer(ptr, &step);
+            const char *prefix = buf_cstr(ptr);
+            if (!prefix) {
+                *oom = true;
+                return false;
+            }
+            if (!check_duplicates(c, prefix, tmp, a, name, d, oom)) ok = false;
+        }
+        if (!check_nested(c, &step, false, ptr, tmp, a, name, d, oom))
+            ok = false;
+    }
+    return ok;
 }
 
 /*
@@ -767,6 +842,13 @@ static complaint_doc *parse_doc(const char *text, size_t len,
                      ok;
             }
         }
+    }
+    if (ok) {
+        buf ptr;
+        buf_init(&ptr, &tmpa);
+        ok = check_nested(root, NULL, true, &ptr, &tmp, &tmpa, name, d, oom);
+        if (ptr.oom) *oom = true;
+        buf_free(&ptr);
     }
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
     if (id && !cJSON_IsNull(id) && !cJSON_IsString(id)) {

@@ -9,6 +9,48 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * Makes s (n bytes, in place) safe to print: a byte that does not start a
+ * valid UTF-8 sequence, and a control character but tab (C0, DEL, C1),
+ * becomes '?'.  Messages quote complaint and rule text, and a source line is
+ * the rule file's or complaint's own bytes: neither may send a terminal an
+ * escape sequence or break its UTF-8.  One '?' per character keeps a caret
+ * under the right column.
+ */
+static void make_printable(char *s, size_t n)
+{
+    unsigned char *p = (unsigned char *)s, *e = p + n;
+    while (p < e) {
+        unsigned char c = *p;
+        size_t k = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2
+                 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        bool ok = k > 0 && (size_t)(e - p) >= k;
+        for (size_t m = 1; ok && m < k; m++) ok = (p[m] & 0xc0) == 0x80;
+        if (ok && k == 3) {
+            unsigned cp = (c & 0x0fu) << 12 | (p[1] & 0x3fu) << 6;
+            ok = cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff);
+        }
+        if (ok && k == 4) {
+            unsigned cp = (c & 0x07u) << 18 | (p[1] & 0x3fu) << 12;
+            ok = cp >= 0x10000 && cp <= 0x10ffff;
+        }
+        if (ok && k == 1 && ((c < 0x20 && c != '\t') || c == 0x7f)) ok = false;
+        if (ok && k == 2 && c == 0xc2 && p[1] <= 0x9f) { /* C1 */
+            p[0] = '?';
+            memmove(p + 1, p + 2, (size_t)(e - p - 2));
+            e--;
+            *e = '\0';
+            p++;
+            continue;
+        }
+        if (!ok) {
+            *p++ = '?';
+            continue;
+        }
+        p += k;
+    }
+}
+
 remit_diagnostics *diag_new(remit_alloc_fn fn, void *ctx)
 {
     arena tmp;
@@ -64,6 +106,7 @@ void diag_add(remit_diagnostics *d, remit_status status, remit_severity sev,
         }
     }
 
+    make_printable(msg, strlen(msg));
     remit_diagnostic *x = &d->items[d->count];
     memset(x, 0, sizeof *x);
     x->status = status;
@@ -78,7 +121,9 @@ void diag_add(remit_diagnostics *d, remit_status status, remit_severity sev,
         if (pos->source_line) {
             size_t n = strcspn(pos->source_line, "\r\n");
             if (n > 300) n = 300;
-            x->source_line = arena_strndup(&d->mem, pos->source_line, n);
+            char *sl = arena_strndup(&d->mem, pos->source_line, n);
+            if (sl) make_printable(sl, n);
+            x->source_line = sl;
         }
     }
     if (!x->code || !x->message ||

@@ -672,7 +672,17 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                        "duplicate fact '%s'", s->name);
         d->name = dup(c, s->name);
         d->key = dup(c, s->key ? s->key : s->name);
-        if (s->key && !valid_key(s->key)) {
+        /* The complaint reader looks members up by names of at most this
+         * length: a longer one loaded, but its value was never read and
+         * remit kept asking for it (found while cataloguing the limits). */
+        size_t kl = strlen(s->key ? s->key : s->name);
+        if (kl > REMIT_MAX_KEY_BYTES) {
+            snprintf(path, sizeof path, "facts/%u/%s", i, s->key ? "key" : "name");
+            err_at(c, "too-long", path, false,
+                   "the member name '%.40s...' of fact %u is %zu bytes long; "
+                   "the limit is %u", s->key ? s->key : s->name, i + 1, kl,
+                   REMIT_MAX_KEY_BYTES);
+        } else if (s->key && !valid_key(s->key)) {
             snprintf(path, sizeof path, "facts/%u/key", i);
             err_at(c, "bad-name", path, false,
                    "key '%s' must be a snake_case member name, or names "
@@ -987,6 +997,20 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
         diag_pos pos = {name, 0, 0, NULL, NULL};
         diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "yaml-syntax", &pos,
                  "rule file contains a NUL byte");
+        st = REMIT_ERULES;
+        goto out;
+    }
+    /* Rule texts are shown to people, in terminals too: no control
+     * characters but tab and line feed.  Only a double-quoted escape can
+     * make one (libyaml refuses them written out), so look only when the
+     * text has a backslash.  A "\0" would also cut a string short. */
+    unsigned cl, cc;
+    long cp;
+    if (memchr(copy, '\\', len) && yamlpos_control(copy, len, &cl, &cc, &cp)) {
+        diag_pos pos = {name, cl, cc, NULL, yamlpos_line(copy, len, cl)};
+        diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "control-character",
+                 &pos, "control character U+%04lX in a string (rule texts "
+                 "are for people: only tab and line feed are allowed)", cp);
         st = REMIT_ERULES;
         goto out;
     }

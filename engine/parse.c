@@ -112,6 +112,10 @@ static void describe(parser *p, char *out, size_t size)
         return;
     }
     unsigned l = t.len > 40 ? 40 : t.len;
+    /* Cut before a character, not inside one (found by fuzz_expr: a long
+     * string literal of accented letters was shown with half a letter). */
+    if (l < t.len)
+        while (l > 0 && ((unsigned char)p->s[t.pos + l] & 0xc0) == 0x80) l--;
     snprintf(out, size, "'%.*s'", (int)l, p->s + t.pos);
 }
 

@@ -32,6 +32,8 @@
 #define REMIT_MAX_FACTS 256u
 /** Most values of one enum or set fact (set values are a 64-bit mask). */
 #define REMIT_MAX_ENUM_VALUES 64u
+/** Longest JSON member name of a fact (its key, dotted, or its name). */
+#define REMIT_MAX_KEY_BYTES 255u
 /** Most rules in one ruleset. */
 #define REMIT_MAX_RULES 4096u
 /** Longest condition, in bytes. */

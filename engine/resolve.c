@@ -49,6 +49,21 @@ const char *fact_type_name(fact_type t)
     }
 }
 
+/* A string literal for a message: at most 60 characters, cut before a
+ * character, never inside one (found by fuzz_expr: the whole literal was
+ * quoted, and a message buffer could cut it in the middle of a letter). */
+static const char *literal(const char *s, char *out, size_t size)
+{
+    size_t n = strlen(s), chars = 0, k = 0;
+    while (k < n && chars < 60) {
+        k++;
+        while (k < n && ((unsigned char)s[k] & 0xc0) == 0x80) k++;
+        chars++;
+    }
+    snprintf(out, size, "%.*s%s", (int)k, s, k < n ? "..." : "");
+    return out;
+}
+
 /* A phrase for a typed node in messages, with its article: "a date fact
  * 'first_aware_date'", "an integer", "the string \"a\"". */
 static void describe(const expr_node *n, char *out, size_t size)
@@ -57,8 +72,11 @@ static void describe(const expr_node *n, char *out, size_t size)
     const char *art = (t[0] == 'e' || t[0] == 'i') ? "an" : "a";
     if (n->op == OP_FACT)
         snprintf(out, size, "%s %s fact '%s'", art, t, n->name);
-    else if (n->op == OP_STR)
-        snprintf(out, size, "the string \"%s\"", n->name);
+    else if (n->op == OP_STR) {
+        char lit[256];
+        snprintf(out, size, "the string \"%s\"",
+                 literal(n->name, lit, sizeof lit));
+    }
     else if (n->op == OP_CALL && n->name)
         snprintf(out, size, "%s %s from %s()", art, t, n->name);
     else
@@ -110,11 +128,11 @@ static bool bind_value(rctx *c, expr_node *s, const fact_def *f)
             s->en = f;
             return true;
         }
-    char allowed[400];
+    char allowed[400], lit[256];
     ruleset_allowed_values(f, allowed, sizeof allowed);
     return fail(c, "unknown-value", s,
-                "\"%s\" is not a value of '%s' (allowed: %s)", s->name,
-                f->name, allowed);
+                "\"%s\" is not a value of '%s' (allowed: %s)",
+                literal(s->name, lit, sizeof lit), f->name, allowed);
 }
 
 static bool resolve(rctx *c, expr_node *n);

@@ -233,6 +233,23 @@ void yamlpos_syntax(const char *text, size_t len, char *msg, size_t size,
         if (!yaml_parser_parse(&parser, &ev)) {
             *line = (unsigned)parser.problem_mark.line + 1;
             *column = (unsigned)parser.problem_mark.column + 1;
+            if (parser.error == YAML_READER_ERROR) {
+                /* Bad UTF-8 or a control character: libyaml's reader gives
+                 * a byte offset, not a mark (which would say 1:1). */
+                size_t at = parser.problem_offset < len ? parser.problem_offset
+                                                        : len;
+                unsigned l = 1, c = 1;
+                for (size_t k = 0; k < at; k++) {
+                    if (text[k] == '\n') l = 1 + l, c = 1;
+                    else if (((unsigned char)text[k] & 0xc0) != 0x80) c++;
+                }
+                *line = l;
+                *column = c;
+                snprintf(msg, size, "YAML syntax: %s (0x%02x)",
+                         parser.problem ? parser.problem : "error",
+                         (unsigned)parser.problem_value);
+                break;
+            }
             if (parser.context)
                 snprintf(msg, size, "YAML syntax: %s %s",
                          parser.problem ? parser.problem : "error",
@@ -247,4 +264,44 @@ void yamlpos_syntax(const char *text, size_t len, char *msg, size_t size,
         if (done) break;
     }
     yaml_parser_delete(&parser);
+}
+
+/* The first character of s[0..n) that is a control character other than
+ * tab and line feed (C0, DEL, C1), or -1. */
+static long control_in(const unsigned char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if ((s[k] < 0x20 && s[k] != '\t' && s[k] != '\n') || s[k] == 0x7f)
+            return s[k];
+        if (s[k] == 0xc2 && k + 1 < n && s[k + 1] >= 0x80 && s[k + 1] <= 0x9f)
+            return s[k + 1];
+    }
+    return -1;
+}
+
+bool yamlpos_control(const char *text, size_t len, unsigned *line,
+                     unsigned *column, long *cp)
+{
+    yaml_parser_t parser;
+    bool found = false;
+    if (!yaml_parser_initialize(&parser)) return false;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) break;
+        bool done = ev.type == YAML_STREAM_END_EVENT;
+        if (ev.type == YAML_SCALAR_EVENT) {
+            long c = control_in(ev.data.scalar.value, ev.data.scalar.length);
+            if (c >= 0) {
+                *line = (unsigned)ev.start_mark.line + 1;
+                *column = (unsigned)ev.start_mark.column + 1;
+                *cp = c;
+                found = done = true;
+            }
+        }
+        yaml_event_delete(&ev);
+        if (done) break;
+    }
+    yaml_parser_delete(&parser);
+    return found;
 }

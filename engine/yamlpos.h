@@ -44,6 +44,15 @@ REMIT_HIDDEN void yamlpos_offset(const char *text, size_t len,
 REMIT_HIDDEN void yamlpos_syntax(const char *text, size_t len, char *msg,
                                  size_t size, unsigned *line, unsigned *column);
 
+/**
+ * Finds the first scalar whose value holds a control character other than
+ * tab and line feed - a NUL, an escape character, a carriage return, C1 -
+ * which only an escape in a double-quoted scalar ("\e", "\0", "\x9b") can
+ * put there.  True if found: its line, column and the character.
+ */
+REMIT_HIDDEN bool yamlpos_control(const char *text, size_t len, unsigned *line,
+                                  unsigned *column, long *cp);
+
 /** Pointer to the start of 1-based `line` in text (for caret display). */
 REMIT_HIDDEN const char *yamlpos_line(const char *text, size_t len,
                                       unsigned line);

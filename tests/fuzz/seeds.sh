@@ -72,6 +72,48 @@ for path in sorted(glob.glob(os.path.join(repo, "tests", "expr", "*.test"))):
         if line.startswith("expr:"):
             add(line[5:].rstrip("\n").strip())
 PY
+# Dictionaries (libFuzzer -dict=): the words of each input language, and
+# the names and values the shipped rules declare.
+python3 - "$repo" "$out" <<'PY'
+import glob, os, re, sys
+repo, out = sys.argv[1], sys.argv[2]
+names, values = set(), set()
+for path in glob.glob(os.path.join(repo, "rules", "*.yaml")):
+    for line in open(path, encoding="utf-8", errors="replace"):
+        m = re.match(r"^\s*- name: ([a-z_][a-z0-9_]*)\s*$", line)
+        if m: names.add(m.group(1))
+        for v in re.findall(r"\{value: ([a-z0-9_]+)", line): values.add(v)
+def esc(w): return w.replace("\\", "\\\\").replace('"', '\\"')
+def write(name, words):
+    with open(os.path.join(out, name), "w") as f:
+        for w in sorted(set(words)):
+            f.write('"%s"\n' % esc(w))
+json_words = ['{', '}', '[', ']', ':', ',', '"', 'true', 'false', 'null',
+              '"heads"', '"id"', '\\u0000', '\\ud800', '\\u001b', '-0',
+              '1e999', '"2024-02-29"', '"2023-02-30"']
+write("evaluate.dict", json_words + ['"%s"' % n for n in names] +
+      ['"%s"' % v for v in values])
+expr_words = ['and', 'or', 'not', 'in', 'not in', '==', '!=', '<', '<=', '>',
+              '>=', '+', '-', '(', ')', '[', ']', ',', 'true', 'false',
+              'today', 'days', 'months', 'years', '12 months', '2024-02-29',
+              'known(', 'has(', 'first_known(', 'period_end(',
+              'days_between(', 'months_between(', 'working_days_between(',
+              'b1', 'b2', 'n', 'd1', 'd2', 'e', 'e3', 's', 't', 'hd', '"a"',
+              '"x"', '"p"', '9223372036854775807', '-9223372036854775808']
+write("expr.dict", expr_words)
+yaml_words = ['ruleset:', 'holidays:', 'sources:', 'contacts:', 'facts:',
+              'outcomes:', 'default_outcome:', 'rules:', 'id:', 'title:',
+              'jurisdiction:', 'version:', 'law_checked:', 'applies_when:',
+              'section:', 'quote:', 'url:', 'document:', 'name:', 'phone:',
+              'note:', 'scope:', 'type:', 'values:', 'value:', 'label:',
+              'question:', 'help:', 'key:', 'presume:', 'in_scope:', 'when:',
+              'outcome:', 'explanation:', 'cite:', 'discretionary:',
+              'discretion:', 'next_steps:', 'text:', 'contact:', 'what_if:',
+              'complaint', 'head', 'bool', 'enum', 'set', 'date', 'integer',
+              '&a', '*a', '<<:', '- ', '---', '...', '>-', '|', '!!str',
+              '{', '}', '[', ']', '"', "'", '#'] + expr_words
+write("load.dict", yaml_words + list(names))
+PY
 for t in evaluate load expr; do
     echo "$t: $(ls "$out/$t" | wc -l) seeds"
 done

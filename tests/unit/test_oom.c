@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -242,9 +243,28 @@ static void sweep_load(const char *path, remit_status want, size_t min_allocs)
 
 START_TEST(loading_a_directory_should_fail_cleanly_at_every_allocation)
 {
-    /* tests/data holds one rule file, mini.yaml: the directory listing,
-     * the file reading and the load. */
-    sweep_load(REMIT_TEST_DATA, REMIT_OK, 100);
+    /* A directory of one rule file (mini.yaml) and a file that is not one:
+     * the listing, the file reading and the load. */
+    char dir[] = "/tmp/remit-oom-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256], other[256];
+    snprintf(path, sizeof path, "%s/mini.yaml", dir);
+    snprintf(other, sizeof other, "%s/notes.txt", dir);
+    size_t len;
+    char *text = read_whole(REMIT_TEST_DATA "/mini.yaml", &len);
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
+    fclose(fp);
+    free(text);
+    fp = fopen(other, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fputs("not rules\n", fp);
+    fclose(fp);
+    sweep_load(dir, REMIT_OK, 100);
+    remove(path);
+    remove(other);
+    rmdir(dir);
 }
 END_TEST
 

@@ -17,6 +17,7 @@ remit_unit_test(test_verdict)
 remit_unit_test(test_oom)
 target_compile_definitions(test_oom PRIVATE
   REMIT_EXAMPLES="${PROJECT_SOURCE_DIR}/examples/complaints")
+remit_unit_test(test_limits)
 remit_unit_test(test_threads)
 target_compile_definitions(test_threads PRIVATE
   REMIT_REPO="${PROJECT_SOURCE_DIR}")
@@ -39,3 +40,8 @@ endforeach()
 add_test(NAME fuzz_replay
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay.sh
           ${CMAKE_CURRENT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
+# The catalogue of bad inputs (tests/bad): every bad complaint and rule
+# file through the CLI, exit status and standard error compared exactly.
+add_test(NAME bad_inputs
+  COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/bad/run.py $<TARGET_FILE:remit>
+          ${PROJECT_SOURCE_DIR})

@@ -201,6 +201,9 @@ static bool scan_string(jscan *j)
     for (;;) {
         const unsigned char *p = (const unsigned char *)j->s + j->at;
         const unsigned char *end = (const unsigned char *)j->s + j->len;
+        while (end - p >= 4 && plain_byte[p[0]] && plain_byte[p[1]] &&
+               plain_byte[p[2]] && plain_byte[p[3]])
+            p += 4;
         while (p < end && plain_byte[*p]) p++;
         j->at = (size_t)(p - (const unsigned char *)j->s);
         if (j->at >= j->len) return scan_cut(j);

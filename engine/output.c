@@ -105,14 +105,14 @@ static void json_date(buf *b, int64_t days)
     buf_add(b, t, sizeof t);
 }
 
-static ALWAYS_INLINE void kstr(jw *w, const char *k, const char *v)
+static void kstr(jw *w, const char *k, const char *v)
 {
     key(w, k);
     if (v) buf_json_str(w->b, v);
     else buf_puts(w->b, "null");
 }
 
-static ALWAYS_INLINE void kbool(jw *w, const char *k, bool v)
+static void kbool(jw *w, const char *k, bool v)
 {
     key(w, k);
     buf_puts(w->b, v ? "true" : "false");

@@ -29,7 +29,9 @@
 # Environment: SIZES ("100000 1000000"), RUNS (3), SEED (42), WORK, PIN
 # ("taskset -c 0"), MAX_RUN_S (150), ENGINES (comma list: only these kit
 # engines besides remit and cjson-parse/c-hardcoded; default all), REMIT (a
-# remit binary to use instead of building one).
+# remit binary to use instead of building one), REUSE_RUNS (raw-run files of
+# an earlier run, out/runs-*.tsv in the work kit: step 3 is skipped and
+# they are reported instead).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -107,7 +109,9 @@ write_engines() {
 # ---- 3. the kit's run.sh, size by size --------------------------------------
 tsvs=()
 prev_tsv=
-for n in $SIZES; do
+for t in ${REUSE_RUNS:-}; do tsvs+=("$t"); done
+[ -z "${REUSE_RUNS:-}" ] || SIZES_RUN= 
+for n in ${SIZES_RUN-$SIZES}; do
     only=cjson-parse,c-hardcoded,remit-compact,remit-full
     for e in $kit_engines; do
         if [ -n "${ENGINES:-}" ] && [[ ",$ENGINES," != *",$e,"* ]]; then continue; fi
@@ -132,8 +136,10 @@ PY
     fi
     write_engines "$n"
     log "size $n: $only"
-    out=$(cd "$kit" && SIZES=$n RUNS=$RUNS SEED=$SEED PIN=$PIN ONLY=$only MAX_RUN_S=0 ./run.sh | tee /dev/stderr)
-    tsv=$kit/$(echo "$out" | sed -n 's/^# raw runs: //p')
+    (cd "$kit" && SIZES=$n RUNS=$RUNS SEED=$SEED PIN=$PIN ONLY=$only MAX_RUN_S=0 ./run.sh) \
+        >"$work/run-$n.out"
+    cat "$work/run-$n.out" >&2
+    tsv=$kit/$(sed -n 's/^# raw runs: //p' "$work/run-$n.out")
     tsvs+=("$tsv")
     prev_tsv=$tsv
 done

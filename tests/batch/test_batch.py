@@ -151,6 +151,11 @@ def test_order_with_jobs():
           [json.loads(l)["id"] for l in lines] == ["CMP-%08d" % i for i in range(6000)])
     for jobs in ("2", "3", "7"):
         check("order: --jobs %s output identical to --jobs 1" % jobs, outs[jobs] == outs["1"])
+    csv = {}
+    for jobs in ("1", "2"):
+        st, csv[jobs], err = run(["batch", "--format", "csv", "--jobs", jobs, "--rules", BENCH_RULES,
+                                  "--today", TODAY, "-"], stdin=data)
+    check("order: CSV with --jobs 2 identical to --jobs 1", csv["1"] == csv["2"] and csv["1"].count("\r\n") == 6001)
 
 
 def test_csv():

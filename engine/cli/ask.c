@@ -246,7 +246,7 @@ static bool leap(int y)
 }
 
 /* Parses YYYY-MM-DD or D/M/YYYY into ISO; on error writes why into err. */
-static bool parse_date_answer(const char *s, char iso[11], char *err, size_t esize)
+static bool parse_date_answer(const char *s, char iso[16], char *err, size_t esize)
 {
     int y, m, d;
     char extra;
@@ -264,7 +264,8 @@ static bool parse_date_answer(const char *s, char iso[11], char *err, size_t esi
         snprintf(err, esize, "%.60s is not a date", s);
         return false;
     }
-    snprintf(iso, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    snprintf(iso, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
     return true;
 }
 
@@ -346,7 +347,7 @@ static cJSON *typed(const remit_fact_info *fi, const char *s, char *err,
         return arr;
     }
     if (strcmp(fi->type, "date") == 0) {
-        char iso[11];
+        char iso[16];
         if (!parse_date_answer(s, iso, err, esize)) return NULL;
         return cJSON_CreateString(iso);
     }

@@ -401,7 +401,7 @@ static bool scan_value(jscan *j, unsigned depth)
  *
  * Every string value and member name must be valid UTF-8 (no overlong
  * forms, no surrogates, nothing above U+10FFFF) and hold no control
- * character but tab, line feed and carriage return: complaint text is shown
+ * character but tab and line ends (\n, \r\n): complaint text is shown
  * to people, in terminals among other places, and an escape character
  * (\u001b) in a summary or an enum value would be sent to them as is.
  */
@@ -440,8 +440,12 @@ static const char *utf8_check(const char *s, size_t n, long *ctl_out)
         if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
             (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
             return (const char *)p;
+        /* A carriage return only as part of CR LF: alone it sends a
+         * terminal back to the start of the line, over what was written
+         * (found by fuzz_evaluate, in a summary shown by the text). */
         if (ctl_out && *ctl_out < 0 &&
-            ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+            ((cp < 0x20 && cp != '\t' && cp != '\n' &&
+              !(cp == '\r' && p + 1 < e && p[1] == '\n')) ||
              (cp >= 0x7f && cp <= 0x9f)))
             *ctl_out = cp;
         p += k;
@@ -505,10 +509,15 @@ static bool check_strings(const cJSON *j, buf *ptr, const char *name,
                      "not valid UTF-8: byte 0x%02x at offset %zu of %s",
                      (unsigned char)*bad, (size_t)(bad - s), q);
             ok = false;
+        } else if (ctl == '\r') {
+            diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "bad-string", &p,
+                     "a carriage return without a line feed in a string "
+                     "(end a line with \\n or \\r\\n)");
+            ok = false;
         } else if (ctl >= 0) {
             diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "bad-string", &p,
-                     "control character U+%04lX in a string (only tab, line "
-                     "feed and carriage return are allowed)", ctl);
+                     "control character U+%04lX in a string (only tab and "
+                     "line ends are allowed)", ctl);
             ok = false;
         }
         return ok;

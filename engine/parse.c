@@ -544,16 +544,25 @@ static expr_node *parse_primary(parser *p)
     }
 }
 
-/* sum := primary { ("+" | "-") primary } */
+/* sum := primary { ("+" | "-") primary }
+ * Date arithmetic groups from the left and is not associative (month ends),
+ * so a chain stays one level deeper per operator: each counts against
+ * REMIT_MAX_EXPR_DEPTH, like a parenthesis (found by fuzz_expr: 16 KiB of
+ * "1-1-1..." made a tree 8000 levels deep, and the resolver, which
+ * recurses over it, overflowed the stack). */
 static expr_node *parse_sum(parser *p)
 {
     expr_node *l = parse_primary(p);
+    unsigned entered = 0;
     while (l && !p->failed &&
            (p->tok.kind == T_PLUS || p->tok.kind == T_MINUS)) {
         expr_op op = p->tok.kind == T_PLUS ? OP_ADD : OP_SUB;
+        if (!enter(p)) break;
+        entered++;
         next(p);
         l = binary(p, op, l, parse_primary(p));
     }
+    p->depth -= entered;
     return p->failed ? NULL : l;
 }
 
@@ -623,26 +632,104 @@ static expr_node *parse_unary(parser *p)
     return parse_compare(p);
 }
 
+/*
+ * The operands v[lo..hi) of a chain of `op` (and, or) as a tree.  Kleene
+ * and/or are associative, so neither the value nor the unknown facts it
+ * hangs on depend on the grouping: up to 16 operands group from the left as
+ * written ((a and b) and c), and a longer chain is split in halves, so that
+ * it is about log2(n) levels deep, not n.  The resolver and the evaluator
+ * recurse over the tree; 16 KiB of "b1 or b1 or ..." made 2700 levels, a
+ * stack overflow in a thread with a small stack (found by fuzz_expr).
+ */
+static expr_node *chain(parser *p, expr_op op, expr_node *const *v, size_t lo,
+                        size_t hi)
+{
+    if (hi - lo <= 16) {
+        expr_node *l = v[lo];
+        for (size_t k = lo + 1; k < hi && l; k++) l = binary(p, op, l, v[k]);
+        return l;
+    }
+    size_t mid = lo + (hi - lo) / 2;
+    expr_node *l = chain(p, op, v, lo, mid);
+    return binary(p, op, l, l ? chain(p, op, v, mid, hi) : NULL);
+}
+
+/* Parses `item { tok item }` and builds it with chain(). */
+static expr_node *parse_chain(parser *p, tok_kind tok, expr_op op,
+                              expr_node *(*item)(parser *))
+{
+    expr_node *first = item(p);
+    if (!first || p->failed || p->tok.kind != tok) return p->failed ? NULL : first;
+    size_t n = 1, cap = 16;
+    expr_node **v = arena_alloc(p->a, cap * sizeof *v);
+    if (!v) {
+        fail(p, "oom", p->tok.pos, p->tok.len, "out of memory");
+        return NULL;
+    }
+    v[0] = first;
+    while (p->tok.kind == tok) {
+        next(p);
+        expr_node *e = item(p);
+        if (!e || p->failed) return NULL;
+        if (n == cap) {
+            expr_node **w = arena_alloc(p->a, 2 * cap * sizeof *w);
+            if (!w) {
+                fail(p, "oom", p->tok.pos, p->tok.len, "out of memory");
+                return NULL;
+            }
+            memcpy(w, v, n * sizeof *v);
+            v = w;
+            cap *= 2;
+        }
+        v[n++] = e;
+    }
+    expr_node *tree = chain(p, op, v, 0, n);
+    return p->failed ? NULL : tree;
+}
+
 static expr_node *parse_and(parser *p)
 {
-    expr_node *l = parse_unary(p);
-    while (l && p->tok.kind == T_AND) {
-        next(p);
-        l = binary(p, OP_AND, l, parse_unary(p));
-    }
-    return p->failed ? NULL : l;
+    return parse_chain(p, T_AND, OP_AND, parse_unary);
 }
 
 static expr_node *parse_or(parser *p)
 {
     if (!enter(p)) return NULL;
-    expr_node *l = parse_and(p);
-    while (l && p->tok.kind == T_OR) {
-        next(p);
-        l = binary(p, OP_OR, l, parse_and(p));
-    }
+    expr_node *l = parse_chain(p, T_OR, OP_OR, parse_and);
     p->depth--;
-    return p->failed ? NULL : l;
+    return l;
+}
+
+/*
+ * The first node deeper than REMIT_MAX_EXPR_HEIGHT levels of the tree, or
+ * NULL: the last bound on the depth the resolver and evaluator recurse to.
+ * Parentheses, `not` and '+'/'-' chains are limited as the parser goes
+ * (REMIT_MAX_EXPR_DEPTH) and long and/or chains are balanced (chain()), so
+ * only a condition built to be deep at every level reaches it.  Walked
+ * without recursion, keeping only the path.
+ */
+static const expr_node *too_deep(const expr_node *root)
+{
+    struct {
+        const expr_node *n;
+        unsigned next;
+    } path[REMIT_MAX_EXPR_HEIGHT];
+    unsigned top = 0; /* path[top] is at level top + 1 */
+    path[0].n = root;
+    path[0].next = 0;
+    for (;;) {
+        if (path[top].next < path[top].n->nkids) {
+            const expr_node *kid = path[top].n->kids[path[top].next++];
+            if (top + 1 == REMIT_MAX_EXPR_HEIGHT) return kid;
+            top++;
+            path[top].n = kid;
+            path[top].next = 0;
+        } else if (top == 0) {
+            return NULL;
+        } else {
+            top--;
+        }
+    }
 }
 
 expr_node *expr_parse(arena *a, const char *text, size_t len, expr_error *err)
@@ -668,6 +755,11 @@ expr_node *expr_parse(arena *a, const char *text, size_t len, expr_error *err)
              "expected 'and', 'or' or the end of the condition, found %s",
              found);
     }
+    const expr_node *deep = root && !p.failed ? too_deep(root) : NULL;
+    if (deep)
+        fail(&p, "expr-too-deep", deep->pos, deep->len,
+             "condition too deep (its tree has more than %u levels)",
+             REMIT_MAX_EXPR_HEIGHT);
     return p.failed ? NULL : root;
 }
 

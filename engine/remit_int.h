@@ -38,8 +38,13 @@
 #define REMIT_MAX_RULES 4096u
 /** Longest condition, in bytes. */
 #define REMIT_MAX_EXPR_BYTES 16384u
-/** Deepest nesting of a condition (parentheses, not, operators). */
+/** Deepest nesting of a condition (parentheses, not, calls; and each '+'
+ *  or '-' of a chain, as date arithmetic groups from the left). */
 #define REMIT_MAX_EXPR_DEPTH 64u
+/** Deepest tree of a condition (the resolver and the evaluator recurse
+ *  over it, with up to about 1 KiB of stack per level).  A long and/or
+ *  chain is built balanced, so it adds only about log2 of its length. */
+#define REMIT_MAX_EXPR_HEIGHT 256u
 /** Largest complaint, in bytes. */
 #define REMIT_MAX_COMPLAINT_BYTES (16u * 1024u * 1024u)
 /** Deepest JSON nesting in a complaint (cJSON's own limit is 1000). */

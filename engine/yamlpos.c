@@ -13,6 +13,7 @@
 typedef struct frame {
     bool is_map;
     bool want_key; /* map: next scalar is a key */
+    bool is_key;   /* this collection is itself a mapping key */
     size_t index;  /* seq: index of the next item */
     char key[128]; /* map: current key */
     unsigned key_line, key_col;
@@ -84,6 +85,26 @@ static yaml_where find(const char *text, size_t len, const char *path,
         bool is_node = t == YAML_SCALAR_EVENT || t == YAML_MAPPING_START_EVENT ||
                        t == YAML_SEQUENCE_START_EVENT || t == YAML_ALIAS_EVENT;
         bool done = t == YAML_STREAM_END_EVENT;
+        if (is_node && depth >= 0 && st[depth].is_map && st[depth].want_key &&
+            (t == YAML_MAPPING_START_EVENT || t == YAML_SEQUENCE_START_EVENT)) {
+            /* A mapping or list used as a key ("{[a]: b}"): walked as a
+             * frame of its own, after which the key's value comes.  It was
+             * taken for a scalar key, so its end popped one frame too many
+             * (found by fuzz_load: an index of -1 into the frames). */
+            st[depth].key[0] = '\0';
+            st[depth].want_key = false;
+            if (depth + 1 >= MAX_DEPTH) {
+                yaml_event_delete(&ev);
+                break;
+            }
+            depth++;
+            memset(&st[depth], 0, sizeof st[depth]);
+            st[depth].is_map = t == YAML_MAPPING_START_EVENT;
+            st[depth].want_key = st[depth].is_map;
+            st[depth].is_key = true;
+            yaml_event_delete(&ev);
+            continue;
+        }
         if (is_node && depth >= 0 && st[depth].is_map && st[depth].want_key) {
             /* A mapping key. */
             if (t == YAML_SCALAR_EVENT) {
@@ -150,9 +171,11 @@ static yaml_where find(const char *text, size_t len, const char *path,
                 if (st[depth].is_map) st[depth].want_key = true;
                 else st[depth].index++;
             }
-        } else if (t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) {
+        } else if ((t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT) &&
+                   depth >= 0) {
+            bool was_key = st[depth].is_key;
             depth--;
-            if (depth >= 0) {
+            if (depth >= 0 && !was_key) {
                 if (st[depth].is_map) st[depth].want_key = true;
                 else st[depth].index++;
             }

@@ -14,9 +14,12 @@
  * (a result, a diagnostics list) belongs to the thread that made it until
  * it is freed.  The library keeps no global mutable state of its own.
  * cJSON, which parses the complaint text, writes a process-wide error
- * record on every parse; libremit never reads it, so the only effect of
- * concurrent parses is a benign write race inside cJSON (see the README,
- * "Threads", for how the tests check this).
+ * record on every parse (cJSON 1.7's global_error), so libremit serialises
+ * its own calls to cJSON's parser with a lock; the rest of an evaluation
+ * runs in parallel.  A program that also parses with cJSON in other
+ * threads, or calls cJSON_InitHooks, must serialise that with its own
+ * parsing (README, "Threads", also for how the tests check this under
+ * ThreadSanitizer).
  *
  * OWNERSHIP.  Every constructor has exactly one destructor, and every
  * destructor accepts NULL.  A `const char *` returned by an accessor is

@@ -22,15 +22,17 @@
         }                                                                     \
     } while (0)
 
-/* True if s is valid UTF-8 and holds no control character but tab and line
- * feed (and, when `esc` is true, the escape that starts an ANSI colour). */
+/* True if s is valid UTF-8 and holds no control character but tab, line
+ * feed, carriage return before a line feed (and, when `esc` is true, the
+ * escape that starts an ANSI colour). */
 static inline int fuzz_clean_text(const char *s, int esc)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         unsigned char c = *p;
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\n' && c != '\t' && !(esc && c == 0x1b)) ||
+            if ((c < 0x20 && c != '\n' && c != '\t' && !(esc && c == 0x1b) &&
+                 !(c == '\r' && p[1] == '\n')) ||
                 c == 0x7f)
                 return 0;
             p++;

@@ -330,6 +330,41 @@ START_TEST(a_condition_nested_to_the_limit_loads_and_one_level_more_does_not)
 }
 END_TEST
 
+START_TEST(a_condition_tree_of_the_limit_of_levels_loads_and_one_more_does_not)
+{
+    /* "(X and b and ... and b)" with 16 operands puts X 15 levels down (up
+     * to 16 operands an and-chain groups from the left), so 17 such levels
+     * around b make 15 * 17 + 1 levels, the limit; one more and makes one
+     * too many.  Balanced long chains and the nesting limit keep ordinary
+     * conditions far from it. */
+    ck_assert_uint_eq(REMIT_MAX_EXPR_HEIGHT, 15 * 17 + 1);
+    sbuf w = {0};
+    sb_puts(&w, "b");
+    for (int k = 0; k < 17; k++) {
+        sbuf n = {0};
+        sb_printf(&n, "(%s", w.p);
+        for (int m = 0; m < 15; m++) sb_puts(&n, " and b");
+        sb_puts(&n, ")");
+        free(w.p);
+        w = n;
+    }
+    const char *fact = "  - {name: b, scope: head, type: bool, question: B?}\n";
+    sbuf b = {0};
+    ruleset(&b, "tall", fact, NULL, w.p, NULL);
+    remit_ruleset_free(load(b.p, b.len, REMIT_OK, NULL));
+    sbuf more = {0};
+    sb_printf(&more, "(%s and b)", w.p);
+    b.len = 0;
+    ruleset(&b, "tall", fact, NULL, more.p, NULL);
+    snprintf(msg, sizeof msg, "condition too deep (its tree has more than %u "
+             "levels)", REMIT_MAX_EXPR_HEIGHT);
+    load(b.p, b.len, REMIT_ERULES, msg);
+    free(w.p);
+    free(more.p);
+    free(b.p);
+}
+END_TEST
+
 START_TEST(a_member_name_of_the_limit_loads_and_one_byte_more_does_not)
 {
     /* Found while cataloguing the limits: a fact whose name was longer
@@ -535,6 +570,7 @@ static Suite *limits_suite(void)
     tcase_add_test(tc, the_limit_of_rules_loads_and_one_more_does_not);
     tcase_add_test(tc, a_condition_of_the_limit_of_bytes_loads_and_one_byte_more_does_not);
     tcase_add_test(tc, a_condition_nested_to_the_limit_loads_and_one_level_more_does_not);
+    tcase_add_test(tc, a_condition_tree_of_the_limit_of_levels_loads_and_one_more_does_not);
     tcase_add_test(tc, a_member_name_of_the_limit_loads_and_one_byte_more_does_not);
     suite_add_tcase(s, tc);
     tc = tcase_create("complaints");

@@ -1,0 +1,52 @@
+#!/bin/sh
+# The whole ctest suite under valgrind memcheck: zero errors, zero leaks.
+#
+#   sh tests/valgrind.sh BUILD_DIR [ctest arguments...]
+#
+# BUILD_DIR is a plain build (no sanitizers; -DCMAKE_BUILD_TYPE=Debug reads
+# best).  Every program of the build - remit, embed_example, each test_* and
+# replay_* - is replaced by a script that runs it under valgrind, so the
+# shell and Python test drivers, which run `remit` many times, check each
+# run too.  Check runs its tests in the same process (CK_FORK=no, set by the
+# tests), so a leak is reported where it happens.  Each process writes its
+# own log; valgrind -q writes nothing when all is well, so any log with
+# something in it fails the run, as does any failed test.  The `install`
+# test is left out: it installs the build, wrappers and all.  The programs
+# are put back afterwards.
+set -u
+build=$(cd "$1" && pwd)
+shift
+logs="$build/valgrind-logs"
+rm -rf "$logs"
+mkdir -p "$logs"
+progs=$(cd "$build" && ls remit embed_example tests/test_* tests/replay_* 2>/dev/null |
+        grep -v '\.real$')
+restore() {
+    for p in $progs; do
+        [ -f "$build/$p.real" ] && mv -f "$build/$p.real" "$build/$p"
+    done
+}
+trap restore EXIT INT TERM
+for p in $progs; do
+    mv -f "$build/$p" "$build/$p.real"
+    cat >"$build/$p" <<WRAP
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \\
+    --show-leak-kinds=definite,indirect,possible \\
+    --errors-for-leak-kinds=definite,indirect,possible \\
+    --log-file="$logs/$(basename "$p").%p.log" "$build/$p.real" "\$@"
+WRAP
+    chmod +x "$build/$p"
+done
+(cd "$build" && CK_FORK=no ctest --output-on-failure -E '^install$' "$@")
+status=$?
+bad=0
+for f in "$logs"/*.log; do
+    [ -s "$f" ] || continue
+    bad=$((bad + 1))
+    echo "valgrind: $(basename "$f"):"
+    head -n 40 "$f"
+done
+runs=$(ls "$logs" | wc -l)
+echo "valgrind: $runs program runs checked, $bad with errors or leaks"
+[ "$status" -eq 0 ] && [ "$bad" -eq 0 ]

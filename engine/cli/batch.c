@@ -8,8 +8,10 @@
  *
  * Design (README, "Batch"):
  *   reader --chunks--> evaluate (in process, or in worker processes) --> out
- * The reader cuts the input into chunks of whole records (about 256 KiB).
- * With one job the chunk is evaluated in this process and written.  With N
+ * The reader cuts the input into chunks of whole records (32 KiB in one
+ * process, 256 KiB for workers).  With one job the chunk is evaluated in
+ * this process (through one remit_evaluator, whose memory is reused from
+ * record to record) and written.  With N
  * jobs, N worker processes are forked after the rules are loaded: each owns
  * two chunk slots in shared memory (input, record table, output), so a
  * chunk is read once into memory the worker reads, and its output is
@@ -18,7 +20,9 @@
  * main process writes chunk k's output only after chunk k-1's, so the order
  * of the input is kept.  Worker processes, not threads: cJSON, which parses
  * each complaint inside libremit, writes a process-wide error record on
- * every parse, so parsing in two threads at once would be a data race.
+ * every parse, so libremit lets one thread parse at a time (a lock), and
+ * threads would queue on it for a third of their time; each worker process
+ * has its own cJSON.
  */
 #define _GNU_SOURCE /* sched_getaffinity, MAP_ANONYMOUS, MAP_NORESERVE */
 #include <dirent.h>

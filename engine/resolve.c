@@ -49,15 +49,19 @@ const char *fact_type_name(fact_type t)
     }
 }
 
-/* A string literal for a message: at most 60 characters, cut before a
- * character, never inside one (found by fuzz_expr: the whole literal was
- * quoted, and a message buffer could cut it in the middle of a letter). */
+/* A string literal for a message: at most 60 characters and 100 bytes,
+ * cut before a character, never inside one (found by fuzz_expr: the whole
+ * literal was quoted, and a message buffer could cut it in the middle of a
+ * letter; then 60 four-byte letters still overflowed the 128 bytes that
+ * describe() writes into). */
 static const char *literal(const char *s, char *out, size_t size)
 {
     size_t n = strlen(s), chars = 0, k = 0;
     while (k < n && chars < 60) {
-        k++;
-        while (k < n && ((unsigned char)s[k] & 0xc0) == 0x80) k++;
+        size_t next = k + 1;
+        while (next < n && ((unsigned char)s[next] & 0xc0) == 0x80) next++;
+        if (next > 100) break;
+        k = next;
         chars++;
     }
     snprintf(out, size, "%.*s%s", (int)k, s, k < n ? "..." : "");

@@ -42,6 +42,12 @@ static inline int fuzz_clean_text(const char *s, int esc)
         if (!k || c > 0xf4) return 0;
         for (int m = 1; m < k; m++)
             if ((p[m] & 0xc0) != 0x80) return 0;
+        /* No overlong forms, surrogates or code points past U+10FFFF. */
+        if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) ||
+            (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+            return 0;
+        /* No C1 controls. */
+        if (c == 0xc2 && p[1] < 0xa0) return 0;
         p += k;
     }
     return 1;

@@ -13,7 +13,7 @@
  * this process (through one remit_evaluator, whose memory is reused from
  * record to record) and written.  With N
  * jobs, N worker processes are forked after the rules are loaded: each owns
- * two chunk slots in shared memory (input, record table, output), so a
+ * SLOTS chunk slots in shared memory (input, record table, output), so a
  * chunk is read once into memory the worker reads, and its output is
  * written to stdout from memory the worker wrote - no copy through a pipe.
  * Pipes carry only slot numbers.  Chunk k goes to worker k mod N, and the
@@ -103,6 +103,10 @@ const char usage_batch[] =
 /* The reader's buffer: grows from READ_SIZE up to a record and a read. */
 #define READ_SIZE ((size_t)128 * 1024)
 #define MAX_JOBS 256
+/* Chunk slots per worker: one being evaluated, the rest queued, so that a
+ * worker has work for a while when the main process is slow to be
+ * scheduled (a busy machine) and cannot hand it the next chunk at once. */
+#define SLOTS 4
 
 /* ---- Inputs ---------------------------------------------------------------- */
 
@@ -1202,7 +1206,7 @@ typedef struct slot {
 typedef struct worker {
     pid_t pid;
     int to, from; /* pipe ends in the main process */
-    slot slots[2];
+    slot slots[SLOTS];
 } worker;
 
 /* main -> worker: evaluate slot `slot` from record `from`. */
@@ -1290,7 +1294,7 @@ static void workers_stop(worker *w, unsigned n)
             waitpid(w[k].pid, NULL, 0);
             w[k].pid = 0;
         }
-        for (int s = 0; s < 2; s++)
+        for (int s = 0; s < SLOTS; s++)
             if (w[k].slots[s].c) munmap(w[k].slots[s].c, w[k].slots[s].size);
     }
 }
@@ -1305,8 +1309,9 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
     fflush(stderr);
     for (unsigned k = 0; k < jobs && rc == 0; k++) {
         int down[2], up[2];
-        if (!slot_map(&w[k].slots[0]) || !slot_map(&w[k].slots[1]) ||
-            pipe(down) != 0) {
+        bool mapped = true;
+        for (int s = 0; s < SLOTS; s++) mapped = mapped && slot_map(&w[k].slots[s]);
+        if (!mapped || pipe(down) != 0) {
             rc = EXIT_INTERNAL;
             break;
         }
@@ -1350,14 +1355,14 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
         return rc;
     }
 
-    /* Chunk k goes to worker k % jobs, slot (k / jobs) % 2; at most two
+    /* Chunk k goes to worker k % jobs, slot (k / jobs) % SLOTS; at most SLOTS
      * chunks per worker are in flight, and outputs are written in order. */
     uint64_t dispatched = 0, written = 0;
     bool eof = false;
     while (rc == 0 && (!eof || written < dispatched)) {
-        if (!eof && dispatched - written < 2u * jobs) {
+        if (!eof && dispatched - written < (uint64_t)SLOTS * jobs) {
             worker *x = &w[dispatched % jobs];
-            uint32_t sl = (uint32_t)((dispatched / jobs) % 2);
+            uint32_t sl = (uint32_t)((dispatched / jobs) % SLOTS);
             chunk *c = x->slots[sl].c;
             if (!reader_fill(rd, c)) {
                 read_error(rd);
@@ -1377,7 +1382,7 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
             continue;
         }
         worker *x = &w[written % jobs];
-        uint32_t sl = (uint32_t)((written / jobs) % 2);
+        uint32_t sl = (uint32_t)((written / jobs) % SLOTS);
         chunk *c = x->slots[sl].c;
         report rep;
         uint32_t from = 0;

@@ -20,9 +20,10 @@
 #      medians, /usr/bin/time -v for peak RSS); at the larger size, engines
 #      whose speed at the smaller predicts more than MAX_RUN_S s are skipped,
 #      as run.sh itself does;
-#   4. times --jobs 1 against --jobs 2 (not pinned: both cores), the load of
-#      the shipped rulesets, and count in = count out on a file salted with
-#      bad lines;
+#   4. times --jobs 1 against --jobs 2 (not pinned: both cores) and, for
+#      the machine's free capacity at that moment, two --jobs 1 runs at
+#      once; the load of the shipped rulesets; and count in = count out on
+#      a file salted with bad lines;
 #   5. prints the kit's table for every size and tests/bench/targets.py's
 #      table of ratios and targets.
 #
@@ -161,6 +162,20 @@ for r in $(seq 1 "$RUNS"); do
         printf 'jobs%s\t%s\tcpu %s rss_kb %s\n' "$j" "$(python3 -c "print(($t1-$t0)/1e9)")" \
             "$(python3 -c "print($u+$s)")" "$m" >>"$extra"
     done
+done
+
+# How much parallel capacity the machine has at the moment: two independent
+# --jobs 1 runs at once.  On an idle 2-core machine each takes as long as
+# one alone (capacity 2); on a busy one, longer.
+log "capacity: two --jobs 1 runs at once, $RUNS times"
+for r in $(seq 1 "$RUNS"); do
+    t0=$(date +%s%N)
+    $REMIT batch --jobs 1 --progress never --rules "$rules" --compact "$data" >/dev/null &
+    pid=$!
+    $REMIT batch --jobs 1 --progress never --rules "$rules" --compact "$data" >/dev/null
+    wait "$pid"
+    t1=$(date +%s%N)
+    printf 'pair\t%s\ttwo --jobs 1 runs at once\n' "$(python3 -c "print(($t1-$t0)/1e9)")" >>"$extra"
 done
 
 log "loading the shipped rulesets (rules/), 21 times"

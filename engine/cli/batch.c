@@ -1220,7 +1220,19 @@ typedef struct report {
     uint32_t slot, next;
     uint64_t len;
     int32_t oom;
+    int32_t unused; /* no padding: every byte sent down the pipe is set */
 } report;
+
+static report make_report(uint32_t sl, uint32_t next, uint64_t len, bool oom)
+{
+    report r;
+    memset(&r, 0, sizeof r);
+    r.slot = sl;
+    r.next = next;
+    r.len = len;
+    r.oom = oom;
+    return r;
+}
 
 #define REPORT_STATS UINT32_MAX
 
@@ -1273,12 +1285,12 @@ static void worker_main(batch *b, worker *w, int in, int outfd)
         outbuf o = {s->out, 0, SLOT_OUT_CAP, true, false};
         b->oom = false;
         uint32_t next = eval_chunk(b, s->c, ord.from, &o);
-        report rep = {ord.slot, next, o.len, b->oom};
+        report rep = make_report(ord.slot, next, o.len, b->oom);
         if (!write_full(outfd, &rep, sizeof rep)) _exit(EXIT_INTERNAL);
     }
     outbuf o = {w->slots[0].out, 0, SLOT_OUT_CAP, true, false};
     stats_write(&b->st, &o);
-    report rep = {REPORT_STATS, 0, o.len, o.full};
+    report rep = make_report(REPORT_STATS, 0, o.len, o.full);
     write_full(outfd, &rep, sizeof rep);
     _exit(0);
 }

@@ -748,8 +748,12 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
     char path[64];
     factset read = {{0}};
     if (f->applies) expr_reads(f->applies, &read);
-    for (size_t i = 0; i < f->nrules; i++)
+    for (size_t i = 0; i < f->nrules; i++) {
         if (f->rules[i].cond) expr_reads(f->rules[i].cond, &read);
+        for (size_t k = 0; k < f->rules[i].nweighs; k++)
+            if (f->rules[i].weighs[k].cond)
+                expr_reads(f->rules[i].weighs[k].cond, &read);
+    }
     /* A text fact is shown to people (the first one labels each head), so
      * it is used even when no condition reads it. */
     for (size_t s = 0; s < f->nfacts; s++)
@@ -761,9 +765,14 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
         }
     for (size_t s = 0; s < f->nsources; s++) {
         bool used = false;
-        for (size_t i = 0; i < f->nrules && !used; i++)
+        for (size_t i = 0; i < f->nrules && !used; i++) {
             for (size_t k = 0; k < f->rules[i].ncites; k++)
                 if (f->rules[i].cites[k] == &f->sources[s]) used = true;
+            for (size_t k = 0; k < f->rules[i].nweighs; k++)
+                for (size_t j = 0; j < f->rules[i].weighs[k].ncites; j++)
+                    if (f->rules[i].weighs[k].cites[j] == &f->sources[s])
+                        used = true;
+        }
         if (!used) {
             snprintf(path, sizeof path, "sources/%zu/id", s);
             warn_at(lf, REMIT_SEVERITY_WARNING, "unused-source", path, false,

@@ -146,18 +146,6 @@ void output_value_json(buf *b, const fact_def *f, const value *v)
     }
 }
 
-void output_pointer(buf *b, const fact_def *f, int head)
-{
-    if (head >= 0) buf_printf(b, "/heads/%d", head);
-    buf_putc(b, '/');
-    for (const char *s = f->key; *s; s++) {
-        if (*s == '~') buf_add(b, "~0", 2);
-        else if (*s == '/') buf_add(b, "~1", 2);
-        else if (*s == '.') buf_putc(b, '/'); /* nested member */
-        else buf_putc(b, *s);
-    }
-}
-
 static void contact_json(jw *w, const contact_def *c)
 {
     open_(w, '{');
@@ -226,7 +214,7 @@ static void question_json(jw *w, const remit_result *r, const question_item *q,
     key(w, "pointer");
     buf ptr;
     buf_init(&ptr, &r->mem);
-    output_pointer(&ptr, f, q->head);
+    ruleset_pointer(&ptr, f, q->head);
     if (ptr.oom) w->b->oom = true;
     buf_json_str(w->b, buf_cstr(&ptr));
     buf_free(&ptr);
@@ -373,7 +361,7 @@ static void presumed_json(jw *w, const remit_result *r, const value *vals,
         key(w, "pointer");
         buf ptr;
         buf_init(&ptr, &r->mem);
-        output_pointer(&ptr, fd, head);
+        ruleset_pointer(&ptr, fd, head);
         if (ptr.oom) w->b->oom = true;
     buf_json_str(w->b, buf_cstr(&ptr));
         buf_free(&ptr);
@@ -401,7 +389,7 @@ static void whatif_json(jw *w, const remit_result *r, size_t hi)
         key(w, "pointer");
         buf ptr;
         buf_init(&ptr, &r->mem);
-        output_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
+        ruleset_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
         if (ptr.oom) w->b->oom = true;
         buf_json_str(w->b, buf_cstr(&ptr));
         buf_free(&ptr);

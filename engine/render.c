@@ -172,7 +172,7 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     if (q->head >= 0) buf_printf(&l, "[head %d] ", q->head + 1);
     buf_puts(&l, f->question);
     buf_puts(&l, " (");
-    output_pointer(&l, f, q->head);
+    ruleset_pointer(&l, f, q->head);
     buf_printf(&l, ", %s", fact_type_name(f->type));
     if (f->nvalues) {
         buf_puts(&l, ": ");

@@ -121,8 +121,6 @@ REMIT_HIDDEN const char *output_text(remit_result *r, unsigned width,
                                      unsigned flags);
 /** Appends a value of fact f as JSON. */
 REMIT_HIDDEN void output_value_json(buf *b, const fact_def *f, const value *v);
-/** The JSON pointer of a fact for head h (-1: complaint). */
-REMIT_HIDDEN void output_pointer(buf *b, const fact_def *f, int head);
 
 /* complaint.c: the JSON adapter (the only file that includes cJSON). */
 typedef struct complaint_doc complaint_doc;

@@ -131,6 +131,11 @@ REMIT_HIDDEN remit_status loader_load(remit_ruleset *rs, const char *name,
 REMIT_HIDDEN void ruleset_allowed_values(const fact_def *f, char *out,
                                          size_t size);
 
+/** Appends the JSON pointer of fact f in a complaint to b: in head `head`,
+ *  or (head -1) at the top level.  Messages about a fact name it so. */
+struct buf;
+REMIT_HIDDEN void ruleset_pointer(struct buf *b, const fact_def *f, int head);
+
 /** Lists the fact slots `n` reads, in first-use order, into the arena. */
 REMIT_HIDDEN unsigned *ruleset_reads(arena *a, const expr_node *n,
                                      size_t *count_out);

@@ -202,11 +202,10 @@ static size_t find_fact(const remit_ruleset *rs, const char *key, size_t n,
 
 /* ---- The header row ---------------------------------------------------------------- */
 
-void csv_layout_free(frame *f)
+void csv_layout_free(const remit_ruleset *rs, csv_layout *L)
 {
-    csv_layout *L = f->csv;
     if (!L) return;
-    const arena *a = &f->rs->mem;
+    const arena *a = &rs->mem;
     for (size_t k = 0; k < L->ncols; k++) arena_raw_free(a, L->cols[k].key);
     arena_raw_free(a, L->cols);
     arena_raw_free(a, L->order);
@@ -215,12 +214,6 @@ void csv_layout_free(frame *f)
     arena_raw_free(a, L->cell_len);
     buf_free(&L->cells);
     arena_raw_free(a, L);
-    f->csv = NULL;
-}
-
-char csv_delim(const frame *f)
-{
-    return f->csv ? f->csv->delim : ',';
 }
 
 /* The delimiter a header row uses: the most frequent of , ; and tab
@@ -240,14 +233,14 @@ static char find_delim(const char *p, size_t n)
     return ',';
 }
 
-/* Adds a problem of the header to f->text ("; "-separated, the first 6). */
-static void header_problem(frame *f, size_t *count, const char *fmt, ...)
+/* Adds a problem of the header to msg ("; "-separated, the first 6). */
+static void header_problem(buf *msg, size_t *count, const char *fmt, ...)
     REMIT_PRINTF(3, 4);
 
-static void header_problem(frame *f, size_t *count, const char *fmt, ...)
+static void header_problem(buf *msg, size_t *count, const char *fmt, ...)
 {
     if ((*count)++ >= 6) return;
-    if (*count > 1) buf_add(&f->text, "; ", 2);
+    if (*count > 1) buf_add(msg, "; ", 2);
     char t[512];
     va_list ap;
     va_start(ap, fmt);
@@ -255,7 +248,7 @@ static void header_problem(frame *f, size_t *count, const char *fmt, ...)
     va_end(ap);
     if (n < 0) n = 0;
     if ((size_t)n >= sizeof t) n = (int)sizeof t - 1;
-    buf_add(&f->text, t, (size_t)n);
+    buf_add(msg, t, (size_t)n);
 }
 
 /* Reads "heads.N.key": the head number (0: not a head column; UINT_MAX: a
@@ -280,14 +273,15 @@ static int cmp_order_ctx_sort(const column *cols, size_t a, size_t b)
     return a < b ? -1 : a > b;
 }
 
-remit_status csv_header(frame *f, const char *p, size_t n)
+remit_status csv_header(const remit_ruleset *rs, csv_layout **layout_out,
+                        buf *msg, const char *p, size_t n)
 {
-    const arena *a = &f->rs->mem;
+    const arena *a = &rs->mem;
     csv_layout *L = arena_raw_alloc(a, sizeof *L);
+    *layout_out = L;
     if (!L) return REMIT_ENOMEM;
     memset(L, 0, sizeof *L);
     buf_init(&L->cells, a);
-    f->csv = L;
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
         p += 3; /* Excel's "CSV UTF-8" begins with a byte order mark */
         n -= 3;
@@ -300,9 +294,9 @@ remit_status csv_header(frame *f, const char *p, size_t n)
     if (!L->cols || !L->order) return REMIT_ENOMEM;
     memset(L->cols, 0, nc * sizeof *L->cols);
     L->ncols = nc;
-    f->text.len = 0;
-    f->text.oom = false;
-    buf_puts(&f->text, "the header row (row 1) does not fit remit's CSV layout: ");
+    msg->len = 0;
+    msg->oom = false;
+    buf_puts(msg, "the header row (row 1) does not fit remit's CSV layout: ");
     size_t problems = 0, read = 0;
     for (size_t k = 0; k < nc; k++) {
         column *c = &L->cols[k];
@@ -316,7 +310,7 @@ remit_status csv_header(frame *f, const char *p, size_t n)
         size_t klen;
         unsigned h = head_of(name, len, &key, &klen);
         if (h == (unsigned)-1 || (h && klen == 0)) {
-            header_problem(f, &problems,
+            header_problem(msg, &problems,
                            "column %s (%.*s) is not heads.N.name with N from 1 to %u",
                            letters, (int)len, name, CSV_MAX_HEADS);
             continue;
@@ -326,22 +320,22 @@ remit_status csv_header(frame *f, const char *p, size_t n)
         if (same_ci(key, klen, "id")) {
             c->kind = C_ID;
         } else if (!h && same_ci(key, klen, "heads")) {
-            header_problem(f, &problems,
+            header_problem(msg, &problems,
                            "column %s (heads): a head's facts each have a column, "
                            "heads.1.subject, heads.2.subject...",
                            letters);
             continue;
-        } else if ((c->ndecl = find_fact(f->rs, key, klen, h != 0, c->decl, &other))) {
+        } else if ((c->ndecl = find_fact(rs, key, klen, h != 0, c->decl, &other))) {
             c->kind = C_FACT;
             c->type = c->decl[0].type[0];
         } else if (other && h) {
-            header_problem(f, &problems,
+            header_problem(msg, &problems,
                            "column %s (%.*s): %.*s is a fact of the whole complaint, "
                            "not of a head; name the column %.*s",
                            letters, (int)len, name, (int)klen, key, (int)klen, key);
             continue;
         } else if (other) {
-            header_problem(f, &problems,
+            header_problem(msg, &problems,
                            "column %s (%.*s): %.*s is a fact of a head; name the "
                            "column heads.1.%.*s (heads.2.%.*s for the second head...)",
                            letters, (int)len, name, (int)klen, key, (int)klen, key,
@@ -370,7 +364,7 @@ remit_status csv_header(frame *f, const char *p, size_t n)
             if (d->key && d->head == c->head && strcmp(d->key, c->key) == 0) {
                 char l2[16];
                 col_letters(j, l2);
-                header_problem(f, &problems, "columns %s and %s are both %.*s",
+                header_problem(msg, &problems, "columns %s and %s are both %.*s",
                                l2, letters, (int)len, name);
                 break;
             }
@@ -383,7 +377,7 @@ remit_status csv_header(frame *f, const char *p, size_t n)
         snprintf(q, sizeof q, "%.*s%s", (int)ql, p, ql < n ? "..." : "");
         for (char *x = q; *x; x++)
             if ((unsigned char)*x < 0x20 || *x == '"') *x = ' ';
-        header_problem(f, &problems,
+        header_problem(msg, &problems,
                        "none of its columns is one remit reads (\"%s\"); remit "
                        "schema --csv prints the header row to start from",
                        q);
@@ -391,9 +385,9 @@ remit_status csv_header(frame *f, const char *p, size_t n)
     if (problems > 6) {
         char t[64];
         snprintf(t, sizeof t, "; and %zu more", problems - 6);
-        buf_puts(&f->text, t);
+        buf_puts(msg, t);
     }
-    if (problems) return f->text.oom ? REMIT_ENOMEM : REMIT_EINPUT;
+    if (problems) return msg->oom ? REMIT_ENOMEM : REMIT_EINPUT;
     /* The JSON's order: complaint members, then head by head. */
     for (size_t k = 0; k < nc; k++) L->order[k] = k;
     for (size_t k = 1; k < nc; k++) { /* insertion sort: stable, small */
@@ -573,11 +567,9 @@ static void put_value(buf *b, const column *c, const char *p, size_t n)
 
 /* ---- A data row ---------------------------------------------------------------------------- */
 
-remit_status csv_row(frame *f, unsigned long long row, const char *p,
-                     size_t len, bool *blank)
+remit_status csv_row(csv_layout *L, buf *t, unsigned long long row,
+                     const char *p, size_t len, bool *blank)
 {
-    csv_layout *L = f->csv;
-    buf *t = &f->text;
     t->len = 0;
     t->oom = false;
     *blank = false;

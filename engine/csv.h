@@ -7,10 +7,13 @@
 #ifndef CSV_H
 #define CSV_H
 
-#include "stream.h"
+#include "buf.h"
 
 /** The most heads a CSV row may fill (heads.1 ... heads.N). */
 #define CSV_MAX_HEADS 1000u
+
+/** The columns of a header row, and the cells of the row being read. */
+typedef struct csv_layout csv_layout;
 
 /**
  * Finds the end of the CSV record at data (quotes may hold line breaks).
@@ -23,26 +26,28 @@ REMIT_HIDDEN bool csv_record_end(const char *data, size_t len, bool end,
                                  bool *quoted, size_t *rec_len, size_t *used);
 
 /**
- * Reads the header row (`len` bytes at p) into f->csv.  Returns REMIT_OK,
- * REMIT_ENOMEM, or REMIT_EINPUT with the reason in f->text (the header is
- * not the layout: unknown heads numbering, a head fact without a head,
- * a column twice, no column remit reads).
+ * Reads the header row (`len` bytes at p) into a new layout (*layout_out,
+ * freed by csv_layout_free, even on failure).  Returns REMIT_OK,
+ * REMIT_ENOMEM, or REMIT_EINPUT with the reason in `msg` (the header is not
+ * the layout: a bad heads.N numbering, a head fact without its head, a
+ * column twice, no column remit reads).
  */
-REMIT_HIDDEN remit_status csv_header(frame *f, const char *p, size_t len);
+REMIT_HIDDEN remit_status csv_header(const remit_ruleset *rs,
+                                     csv_layout **layout_out, buf *msg,
+                                     const char *p, size_t len);
 
 /**
  * Turns data row `row` (`len` bytes at p) into its complaint, as JSON in
- * f->text.  Returns REMIT_OK, REMIT_ENOMEM, or REMIT_EINPUT with the reason
- * in f->text (more cells than the header has columns, a head left empty
+ * `out`.  Returns REMIT_OK, REMIT_ENOMEM, or REMIT_EINPUT with the reason
+ * in `out` (more cells than the header has columns, a head left empty
  * before a filled one).  A blank row sets *blank.
  */
-REMIT_HIDDEN remit_status csv_row(frame *f, unsigned long long row,
-                                  const char *p, size_t len, bool *blank);
+REMIT_HIDDEN remit_status csv_row(csv_layout *layout, buf *out,
+                                  unsigned long long row, const char *p,
+                                  size_t len, bool *blank);
 
-/** The field delimiter found in the header (',' ';' or tab). */
-REMIT_HIDDEN char csv_delim(const frame *f);
-
-REMIT_HIDDEN void csv_layout_free(frame *f);
+/** Frees a layout.  Accepts NULL. */
+REMIT_HIDDEN void csv_layout_free(const remit_ruleset *rs, csv_layout *layout);
 
 /** Appends the CSV column a complaint's JSON pointer names
  *  ("/heads/0/subject" -> "heads.1.subject"). */

@@ -11,9 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csv.h"
+#include "frame.h"
 #include "ruleset.h"
-#include "stream.h"
 
 #define MAX_RECORD ((size_t)REMIT_MAX_COMPLAINT_BYTES)
 
@@ -27,7 +26,8 @@ void frame_init(frame *f, const remit_ruleset *rs, remit_stream_format fmt)
 
 void frame_free(frame *f)
 {
-    csv_layout_free(f);
+    csv_layout_free(f->rs, f->csv);
+    f->csv = NULL;
     buf_free(&f->text);
 }
 
@@ -462,7 +462,7 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
             return too_large(f, rec);
         }
         if (!f->csv) {
-            remit_status st = csv_header(f, p, n);
+            remit_status st = csv_header(f->rs, &f->csv, &f->text, p, n);
             if (st == REMIT_ENOMEM) return st;
             if (st != REMIT_OK) {
                 f->skip = SKIP_REST;
@@ -472,7 +472,7 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
             continue;
         }
         bool blank = false;
-        remit_status st = csv_row(f, f->line, p, n, &blank);
+        remit_status st = csv_row(f->csv, &f->text, f->line, p, n, &blank);
         if (st == REMIT_ENOMEM) return st;
         if (blank) continue;
         if (st != REMIT_OK) return unreadable(f, rec, "csv-row", f->line);

@@ -748,8 +748,12 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
     char path[64];
     factset read = {{0}};
     if (f->applies) expr_reads(f->applies, &read);
-    for (size_t i = 0; i < f->nrules; i++)
+    for (size_t i = 0; i < f->nrules; i++) {
         if (f->rules[i].cond) expr_reads(f->rules[i].cond, &read);
+        for (size_t k = 0; k < f->rules[i].nweighs; k++)
+            if (f->rules[i].weighs[k].cond)
+                expr_reads(f->rules[i].weighs[k].cond, &read);
+    }
     /* A text fact is shown to people (the first one labels each head), so
      * it is used even when no condition reads it. */
     for (size_t s = 0; s < f->nfacts; s++)
@@ -761,9 +765,14 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
         }
     for (size_t s = 0; s < f->nsources; s++) {
         bool used = false;
-        for (size_t i = 0; i < f->nrules && !used; i++)
+        for (size_t i = 0; i < f->nrules && !used; i++) {
             for (size_t k = 0; k < f->rules[i].ncites; k++)
                 if (f->rules[i].cites[k] == &f->sources[s]) used = true;
+            for (size_t k = 0; k < f->rules[i].nweighs; k++)
+                for (size_t j = 0; j < f->rules[i].weighs[k].ncites; j++)
+                    if (f->rules[i].weighs[k].cites[j] == &f->sources[s])
+                        used = true;
+        }
         if (!used) {
             snprintf(path, sizeof path, "sources/%zu/id", s);
             warn_at(lf, REMIT_SEVERITY_WARNING, "unused-source", path, false,
@@ -832,6 +841,9 @@ size_t lint_normalise(const char *s, size_t len, char *out, size_t size)
         else if (u == 0x201C || u == 0x201D || u == 0x201E || u == 0x201F ||
                  u == 0x2033)
             repl = '"';
+        else if ((u >= 0x2010 && u <= 0x2015) || u == 0x2212 || u == 0xFE58 ||
+                 u == 0xFE63 || u == 0xFF0D)
+            repl = '-'; /* hyphens, en and em dashes, minus: one dash */
         else if (u == ' ' || u == '\t' || u == '\n' || u == '\r' ||
                  u == 0x00A0 || (u >= 0x2000 && u <= 0x200A) || u == 0x202F ||
                  u == 0x205F || u == 0x3000)
@@ -895,7 +907,9 @@ static char *slurp(const arena *a, const char *path, size_t *len_out)
     return p;
 }
 
-static void analyse_quotes(an *a, const lfile *lf)
+/* Checks every quote against its local document; readable[s] (nsources)
+ * says whether source s's document could be read. */
+static void analyse_quotes(an *a, const lfile *lf, bool *readable)
 {
     const rsfile *f = a->f;
     char dir[1024], path[2048], ypath[64];
@@ -940,6 +954,7 @@ static void analyse_quotes(an *a, const lfile *lf)
             }
         }
         snprintf(ypath, sizeof ypath, "sources/%zu/document", s);
+        readable[s] = !doc_missing;
         if (doc_missing && noted) continue;
         if (doc_missing) {
             noted = true;
@@ -965,12 +980,58 @@ static void analyse_quotes(an *a, const lfile *lf)
             snprintf(ypath, sizeof ypath, "sources/%zu/quote", s);
             warn_at(lf, REMIT_SEVERITY_WARNING, "quote-not-found", ypath, false,
                     "the quote of source '%s' is not in its document %s (compared "
-                    "ignoring spacing and typographic quotes): has the source "
-                    "changed?", src->id, src->document);
+                    "ignoring spacing, typographic quotes and dashes): has the "
+                    "source changed?", src->id, src->document);
         }
     }
     arena_raw_free(&a->mem, doc);
     arena_raw_free(&a->mem, ndoc);
+}
+
+/* ---- Sources that carry what rules claim ------------------------------------ */
+
+/*
+ * Checked in a file that marks any source's `grounds` (a file written
+ * before the marking existed is not flooded with warnings): a source must
+ * be checkable, with a local document that can be read (its quote is then
+ * checked) or an https:// address; a rule that is not discretionary and
+ * gives an outcome outside the remit claims a legal bar, so one of its
+ * sources must be marked `grounds: bar`.
+ */
+static void analyse_grounds(const rsfile *f, const lfile *lf,
+                            const bool *readable)
+{
+    char path[64];
+    bool marked = false;
+    for (size_t s = 0; s < f->nsources; s++)
+        if (f->sources[s].grounds != GROUNDS_NONE) marked = true;
+    if (!marked) return; /* the file does not use the marking yet */
+    for (size_t s = 0; s < f->nsources; s++) {
+        const source_def *src = &f->sources[s];
+        bool https = src->url && strncmp(src->url, "https://", 8) == 0;
+        if (readable[s] || https) continue;
+        snprintf(path, sizeof path, "sources/%zu/id", s);
+        warn_at(lf, REMIT_SEVERITY_WARNING, "source-unverifiable", path, false,
+                "source '%s' cannot be checked: give it a local copy under "
+                "'document' that can be read, or an https:// address under "
+                "'url'", src->id);
+    }
+    for (size_t i = 0; i < f->nrules; i++) {
+        const rule_def *r = &f->rules[i];
+        if (r->discretionary || r->outcome < 0 || f->outcomes[r->outcome].in_scope)
+            continue;
+        bool bar = false;
+        for (size_t k = 0; k < r->ncites; k++)
+            if (r->cites[k]->grounds == GROUNDS_BAR) bar = true;
+        if (bar) continue;
+        snprintf(path, sizeof path, "rules/%zu/cite", i);
+        warn_at(lf, REMIT_SEVERITY_WARNING, "bar-without-grounds", path, true,
+                "rule '%s' is a legal bar (outcome '%s', not discretionary) "
+                "but none of its sources is marked 'grounds: bar': cite the "
+                "provision that bars it, or make the rule discretionary if "
+                "only the Ombudsman's discretion closes it", r->id,
+                f->outcomes[r->outcome].id);
+    }
 }
 
 static remit_status analyse(const remit_config *cfg, const rsfile *f,
@@ -993,7 +1054,17 @@ static remit_status analyse(const remit_config *cfg, const rsfile *f,
     a.env.nholidays = f->nholidays;
     analyse_unused(f, lf);
     analyse_rules(&a, lf);
-    analyse_quotes(&a, lf);
+    {
+        bool *readable = arena_raw_alloc(&a.mem, f->nsources + 1);
+        if (!readable) {
+            st = REMIT_ENOMEM;
+            goto out;
+        }
+        memset(readable, 0, f->nsources + 1);
+        analyse_quotes(&a, lf, readable);
+        if (!a.oom) analyse_grounds(f, lf, readable);
+        arena_raw_free(&a.mem, readable);
+    }
     if (a.oom) st = REMIT_ENOMEM;
 out:
     arena_raw_free(&a.mem, a.ints);
@@ -1013,41 +1084,6 @@ static void copy_diag(remit_diagnostics *d, const remit_diagnostic *x,
     diag_pos pos = {x->file, line, column, x->pointer,
                     line ? yamlpos_line(text, len, line) : NULL};
     diag_add(d, x->status, x->severity, x->code, &pos, "%s", x->message);
-}
-
-typedef struct order {
-    unsigned line, column;
-    size_t i;
-} order;
-
-static int cmp_order(const void *a, const void *b)
-{
-    const order *x = a, *y = b;
-    if (x->line != y->line) return x->line < y->line ? -1 : 1;
-    if (x->column != y->column) return x->column < y->column ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
-}
-
-remit_status lint_append_sorted(remit_diagnostics *to,
-                                  const remit_diagnostics *from)
-{
-    size_t n = remit_diagnostics_count(from);
-    order *o = arena_raw_alloc(&to->mem, (n + 1) * sizeof *o);
-    if (!o) return REMIT_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        /* Whole-file diagnostics (line 0) come after the others. */
-        o[i].line = from->items[i].line ? from->items[i].line : UINT_MAX;
-        o[i].column = from->items[i].column;
-        o[i].i = i;
-    }
-    qsort(o, n, sizeof *o, cmp_order);
-    for (size_t i = 0; i < n; i++) {
-        const remit_diagnostic *x = &from->items[o[i].i];
-        diag_pos pos = {x->file, x->line, x->column, x->pointer, x->source_line};
-        diag_add(to, x->status, x->severity, x->code, &pos, "%s", x->message);
-    }
-    arena_raw_free(&to->mem, o);
-    return REMIT_OK;
 }
 
 static remit_status lint_one(const remit_config *cfg, const char *name,
@@ -1106,7 +1142,7 @@ static remit_status lint_one(const remit_config *cfg, const char *name,
                  "the checks for unused declarations, rules that never fire or "
                  "never decide, and quotes run once the errors are fixed");
     }
-    st = d->oom ? REMIT_ENOMEM : lint_append_sorted(out, d);
+    st = d->oom ? REMIT_ENOMEM : diag_append_sorted(out, d);
 out:
     remit_ruleset_free(rs);
     remit_diagnostics_free(ld);
@@ -1115,9 +1151,11 @@ out:
     return st;
 }
 
-remit_status lint_text(const remit_config *config, const char *name,
-                       const char *text, size_t len, unsigned flags,
-                       remit_diagnostics *diags)
+/* Lints one rule file's text (`name` is its path, for messages and for
+ * finding the documents its sources name). */
+static remit_status lint_text(const remit_config *config, const char *name,
+                              const char *text, size_t len, unsigned flags,
+                              remit_diagnostics *diags)
 {
     return lint_one(config, name, text, len, flags, diags, NULL, 0);
 }
@@ -1157,8 +1195,12 @@ static remit_status lint_file(const remit_config *cfg, const char *path,
     return st;
 }
 
-remit_status lint_path(const remit_config *cfg, const char *path,
-                       unsigned flags, remit_diagnostics *diags)
+/* Lints `path`, a rule file or a directory of them (*.yaml, *.yml), adding
+ * every problem to diags: per file, sorted by position.  Returns REMIT_OK
+ * (whatever was found), REMIT_EIO (a path could not be read; reported) or
+ * REMIT_ENOMEM. */
+static remit_status lint_path(const remit_config *cfg, const char *path,
+                              unsigned flags, remit_diagnostics *diags)
 {
     struct stat sb;
     diag_pos pos = {path, 0, 0, NULL, NULL};
@@ -1218,4 +1260,45 @@ remit_status lint_path(const remit_config *cfg, const char *path,
     }
     arena_free_all(&a);
     return st;
+}
+
+/* ---- The public functions (remit.h) -------------------------------------- */
+
+/* Runs `lint` into a new list; the list goes to the caller unless out of
+ * memory. */
+static remit_status lint_into(remit_status st, remit_diagnostics *d,
+                              remit_diagnostics **diags_out)
+{
+    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    if (st == REMIT_ENOMEM) {
+        remit_diagnostics_free(d);
+        return st;
+    }
+    *diags_out = d;
+    return st;
+}
+
+remit_status remit_lint(const char *path, const remit_config *config,
+                        unsigned flags, remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!path || !diags_out) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
+                                    config ? config->alloc_ctx : NULL);
+    if (!d) return REMIT_ENOMEM;
+    return lint_into(lint_path(config, path, flags, d), d, diags_out);
+}
+
+remit_status remit_lint_memory(const char *name, const char *text, size_t len,
+                               const remit_config *config, unsigned flags,
+                               remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!diags_out || (!text && len)) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
+                                    config ? config->alloc_ctx : NULL);
+    if (!d) return REMIT_ENOMEM;
+    return lint_into(lint_text(config, name ? name : "<memory>",
+                               text ? text : "", len, flags, d),
+                     d, diags_out);
 }

@@ -832,6 +832,23 @@ const char *remit_result_head_rule(const remit_result *r, size_t i)
     return r->f->rules[r->heads[i].deciding].id;
 }
 
+const char *remit_result_head_basis(const remit_result *r, size_t i)
+{
+    if (!r || i >= r->nheads) return NULL;
+    return verdict_basis_id(r->heads[i].basis);
+}
+
+const char *remit_result_head_discretion(const remit_result *r, size_t i)
+{
+    if (!r || i >= r->nheads) return NULL;
+    return verdict_assessment_id(r->heads[i].assess);
+}
+
+bool remit_result_question_for_discretion(const remit_result *r, size_t i)
+{
+    return r && i < r->nquestions && r->questions[i].strongest == Q_DISCRETION;
+}
+
 size_t remit_result_question_count(const remit_result *r)
 {
     return r ? r->nquestions : 0;

@@ -217,6 +217,7 @@ static void question_json(jw *w, const remit_result *r, const question_item *q)
     if (q->head >= 0) buf_int(w->b, q->head);
     else buf_puts(w->b, "null");
     kstr(w, "question", f->question);
+    kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
     kstr(w, "help", f->help);
     kstr(w, "type", fact_type_name(f->type));
     key(w, "values");
@@ -418,6 +419,51 @@ static void reason_once(jw *w, const remit_result *r, size_t k,
     b->p[b->len] = '\0';
 }
 
+/* One factor of a discretion assessment. */
+static void factor_json(jw *w, const factor_def *fd)
+{
+    key(w, NULL);
+    open_(w, '{');
+    kstr(w, "leans", fd->accept ? "accept" : "decline");
+    kstr(w, "text", fd->says);
+    key(w, "cite");
+    open_(w, '[');
+    for (size_t c = 0; c < fd->ncites; c++) {
+        key(w, NULL);
+        buf_json_str(w->b, fd->cites[c]->id);
+    }
+    close_(w, ']');
+    close_(w, '}');
+}
+
+/* "discretion" of a head decided by a discretionary rule: the rule, the
+ * assessment, the factors that apply and those not yet known. */
+static void discretion_json(jw *w, const remit_result *r, const head_result *h)
+{
+    const rule_def *rule = &r->f->rules[h->deciding];
+    open_(w, '{');
+    kstr(w, "rule", rule->id);
+    kstr(w, "text", rule->discretion);
+    kstr(w, "assessment", verdict_assessment_id(h->assess));
+    for (int pass = 0; pass < 2; pass++) {
+        key(w, pass == 0 ? "factors" : "undetermined");
+        open_(w, '[');
+        for (size_t k = 0; k < rule->nweighs; k++)
+            if (h->fstate[k] == (pass == 0 ? RS_FIRED : RS_UNDETERMINED))
+                factor_json(w, &rule->weighs[k]);
+        close_(w, ']');
+    }
+    close_(w, '}');
+}
+
+const char *output_verdict_label(const remit_result *r)
+{
+    if (r->verdict >= 0 && r->all_discretion &&
+        r->f->outcomes[r->verdict].label_discretionary)
+        return r->f->outcomes[r->verdict].label_discretionary;
+    return verdict_label(r, r->verdict);
+}
+
 static void head_json(jw *w, remit_result *r, size_t hi)
 {
     const rsfile *f = r->f;
@@ -433,7 +479,7 @@ static void head_json(jw *w, remit_result *r, size_t hi)
     kstr(w, "summary", head_summary(r, h));
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
     kstr(w, "verdict", verdict_id(r, v));
-    kstr(w, "verdict_label", verdict_label(r, v));
+    kstr(w, "verdict_label", verdict_head_label(r, h));
     kstr(w, "provisional_verdict",
          h->needs_info ? verdict_id(r, h->outcome) : NULL);
     key(w, "in_scope");
@@ -441,8 +487,10 @@ static void head_json(jw *w, remit_result *r, size_t hi)
     else buf_puts(w->b, f->outcomes[h->outcome].in_scope ? "true" : "false");
     kstr(w, "deciding_rule", h->deciding >= 0 ? f->rules[h->deciding].id : NULL);
     kbool(w, "discretionary", h->discretionary);
-    kstr(w, "discretion",
-         h->discretionary ? f->rules[h->deciding].discretion : NULL);
+    if (h->basis != BASIS_NONE) kstr(w, "basis", verdict_basis_id(h->basis));
+    key(w, "discretion");
+    if (h->discretionary) discretion_json(w, r, h);
+    else buf_puts(w->b, "null");
     size_t n = fired_order(r, h, order, false);
     key(w, "reasons");
     open_(w, '[');
@@ -481,8 +529,9 @@ static void head_json(jw *w, remit_result *r, size_t hi)
 /*
  * The verdict for routing (--compact, REMIT_JSON_COMPACT; the schema's
  * $defs/compact): the complaint's id and verdict; per head its verdict, the
- * deciding rule and every rule that gave that verdict (deciding rule first);
- * the questions that would settle what is open.  A provisional verdict only
+ * deciding rule and every rule that gave that verdict (deciding rule first),
+ * and for a discretionary head the assessment; the questions that would
+ * settle what is open.  A provisional verdict only
  * where the verdict is "needs_information"; the trace when asked for.  What
  * an adviser reads (labels, reasons, citations, next steps) is in the full
  * verdict only: an intake system routes on ids and looks the rest up.
@@ -506,6 +555,10 @@ static void compact_json(jw *w, remit_result *r)
         if (h->needs_info && h->outcome >= 0)
             kstr(w, "provisional_verdict", verdict_id(r, h->outcome));
         kstr(w, "deciding_rule", h->deciding >= 0 ? f->rules[h->deciding].id : NULL);
+        /* A discretionary head: which way the Ombudsman is likely to go
+         * routes it as much as the verdict does. */
+        if (h->discretionary && h->assess != ASSESS_NONE)
+            kstr(w, "assessment", verdict_assessment_id(h->assess));
         key(w, "rules");
         open_(w, '[');
         if (h->deciding >= 0) {
@@ -541,6 +594,7 @@ static void compact_json(jw *w, remit_result *r)
         buf_json_str(b, buf_cstr(&ptr));
         buf_free(&ptr);
         kstr(w, "question", fd->question);
+        kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
         kstr(w, "type", fact_type_name(fd->type));
         key(w, "values");
         open_(w, '[');
@@ -591,7 +645,7 @@ const char *output_json(remit_result *r, unsigned flags)
     key(&w, "evaluated_on");
     json_date(b, r->today);
     kstr(&w, "verdict", verdict_id(r, r->verdict));
-    kstr(&w, "verdict_label", verdict_label(r, r->verdict));
+    kstr(&w, "verdict_label", output_verdict_label(r));
     kstr(&w, "provisional_verdict",
          r->verdict == V_NEEDS_INFO && r->provisional != V_NONE
              ? verdict_id(r, r->provisional) : NULL);

@@ -78,7 +78,7 @@ static void describe(const expr_node *n, char *out, size_t size)
     if (n->op == OP_FACT)
         snprintf(out, size, "%s %s fact '%s'", art, t, n->name);
     else if (n->op == OP_STR) {
-        char lit[256];
+        char lit[104]; /* literal() writes at most 100 bytes and "..." */
         snprintf(out, size, "the string \"%s\"",
                  literal(n->name, lit, sizeof lit));
     }

@@ -180,7 +180,8 @@ static bool is_bool(const ynode *n)
 static const char *const expect_keys[] = {"verdict", "provisional",
                                           "discretionary", "heads", "fired",
                                           "not_fired", NULL};
-static const char *const head_keys[] = {"verdict", "fired", "not_fired", NULL};
+static const char *const head_keys[] = {"verdict", "basis", "discretion",
+                                        "fired", "not_fired", NULL};
 static const char *const test_keys[] = {"name", "today", "complaint", "expect",
                                         NULL};
 static const char *const file_keys[] = {"today", "tests", NULL};
@@ -221,9 +222,23 @@ static void check_expect(tfile *tf, const ynode *e, const char *where)
                 continue;
             }
             only_keys(tf, it, head_keys, "a head",
-                      "a head expects verdict, fired and not_fired");
+                      "a head expects verdict, basis, discretion, fired and "
+                      "not_fired");
             if ((n = ytree_get(it, "verdict")) && n->kind != YN_SCALAR)
                 bad(tf, n, "expected a verdict, found %s", kind_words(n));
+            if ((n = ytree_get(it, "basis")) &&
+                (n->kind != YN_SCALAR || (strcmp(n->value, "legal_bar") != 0 &&
+                                          strcmp(n->value, "discretion") != 0 &&
+                                          strcmp(n->value, "none") != 0)))
+                bad(tf, n, "expected legal_bar, discretion or none for basis");
+            if ((n = ytree_get(it, "discretion")) &&
+                (n->kind != YN_SCALAR ||
+                 (strcmp(n->value, "likely_accept") != 0 &&
+                  strcmp(n->value, "likely_decline") != 0 &&
+                  strcmp(n->value, "depends") != 0 &&
+                  strcmp(n->value, "none") != 0)))
+                bad(tf, n, "expected likely_accept, likely_decline, depends or "
+                           "none for discretion");
             check_ids(tf, ytree_get(it, "fired"), "fired");
             check_ids(tf, ytree_get(it, "not_fired"), "not_fired");
         }
@@ -571,6 +586,17 @@ static void run_test(tfile *tf, const remit_ruleset *rs, const ynode *tn,
             if (v && !is_null(v) && strcmp(v->value, got) != 0)
                 mismatch(tf, st, what, v->value, got);
             if (he->kind == YN_MAP) {
+                /* basis and discretion: "none" expects no value. */
+                const char *keys[2] = {"basis", "discretion"};
+                for (int k = 0; k < 2; k++) {
+                    const ynode *x = ytree_get(he, keys[k]);
+                    if (!x) continue;
+                    const char *a = k == 0 ? remit_result_head_basis(r, h)
+                                           : remit_result_head_discretion(r, h);
+                    if (!a) a = "none";
+                    snprintf(what, sizeof what, "heads[%zu].%s", h, keys[k]);
+                    if (strcmp(x->value, a) != 0) mismatch(tf, st, what, x->value, a);
+                }
                 check_states(tf, st, r, ytree_get(he, "fired"), RS_FIRED, (int)h);
                 check_states(tf, st, r, ytree_get(he, "not_fired"), RS_NOT_FIRED, (int)h);
             }

@@ -260,7 +260,10 @@ static void stream_should_read_csv_rows_as_complaints(void)
     CHECK(strstr(out.p, "{\"row\":2,") && strstr(out.p, "\"id\":\"form-1\""),
           "row 2: %s", out.p);
     const char *r3 = strstr(out.p, "{\"row\":3,");
-    CHECK(r3 && !strncmp(r3, "{\"row\":3,\"remit_version\"", 24), "row 3 a verdict");
+    const char *r3end = r3 ? strchr(r3, '\n') : NULL;
+    char *l3 = r3 && r3end ? strndup(r3, (size_t)(r3end - r3)) : NULL;
+    CHECK(l3 && strstr(l3, "\"verdict\":") && !strstr(l3, "\"error\":"), "row 3 a verdict");
+    free(l3);
     CHECK(r3 && strstr(r3, "\"heads\":[{") , "row 3 heads");
     CHECK(strstr(out.p, "{\"row\":5,\"id\":\"form-3\",\"error\":\"row 5, column "
                         "heads.1.raised_with_council: "),
@@ -355,7 +358,8 @@ static void stream_should_recognise_an_input_in_the_wrong_format(void)
                       "{\n  \"nation\": \"england\",\n  \"heads\": [\n    {\"actor\": "
                       "\"council_employee\"}\n  ]\n}\n",
                       "one.json");
-    CHECK(strncmp(t.p, "{\"remit_version\"", 16) == 0, "a pretty .json: %s", t.p);
+    CHECK(t.p[0] == '{' && strstr(t.p, "\"verdict\":") && !strstr(t.p, "\"error\":"),
+          "a pretty .json: %s", t.p);
     free(t.p);
 }
 

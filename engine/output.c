@@ -205,6 +205,28 @@ static void reason_json(jw *w, const remit_result *r, const rule_def *rule,
     close_(w, '}');
 }
 
+static const char *head_summary(const remit_result *r, const head_result *h);
+
+/* The values of the derived fact's question: the ids of the other heads
+ * (its answer goes to "handling_of"), labelled with their summaries. */
+static void head_id_values(jw *w, const remit_result *r, int head, bool compact)
+{
+    for (size_t k = 0; k < r->nheads; k++) {
+        const head_result *o = &r->heads[k];
+        if (!o->hid || (int)k == head) continue;
+        key(w, NULL);
+        if (compact) {
+            buf_json_str(w->b, o->hid);
+            continue;
+        }
+        open_(w, '{');
+        kstr(w, "value", o->hid);
+        const char *s = head_summary(r, o);
+        kstr(w, "label", s ? s : "");
+        close_(w, '}');
+    }
+}
+
 static void question_json(jw *w, const remit_result *r, const question_item *q,
                           bool compact)
 {
@@ -224,10 +246,11 @@ static void question_json(jw *w, const remit_result *r, const question_item *q,
     kstr(w, "question", f->question);
     kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
     if (!compact) kstr(w, "help", f->help);
-    kstr(w, "type", fact_type_name(f->type));
+    kstr(w, "type", f->derived ? "set" : fact_type_name(f->type));
     key(w, "values");
     open_(w, '[');
-    for (size_t k = 0; k < f->nvalues; k++) {
+    if (f->derived) head_id_values(w, r, q->head, compact);
+    for (size_t k = 0; k < f->nvalues && !f->derived; k++) {
         key(w, NULL);
         if (compact) {
             buf_json_str(w->b, f->values[k].value);
@@ -486,6 +509,14 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     open_(w, '{');
     key(w, "index");
     buf_int(w->b, (int64_t)hi);
+    kstr(w, "id", h->hid);
+    key(w, "handling_of");
+    open_(w, '[');
+    for (size_t k = 0; k < h->nhandling; k++) {
+        key(w, NULL);
+        buf_int(w->b, h->handling[k]);
+    }
+    close_(w, ']');
     kstr(w, "summary", head_summary(r, h));
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
     kstr(w, "verdict", verdict_id(r, v));

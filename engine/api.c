@@ -12,9 +12,7 @@
 #include <time.h>
 
 #include "date.h"
-#include "lint.h"
 #include "result.h"
-#include "suite.h"
 #include "whatif.h"
 
 int remit_version(void)
@@ -834,6 +832,23 @@ const char *remit_result_head_rule(const remit_result *r, size_t i)
     return r->f->rules[r->heads[i].deciding].id;
 }
 
+const char *remit_result_head_basis(const remit_result *r, size_t i)
+{
+    if (!r || i >= r->nheads) return NULL;
+    return verdict_basis_id(r->heads[i].basis);
+}
+
+const char *remit_result_head_discretion(const remit_result *r, size_t i)
+{
+    if (!r || i >= r->nheads) return NULL;
+    return verdict_assessment_id(r->heads[i].assess);
+}
+
+bool remit_result_question_for_discretion(const remit_result *r, size_t i)
+{
+    return r && i < r->nquestions && r->questions[i].strongest == Q_DISCRETION;
+}
+
 size_t remit_result_question_count(const remit_result *r)
 {
     return r ? r->nquestions : 0;
@@ -849,7 +864,7 @@ remit_status remit_result_get_question(const remit_result *r, size_t i,
     remit_result *m = (remit_result *)r;
     buf b;
     buf_init(&b, &m->mem);
-    output_pointer(&b, f, x->head);
+    ruleset_pointer(&b, f, x->head);
     const char *p = buf_cstr(&b);
     char *ptr = p ? arena_strdup(&m->mem, p) : NULL;
     buf_free(&b);
@@ -986,7 +1001,7 @@ remit_status remit_result_get_presumed(const remit_result *r, size_t i,
     remit_result *m = (remit_result *)r; /* the strings live in its arena */
     buf b;
     buf_init(&b, &m->mem);
-    output_pointer(&b, f, head);
+    ruleset_pointer(&b, f, head);
     const char *p = buf_cstr(&b);
     char *ptr = p ? arena_strdup(&m->mem, p) : NULL;
     b.len = 0;
@@ -1004,138 +1019,5 @@ remit_status remit_result_get_presumed(const remit_result *r, size_t i,
     q->value_count = f->nvalues;
     q->values = f->value_ids;
     *value_out = val;
-    return REMIT_OK;
-}
-
-/* ---- Lint (lint.c) -------------------------------------------------------- */
-
-/* Runs `lint` into a new list; the list goes to the caller unless out of
- * memory. */
-static remit_status lint_into(remit_status st, remit_diagnostics *d,
-                              remit_diagnostics **diags_out)
-{
-    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
-    if (st == REMIT_ENOMEM) {
-        remit_diagnostics_free(d);
-        return st;
-    }
-    *diags_out = d;
-    return st;
-}
-
-remit_status remit_lint(const char *path, const remit_config *config,
-                        unsigned flags, remit_diagnostics **diags_out)
-{
-    if (diags_out) *diags_out = NULL;
-    if (!path || !diags_out) return REMIT_EINVAL;
-    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
-                                    config ? config->alloc_ctx : NULL);
-    if (!d) return REMIT_ENOMEM;
-    return lint_into(lint_path(config, path, flags, d), d, diags_out);
-}
-
-remit_status remit_lint_memory(const char *name, const char *text, size_t len,
-                               const remit_config *config, unsigned flags,
-                               remit_diagnostics **diags_out)
-{
-    if (diags_out) *diags_out = NULL;
-    if (!diags_out || (!text && len)) return REMIT_EINVAL;
-    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
-                                    config ? config->alloc_ctx : NULL);
-    if (!d) return REMIT_ENOMEM;
-    return lint_into(lint_text(config, name ? name : "<memory>",
-                               text ? text : "", len, flags, d),
-                     d, diags_out);
-}
-
-/* ---- Tests of rules (suite.c) ------------------------------------------- */
-
-void remit_tests_free(remit_tests *t)
-{
-    if (!t) return;
-    arena a = t->mem;
-    arena_free_all(&a);
-    arena_raw_free(&a, t);
-}
-
-remit_status remit_tests_run(const remit_ruleset *rs, const char *path,
-                             const remit_config *config, remit_tests **tests_out,
-                             remit_diagnostics **diags_out)
-{
-    if (diags_out) *diags_out = NULL;
-    if (!tests_out) return REMIT_EINVAL;
-    *tests_out = NULL;
-    if (!rs || !path) return REMIT_EINVAL;
-    remit_config cfg = config ? *config : rs->config;
-    arena a;
-    arena_init(&a, cfg.alloc, cfg.alloc_ctx);
-    remit_tests *t = arena_raw_alloc(&a, sizeof *t);
-    remit_diagnostics *d = diag_new(cfg.alloc, cfg.alloc_ctx);
-    if (!t || !d) {
-        arena_raw_free(&a, t);
-        remit_diagnostics_free(d);
-        return REMIT_ENOMEM;
-    }
-    memset(t, 0, sizeof *t);
-    t->mem = a;
-    remit_status st = suite_run(rs, path, t, d);
-    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
-    if (st == REMIT_OK || st == REMIT_EINPUT) *tests_out = t;
-    else remit_tests_free(t);
-    if (diags_out) *diags_out = d;
-    else remit_diagnostics_free(d);
-    return st;
-}
-
-size_t remit_tests_count(const remit_tests *t)
-{
-    return t ? t->ntests : 0;
-}
-
-size_t remit_tests_failed(const remit_tests *t)
-{
-    return t ? t->failed : 0;
-}
-
-remit_status remit_tests_get(const remit_tests *t, size_t i,
-                             remit_test_info *info)
-{
-    if (!t || !info || i >= t->ntests) return REMIT_EINVAL;
-    const suite_test *s = &t->tests[i];
-    info->name = s->name;
-    info->file = s->file;
-    info->line = s->line;
-    info->passed = s->nmism == 0;
-    info->mismatch_count = s->nmism;
-    return REMIT_OK;
-}
-
-remit_status remit_tests_get_mismatch(const remit_tests *t, size_t i, size_t k,
-                                      remit_test_mismatch *out)
-{
-    if (!t || !out || i >= t->ntests || k >= t->tests[i].nmism)
-        return REMIT_EINVAL;
-    const suite_mismatch *m = &t->tests[i].mism[k];
-    out->what = m->what;
-    out->expected = m->expected;
-    out->actual = m->actual;
-    return REMIT_OK;
-}
-
-size_t remit_tests_rule_count(const remit_tests *t)
-{
-    return t ? t->ncover : 0;
-}
-
-remit_status remit_tests_get_rule(const remit_tests *t, size_t k,
-                                  remit_rule_coverage *out)
-{
-    if (!t || !out || k >= t->ncover) return REMIT_EINVAL;
-    const suite_cover *c = &t->cover[k];
-    out->ruleset = c->ruleset;
-    out->file = c->file;
-    out->rule = c->rule;
-    out->fired = c->fired;
-    out->not_fired = c->not_fired;
     return REMIT_OK;
 }

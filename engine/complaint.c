@@ -1390,7 +1390,7 @@ static void check_dates(xctx *x, const value *vals, int head)
         date_format(x->r->today, ts);
         x->ptr.len = 0;
         x->pending = NULL;
-        output_pointer(&x->ptr, fd, head);
+        ruleset_pointer(&x->ptr, fd, head);
         diag_pos p = {x->name, 0, 0, buf_cstr(&x->ptr), NULL};
         if (after_earlier) {
             date_format(vals[e].i, es);

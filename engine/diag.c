@@ -5,8 +5,10 @@
  */
 #include "diag.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -134,6 +136,45 @@ void diag_add(remit_diagnostics *d, remit_status status, remit_severity sev,
     }
     d->count++;
 }
+
+/* ---- Sorting by position ---------------------------------------------- */
+
+/* A diagnostic's place in the sort: its position, then the order found. */
+typedef struct order {
+    unsigned line, column;
+    size_t i;
+} order;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->column != y->column) return x->column < y->column ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+remit_status diag_append_sorted(remit_diagnostics *to,
+                                const remit_diagnostics *from)
+{
+    size_t n = from->count;
+    order *o = arena_raw_alloc(&to->mem, (n + 1) * sizeof *o);
+    if (!o) return REMIT_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        /* Whole-file diagnostics (line 0) come after the others. */
+        o[i].line = from->items[i].line ? from->items[i].line : UINT_MAX;
+        o[i].column = from->items[i].column;
+        o[i].i = i;
+    }
+    qsort(o, n, sizeof *o, cmp_order);
+    for (size_t i = 0; i < n; i++) {
+        const remit_diagnostic *x = &from->items[o[i].i];
+        diag_pos pos = {x->file, x->line, x->column, x->pointer, x->source_line};
+        diag_add(to, x->status, x->severity, x->code, &pos, "%s", x->message);
+    }
+    arena_raw_free(&to->mem, o);
+    return REMIT_OK;
+}
+
 
 size_t remit_diagnostics_count(const remit_diagnostics *diags)
 {

@@ -33,6 +33,12 @@ REMIT_HIDDEN void diag_add(remit_diagnostics *d, remit_status status,
                            const diag_pos *pos, const char *fmt, ...)
     REMIT_PRINTF(6, 7);
 
+/** Appends the diagnostics of `from` to `to`, sorted by line and column
+ *  (in the order found on a tie; whole-file ones, line 0, last).  REMIT_OK
+ *  or REMIT_ENOMEM. */
+REMIT_HIDDEN remit_status diag_append_sorted(remit_diagnostics *to,
+                                             const remit_diagnostics *from);
+
 /** Number of errors (not warnings) recorded so far. */
 REMIT_HIDDEN size_t diag_errors(const remit_diagnostics *d);
 

@@ -748,8 +748,12 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
     char path[64];
     factset read = {{0}};
     if (f->applies) expr_reads(f->applies, &read);
-    for (size_t i = 0; i < f->nrules; i++)
+    for (size_t i = 0; i < f->nrules; i++) {
         if (f->rules[i].cond) expr_reads(f->rules[i].cond, &read);
+        for (size_t k = 0; k < f->rules[i].nweighs; k++)
+            if (f->rules[i].weighs[k].cond)
+                expr_reads(f->rules[i].weighs[k].cond, &read);
+    }
     /* A text fact is shown to people (the first one labels each head), so
      * it is used even when no condition reads it. */
     for (size_t s = 0; s < f->nfacts; s++)
@@ -761,9 +765,14 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
         }
     for (size_t s = 0; s < f->nsources; s++) {
         bool used = false;
-        for (size_t i = 0; i < f->nrules && !used; i++)
+        for (size_t i = 0; i < f->nrules && !used; i++) {
             for (size_t k = 0; k < f->rules[i].ncites; k++)
                 if (f->rules[i].cites[k] == &f->sources[s]) used = true;
+            for (size_t k = 0; k < f->rules[i].nweighs; k++)
+                for (size_t j = 0; j < f->rules[i].weighs[k].ncites; j++)
+                    if (f->rules[i].weighs[k].cites[j] == &f->sources[s])
+                        used = true;
+        }
         if (!used) {
             snprintf(path, sizeof path, "sources/%zu/id", s);
             warn_at(lf, REMIT_SEVERITY_WARNING, "unused-source", path, false,
@@ -1015,41 +1024,6 @@ static void copy_diag(remit_diagnostics *d, const remit_diagnostic *x,
     diag_add(d, x->status, x->severity, x->code, &pos, "%s", x->message);
 }
 
-typedef struct order {
-    unsigned line, column;
-    size_t i;
-} order;
-
-static int cmp_order(const void *a, const void *b)
-{
-    const order *x = a, *y = b;
-    if (x->line != y->line) return x->line < y->line ? -1 : 1;
-    if (x->column != y->column) return x->column < y->column ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
-}
-
-remit_status lint_append_sorted(remit_diagnostics *to,
-                                  const remit_diagnostics *from)
-{
-    size_t n = remit_diagnostics_count(from);
-    order *o = arena_raw_alloc(&to->mem, (n + 1) * sizeof *o);
-    if (!o) return REMIT_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
-        /* Whole-file diagnostics (line 0) come after the others. */
-        o[i].line = from->items[i].line ? from->items[i].line : UINT_MAX;
-        o[i].column = from->items[i].column;
-        o[i].i = i;
-    }
-    qsort(o, n, sizeof *o, cmp_order);
-    for (size_t i = 0; i < n; i++) {
-        const remit_diagnostic *x = &from->items[o[i].i];
-        diag_pos pos = {x->file, x->line, x->column, x->pointer, x->source_line};
-        diag_add(to, x->status, x->severity, x->code, &pos, "%s", x->message);
-    }
-    arena_raw_free(&to->mem, o);
-    return REMIT_OK;
-}
-
 static remit_status lint_one(const remit_config *cfg, const char *name,
                              const char *text, size_t len, unsigned flags,
                              remit_diagnostics *out, char *id_out,
@@ -1106,7 +1080,7 @@ static remit_status lint_one(const remit_config *cfg, const char *name,
                  "the checks for unused declarations, rules that never fire or "
                  "never decide, and quotes run once the errors are fixed");
     }
-    st = d->oom ? REMIT_ENOMEM : lint_append_sorted(out, d);
+    st = d->oom ? REMIT_ENOMEM : diag_append_sorted(out, d);
 out:
     remit_ruleset_free(rs);
     remit_diagnostics_free(ld);
@@ -1115,9 +1089,11 @@ out:
     return st;
 }
 
-remit_status lint_text(const remit_config *config, const char *name,
-                       const char *text, size_t len, unsigned flags,
-                       remit_diagnostics *diags)
+/* Lints one rule file's text (`name` is its path, for messages and for
+ * finding the documents its sources name). */
+static remit_status lint_text(const remit_config *config, const char *name,
+                              const char *text, size_t len, unsigned flags,
+                              remit_diagnostics *diags)
 {
     return lint_one(config, name, text, len, flags, diags, NULL, 0);
 }
@@ -1157,8 +1133,12 @@ static remit_status lint_file(const remit_config *cfg, const char *path,
     return st;
 }
 
-remit_status lint_path(const remit_config *cfg, const char *path,
-                       unsigned flags, remit_diagnostics *diags)
+/* Lints `path`, a rule file or a directory of them (*.yaml, *.yml), adding
+ * every problem to diags: per file, sorted by position.  Returns REMIT_OK
+ * (whatever was found), REMIT_EIO (a path could not be read; reported) or
+ * REMIT_ENOMEM. */
+static remit_status lint_path(const remit_config *cfg, const char *path,
+                              unsigned flags, remit_diagnostics *diags)
 {
     struct stat sb;
     diag_pos pos = {path, 0, 0, NULL, NULL};
@@ -1218,4 +1198,45 @@ remit_status lint_path(const remit_config *cfg, const char *path,
     }
     arena_free_all(&a);
     return st;
+}
+
+/* ---- The public functions (remit.h) -------------------------------------- */
+
+/* Runs `lint` into a new list; the list goes to the caller unless out of
+ * memory. */
+static remit_status lint_into(remit_status st, remit_diagnostics *d,
+                              remit_diagnostics **diags_out)
+{
+    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    if (st == REMIT_ENOMEM) {
+        remit_diagnostics_free(d);
+        return st;
+    }
+    *diags_out = d;
+    return st;
+}
+
+remit_status remit_lint(const char *path, const remit_config *config,
+                        unsigned flags, remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!path || !diags_out) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
+                                    config ? config->alloc_ctx : NULL);
+    if (!d) return REMIT_ENOMEM;
+    return lint_into(lint_path(config, path, flags, d), d, diags_out);
+}
+
+remit_status remit_lint_memory(const char *name, const char *text, size_t len,
+                               const remit_config *config, unsigned flags,
+                               remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!diags_out || (!text && len)) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(config ? config->alloc : NULL,
+                                    config ? config->alloc_ctx : NULL);
+    if (!d) return REMIT_ENOMEM;
+    return lint_into(lint_text(config, name ? name : "<memory>",
+                               text ? text : "", len, flags, d),
+                     d, diags_out);
 }

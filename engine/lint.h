@@ -3,33 +3,14 @@
  * checker and the loader give the errors; the analyses here give warnings
  * about declarations nothing uses, rules that can never fire or never
  * decide a verdict, and quotes that are no longer in their source.
+ * Built on remit.h and the stages below it: the public remit_lint and
+ * remit_lint_memory are defined in lint.c, and nothing in the engine
+ * calls up into it.  This header is what the unit tests reach inside.
  */
 #ifndef LINT_H
 #define LINT_H
 
 #include "diag.h"
-
-/**
- * Lints `path`, a rule file or a directory of them (*.yaml, *.yml), adding
- * every problem to diags: per file, sorted by position.  Returns REMIT_OK
- * (whatever was found), REMIT_EIO (a path could not be read; reported) or
- * REMIT_ENOMEM.
- */
-REMIT_HIDDEN remit_status lint_path(const remit_config *config,
-                                    const char *path, unsigned flags,
-                                    remit_diagnostics *diags);
-
-/** Lints one rule file's text (`name` is its path, for messages and for
- *  finding the documents its sources name).  As lint_path. */
-REMIT_HIDDEN remit_status lint_text(const remit_config *config,
-                                    const char *name, const char *text,
-                                    size_t len, unsigned flags,
-                                    remit_diagnostics *diags);
-
-/** Appends the diagnostics of `from` to `to`, sorted by line and column
- *  (in the order found on a tie).  REMIT_OK or REMIT_ENOMEM. */
-REMIT_HIDDEN remit_status lint_append_sorted(remit_diagnostics *to,
-                                             const remit_diagnostics *from);
 
 /**
  * Normalises text for comparing a quote with its source document: typographic

@@ -29,10 +29,19 @@ struct raw_fact {
     struct raw_value *values;
     unsigned values_count;
 };
-struct raw_source { char *id, *title, *section, *quote, *url, *document; };
+struct raw_source {
+    char *id, *title, *section, *quote, *url, *document, *grounds;
+};
 struct raw_contact { char *id, *name, *phone, *url, *note; };
-struct raw_outcome { char *id, *label, *description, *in_scope; };
+struct raw_outcome {
+    char *id, *label, *description, *in_scope, *label_discretionary;
+};
 struct raw_step { char *text, *contact; };
+struct raw_factor {
+    char *leans, *when, *says;
+    char **cite;
+    unsigned cite_count;
+};
 struct raw_rule {
     char *id, *title, *scope, *when, *outcome, *explanation, *discretion;
     char **cite;
@@ -40,6 +49,8 @@ struct raw_rule {
     char *discretionary;
     struct raw_step *next_steps;
     unsigned next_steps_count;
+    struct raw_factor *weighs;
+    unsigned weighs_count;
 };
 struct raw_header {
     char *id, *title, *jurisdiction, *version, *law_checked, *applies_when;
@@ -99,6 +110,7 @@ static const cyaml_schema_field_t source_fields[] = {
     STR(quote, struct raw_source, 0),
     STR(url, struct raw_source, OPT),
     STR(document, struct raw_source, OPT),
+    STR(grounds, struct raw_source, OPT),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t source_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_source, source_fields)};
@@ -118,6 +130,7 @@ static const cyaml_schema_field_t outcome_fields[] = {
     STR(label, struct raw_outcome, 0),
     STR(in_scope, struct raw_outcome, 0),
     STR(description, struct raw_outcome, OPT),
+    STR(label_discretionary, struct raw_outcome, OPT),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t outcome_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_outcome, outcome_fields)};
@@ -128,6 +141,16 @@ static const cyaml_schema_field_t step_fields[] = {
     CYAML_FIELD_END};
 static const cyaml_schema_value_t step_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_step, step_fields)};
+
+static const cyaml_schema_field_t factor_fields[] = {
+    STR(leans, struct raw_factor, 0),
+    STR(when, struct raw_factor, 0),
+    STR(says, struct raw_factor, 0),
+    CYAML_FIELD_SEQUENCE("cite", CYAML_FLAG_POINTER, struct raw_factor, cite,
+                         &string_entry, 1, CYAML_UNLIMITED),
+    CYAML_FIELD_END};
+static const cyaml_schema_value_t factor_schema = {
+    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_factor, factor_fields)};
 
 static const cyaml_schema_field_t rule_fields[] = {
     STR(id, struct raw_rule, 0),
@@ -143,6 +166,8 @@ static const cyaml_schema_field_t rule_fields[] = {
     CYAML_FIELD_SEQUENCE("next_steps", CYAML_FLAG_POINTER | OPT,
                          struct raw_rule, next_steps, &step_schema, 0,
                          CYAML_UNLIMITED),
+    CYAML_FIELD_SEQUENCE("weighs", CYAML_FLAG_POINTER | OPT, struct raw_rule,
+                         weighs, &factor_schema, 0, CYAML_UNLIMITED),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t rule_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_rule, rule_fields)};
@@ -552,6 +577,92 @@ static const char *const reserved_outcomes[] = {
 
 /* ---- Building the compiled file ------------------------------------------ */
 
+/* Resolves source ids to the file's sources; reports unknown ones at
+ * `where`/k.  Returns the count found (into cites, which has room). */
+static size_t resolve_cites(lctx *c, const rsfile *f, char **ids, unsigned n,
+                            const source_def **cites, const char *where,
+                            const char *rule_id)
+{
+    char path[320];
+    size_t found_n = 0;
+    for (unsigned k = 0; k < n; k++) {
+        const source_def *found = NULL;
+        for (size_t j = 0; j < f->nsources; j++)
+            if (strcmp(f->sources[j].id, ids[k]) == 0) found = &f->sources[j];
+        if (!found) {
+            snprintf(path, sizeof path, "%s/%u", where, k);
+            err_at(c, "unknown-source", path, false,
+                   "rule '%s' cites '%s', which is not under 'sources'",
+                   rule_id, ids[k]);
+        } else {
+            cites[found_n++] = found;
+        }
+    }
+    return found_n;
+}
+
+/* A rule's `weighs:` list: each factor's leaning, condition (the rule's
+ * scope), text and citations.  Only a discretionary rule weighs. */
+static void build_factors(lctx *c, const struct raw_rule *s, unsigned i,
+                          rule_def *d, const rsfile *f, const fact_def *facts,
+                          size_t nfacts)
+{
+    char path[256];
+    d->weighs = NULL;
+    d->nweighs = 0;
+    if (!s->weighs_count) return;
+    if (!d->discretionary) {
+        snprintf(path, sizeof path, "rules/%u/weighs", i);
+        err_at(c, "weighs-not-discretionary", path, true,
+               "rule '%s' weighs factors but is not discretionary: only the "
+               "Ombudsman's discretion weighs (add 'discretionary: true' or "
+               "remove 'weighs')", s->id);
+    }
+    factor_def *fs = arena_alloc(c->a, s->weighs_count * sizeof *fs);
+    if (!fs) {
+        c->oom = true;
+        return;
+    }
+    bool head_scope = strcmp(s->scope, "complaint") != 0;
+    for (unsigned k = 0; k < s->weighs_count && !c->oom; k++) {
+        const struct raw_factor *x = &s->weighs[k];
+        factor_def *fd = &fs[k];
+        memset(fd, 0, sizeof *fd);
+        snprintf(path, sizeof path, "rules/%u/weighs/%u/leans", i, k);
+        if (strcmp(x->leans, "accept") == 0) fd->accept = true;
+        else if (strcmp(x->leans, "decline") == 0) fd->accept = false;
+        else
+            err_at(c, "bad-leans", path, false,
+                   "leans must be 'accept' or 'decline', not '%s'", x->leans);
+        fd->says = dup_trim(c, x->says);
+        if (blank(x->says)) {
+            snprintf(path, sizeof path, "rules/%u/weighs/%u/says", i, k);
+            err_at(c, "empty-field", path, false,
+                   "rule '%s': a factor needs 'says', what the Ombudsman "
+                   "weighs in plain English", s->id);
+        }
+        fd->when = dup_trim(c, x->when);
+        fd->cites = arena_alloc(c->a, (x->cite_count + 1) * sizeof *fd->cites);
+        if (!fd->cites) {
+            c->oom = true;
+            return;
+        }
+        snprintf(path, sizeof path, "rules/%u/weighs/%u/cite", i, k);
+        fd->ncites = resolve_cites(c, f, x->cite, x->cite_count, fd->cites,
+                                   path, s->id);
+        snprintf(path, sizeof path, "rules/%u/weighs/%u/when", i, k);
+        fd->cond = compile(c, path, fd->when ? fd->when : "", facts, nfacts,
+                           head_scope);
+        if (fd->cond) {
+            unsigned *reads = ruleset_reads(c->a, fd->cond, &fd->nreads);
+            if (!reads) c->oom = true;
+            fd->reads = reads;
+        }
+    }
+    d->weighs = fs;
+    d->nweighs = s->weighs_count;
+}
+
 static void build(lctx *c, const struct raw_file *r, rsfile *f)
 {
     char path[256];
@@ -619,6 +730,20 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         src[i].quote = dup_trim(c, s->quote);
         src[i].url = s->url ? dup(c, s->url) : NULL;
         src[i].document = s->document ? dup(c, s->document) : NULL;
+        src[i].grounds = GROUNDS_NONE;
+        if (s->grounds) {
+            if (strcmp(s->grounds, "bar") == 0) src[i].grounds = GROUNDS_BAR;
+            else if (strcmp(s->grounds, "discretion") == 0)
+                src[i].grounds = GROUNDS_DISCRETION;
+            else if (strcmp(s->grounds, "context") == 0)
+                src[i].grounds = GROUNDS_CONTEXT;
+            else {
+                snprintf(path, sizeof path, "sources/%u/grounds", i);
+                err_at(c, "bad-grounds", path, false,
+                       "grounds must be 'bar', 'discretion' or 'context', not "
+                       "'%s'", s->grounds);
+            }
+        }
     }
     f->sources = src;
     f->nsources = r->sources_count;
@@ -815,6 +940,13 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         out[i].id = dup(c, s->id);
         out[i].label = dup_trim(c, s->label);
         out[i].description = dup_trim(c, s->description ? s->description : "");
+        out[i].label_discretionary =
+            s->label_discretionary ? dup_trim(c, s->label_discretionary) : NULL;
+        if (s->label_discretionary && blank(s->label_discretionary)) {
+            snprintf(path, sizeof path, "outcomes/%u/label_discretionary", i);
+            err_at(c, "empty-field", path, false,
+                   "outcome '%s': label_discretionary is empty", s->id);
+        }
         snprintf(path, sizeof path, "outcomes/%u/in_scope", i);
         out[i].in_scope = parse_bool(c, path, s->in_scope, false);
     }
@@ -945,6 +1077,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         }
         d->steps = steps;
         d->nsteps = s->next_steps_count;
+        build_factors(c, s, i, d, f, facts, r->facts_count);
         /* Condition. */
         snprintf(path, sizeof path, "rules/%u/when", i);
         /* An invalid scope was reported above: compile as a head rule so

@@ -146,18 +146,6 @@ void output_value_json(buf *b, const fact_def *f, const value *v)
     }
 }
 
-void output_pointer(buf *b, const fact_def *f, int head)
-{
-    if (head >= 0) buf_printf(b, "/heads/%d", head);
-    buf_putc(b, '/');
-    for (const char *s = f->key; *s; s++) {
-        if (*s == '~') buf_add(b, "~0", 2);
-        else if (*s == '/') buf_add(b, "~1", 2);
-        else if (*s == '.') buf_putc(b, '/'); /* nested member */
-        else buf_putc(b, *s);
-    }
-}
-
 static void contact_json(jw *w, const contact_def *c)
 {
     open_(w, '{');
@@ -226,7 +214,7 @@ static void question_json(jw *w, const remit_result *r, const question_item *q,
     key(w, "pointer");
     buf ptr;
     buf_init(&ptr, &r->mem);
-    output_pointer(&ptr, f, q->head);
+    ruleset_pointer(&ptr, f, q->head);
     if (ptr.oom) w->b->oom = true;
     buf_json_str(w->b, buf_cstr(&ptr));
     buf_free(&ptr);
@@ -234,6 +222,7 @@ static void question_json(jw *w, const remit_result *r, const question_item *q,
     if (q->head >= 0) buf_int(w->b, q->head);
     else buf_puts(w->b, "null");
     kstr(w, "question", f->question);
+    kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
     if (!compact) kstr(w, "help", f->help);
     kstr(w, "type", fact_type_name(f->type));
     key(w, "values");
@@ -372,7 +361,7 @@ static void presumed_json(jw *w, const remit_result *r, const value *vals,
         key(w, "pointer");
         buf ptr;
         buf_init(&ptr, &r->mem);
-        output_pointer(&ptr, fd, head);
+        ruleset_pointer(&ptr, fd, head);
         if (ptr.oom) w->b->oom = true;
     buf_json_str(w->b, buf_cstr(&ptr));
         buf_free(&ptr);
@@ -400,7 +389,7 @@ static void whatif_json(jw *w, const remit_result *r, size_t hi)
         key(w, "pointer");
         buf ptr;
         buf_init(&ptr, &r->mem);
-        output_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
+        ruleset_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
         if (ptr.oom) w->b->oom = true;
         buf_json_str(w->b, buf_cstr(&ptr));
         buf_free(&ptr);
@@ -439,6 +428,52 @@ static void reason_once(jw *w, const remit_result *r, size_t k,
     b->p[b->len] = '\0';
 }
 
+/* One factor of a discretion assessment. */
+static void factor_json(jw *w, const factor_def *fd)
+{
+    key(w, NULL);
+    open_(w, '{');
+    kstr(w, "leans", fd->accept ? "accept" : "decline");
+    kstr(w, "text", fd->says);
+    key(w, "cite");
+    open_(w, '[');
+    for (size_t c = 0; c < fd->ncites; c++) {
+        key(w, NULL);
+        buf_json_str(w->b, fd->cites[c]->id);
+    }
+    close_(w, ']');
+    close_(w, '}');
+}
+
+/* "discretion" of a head decided by a discretionary rule: the rule, the
+ * assessment, the factors that apply and those not yet known. */
+static void discretion_json(jw *w, const remit_result *r, const head_result *h,
+                            bool compact)
+{
+    const rule_def *rule = &r->f->rules[h->deciding];
+    open_(w, '{');
+    kstr(w, "rule", rule->id);
+    if (!compact) kstr(w, "text", rule->discretion);
+    kstr(w, "assessment", verdict_assessment_id(h->assess));
+    for (int pass = 0; pass < 2; pass++) {
+        key(w, pass == 0 ? "factors" : "undetermined");
+        open_(w, '[');
+        for (size_t k = 0; k < rule->nweighs; k++)
+            if (h->fstate[k] == (pass == 0 ? RS_FIRED : RS_UNDETERMINED))
+                factor_json(w, &rule->weighs[k]);
+        close_(w, ']');
+    }
+    close_(w, '}');
+}
+
+const char *output_verdict_label(const remit_result *r)
+{
+    if (r->verdict >= 0 && r->all_discretion &&
+        r->f->outcomes[r->verdict].label_discretionary)
+        return r->f->outcomes[r->verdict].label_discretionary;
+    return verdict_label(r, r->verdict);
+}
+
 static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
 {
     const rsfile *f = r->f;
@@ -454,7 +489,7 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     kstr(w, "summary", head_summary(r, h));
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
     kstr(w, "verdict", verdict_id(r, v));
-    kstr(w, "verdict_label", verdict_label(r, v));
+    kstr(w, "verdict_label", verdict_head_label(r, h));
     kstr(w, "provisional_verdict",
          h->needs_info ? verdict_id(r, h->outcome) : NULL);
     key(w, "in_scope");
@@ -462,8 +497,10 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     else buf_puts(w->b, f->outcomes[h->outcome].in_scope ? "true" : "false");
     kstr(w, "deciding_rule", h->deciding >= 0 ? f->rules[h->deciding].id : NULL);
     kbool(w, "discretionary", h->discretionary);
-    kstr(w, "discretion",
-         h->discretionary ? f->rules[h->deciding].discretion : NULL);
+    if (h->basis != BASIS_NONE) kstr(w, "basis", verdict_basis_id(h->basis));
+    key(w, "discretion");
+    if (h->discretionary) discretion_json(w, r, h, compact);
+    else buf_puts(w->b, "null");
     size_t n = fired_order(r, h, order, false);
     key(w, "reasons");
     open_(w, '[');
@@ -523,7 +560,7 @@ const char *output_json(remit_result *r, unsigned flags)
     key(&w, "evaluated_on");
     json_date(b, r->today);
     kstr(&w, "verdict", verdict_id(r, r->verdict));
-    kstr(&w, "verdict_label", verdict_label(r, r->verdict));
+    kstr(&w, "verdict_label", output_verdict_label(r));
     kstr(&w, "provisional_verdict",
          r->verdict == V_NEEDS_INFO && r->provisional != V_NONE
              ? verdict_id(r, r->provisional) : NULL);

@@ -133,8 +133,16 @@ static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
     else t->b->oom = true; /* a line lost: no text */
     buf_free(&head);
     para(t, 6, "", rule->explanation);
-    if (rule->discretionary && rule->discretion)
-        para(t, 6, "Discretion: ", rule->discretion);
+    if (rule->discretionary && rule->discretion) {
+        buf dl;
+        buf_init(&dl, t->b->a);
+        buf_puts(&dl, "What the Ombudsman weighs: ");
+        buf_puts(&dl, rule->discretion);
+        const char *ds = buf_cstr(&dl);
+        if (ds) para(t, 6, "", ds);
+        else t->b->oom = true; /* a line lost: no text */
+        buf_free(&dl);
+    }
     for (size_t k = 0; k < rule->ncites; k++) citation(t, rule->cites[k]);
     if (rule->nreads) {
         buf fl;
@@ -164,7 +172,7 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     if (q->head >= 0) buf_printf(&l, "[head %d] ", q->head + 1);
     buf_puts(&l, f->question);
     buf_puts(&l, " (");
-    output_pointer(&l, f, q->head);
+    ruleset_pointer(&l, f, q->head);
     buf_printf(&l, ", %s", fact_type_name(f->type));
     if (f->nvalues) {
         buf_puts(&l, ": ");
@@ -236,22 +244,86 @@ static void whatif_text(tw *t, const remit_result *r, size_t hi)
     }
 }
 
-/* "Verdict: <label> [id]; so far: ... - the Ombudsman has discretion",
- * coloured on a terminal and wrapped like any other line. */
+/* "Verdict: <label> [id]; so far: ... - <suffix>", coloured on a terminal
+ * and wrapped like any other line. */
 static void verdict_line(tw *t, const remit_result *r, unsigned indent, int v,
-                         int so_far, bool discretionary)
+                         const char *label, int so_far, const char *suffix)
 {
     buf l;
     buf_init(&l, t->b->a);
     tw lt = {&l, t->width, t->color};
     sgr(&lt, verdict_color(r, v));
-    buf_puts(&l, verdict_label(r, v));
+    buf_puts(&l, label);
     sgr(&lt, "0");
     buf_printf(&l, " [%s]", verdict_id(r, v));
     if (so_far != V_NONE) buf_printf(&l, "; so far: %s", verdict_label(r, so_far));
-    if (discretionary) buf_puts(&l, " - the Ombudsman has discretion");
+    if (suffix) buf_printf(&l, " - %s", suffix);
     const char *s = buf_cstr(&l);
     if (s) para(t, indent, "Verdict: ", s);
+    else t->b->oom = true; /* a line lost: no text */
+    buf_free(&l);
+}
+
+/* What a head's verdict rests on, in words: a legal bar, or the
+ * Ombudsman's discretion. */
+static const char *basis_words(const head_result *h)
+{
+    if (h->basis == BASIS_LEGAL_BAR)
+        return "a legal bar: the Ombudsman cannot look at this";
+    if (h->basis == BASIS_DISCRETION)
+        return "not a legal bar: the Ombudsman has discretion";
+    if (h->discretionary) return "the Ombudsman has discretion";
+    return NULL;
+}
+
+/* The factors of rule `rule` in state `st` leaning `accept`, joined by
+ * "; ".  True if any. */
+static bool factor_list(buf *l, const rule_def *rule, const uint8_t *fstate,
+                        bool accept)
+{
+    bool any = false;
+    for (size_t k = 0; k < rule->nweighs; k++)
+        if (fstate[k] == RS_FIRED && rule->weighs[k].accept == accept) {
+            if (any) buf_puts(l, "; ");
+            buf_puts(l, rule->weighs[k].says);
+            any = true;
+        }
+    return any;
+}
+
+/* "Discretion: likely to accept - <factor>; <factor>": the assessment of a
+ * head decided by a discretionary rule, in one line. */
+static void discretion_text(tw *t, const remit_result *r, const head_result *h)
+{
+    if (!h->discretionary || !h->fstate) return;
+    const rule_def *rule = &r->f->rules[h->deciding];
+    if (!rule->nweighs) return; /* nothing to assess: the rule's own words */
+    buf l;
+    buf_init(&l, t->b->a);
+    bool open_ = false;
+    for (size_t k = 0; k < rule->nweighs; k++)
+        if (h->fstate[k] == RS_UNDETERMINED) open_ = true;
+    if (h->assess == ASSESS_LIKELY_ACCEPT) {
+        buf_puts(&l, "likely to accept - ");
+        factor_list(&l, rule, h->fstate, true);
+    } else if (h->assess == ASSESS_LIKELY_DECLINE) {
+        buf_puts(&l, "likely to decline - ");
+        factor_list(&l, rule, h->fstate, false);
+    } else {
+        buf_puts(&l, "could go either way");
+        size_t mark = l.len;
+        buf_puts(&l, " - for: ");
+        if (!factor_list(&l, rule, h->fstate, true)) l.len = mark;
+        size_t mark2 = l.len;
+        buf_puts(&l, l.len == mark ? " - against: " : "; against: ");
+        if (!factor_list(&l, rule, h->fstate, false)) l.len = mark2;
+        if (l.len == mark)
+            buf_puts(&l, open_ ? " - not enough is known yet (see the "
+                                 "questions)"
+                               : " - nothing known tips it either way");
+    }
+    const char *s = buf_cstr(&l);
+    if (s) para(t, 2, "Discretion: ", s);
     else t->b->oom = true; /* a line lost: no text */
     buf_free(&l);
 }
@@ -277,8 +349,9 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         buf_putc(t->b, '\n');
     }
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
-    verdict_line(t, r, 2, v, h->needs_info ? h->outcome : V_NONE,
-                 h->discretionary);
+    verdict_line(t, r, 2, v, verdict_head_label(r, h),
+                 h->needs_info ? h->outcome : V_NONE, basis_words(h));
+    discretion_text(t, r, h);
 
     bool any = false;
     for (int pass = 0; pass < 2; pass++)
@@ -371,9 +444,9 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
     const rsfile *f = r->f;
     char d[11];
     date_format(r->today, d);
-    verdict_line(&t, r, 0, r->verdict,
+    verdict_line(&t, r, 0, r->verdict, output_verdict_label(r),
                  r->verdict == V_NEEDS_INFO ? r->provisional : V_NONE,
-                 r->discretionary);
+                 r->discretionary ? "the Ombudsman has discretion" : NULL);
     if (r->id) para(&t, 0, "Complaint: ", r->id);
     {
         buf l;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "ruleset.h"
 
 typedef struct rctx {
@@ -77,7 +78,7 @@ static void describe(const expr_node *n, char *out, size_t size)
     if (n->op == OP_FACT)
         snprintf(out, size, "%s %s fact '%s'", art, t, n->name);
     else if (n->op == OP_STR) {
-        char lit[256];
+        char lit[104]; /* literal() writes at most 100 bytes and "..." */
         snprintf(out, size, "the string \"%s\"",
                  literal(n->name, lit, sizeof lit));
     }
@@ -118,6 +119,18 @@ void ruleset_allowed_values(const fact_def *f, char *out, size_t size)
                          f->values[k].value);
         if (w < 0) break;
         at += (size_t)w;
+    }
+}
+
+void ruleset_pointer(buf *b, const fact_def *f, int head)
+{
+    if (head >= 0) buf_printf(b, "/heads/%d", head);
+    buf_putc(b, '/');
+    for (const char *s = f->key; *s; s++) {
+        if (*s == '~') buf_add(b, "~0", 2);
+        else if (*s == '/') buf_add(b, "~1", 2);
+        else if (*s == '.') buf_putc(b, '/'); /* nested member */
+        else buf_putc(b, *s);
     }
 }
 

@@ -19,9 +19,29 @@ typedef enum rule_state { RS_NOT_FIRED = 0, RS_FIRED, RS_UNDETERMINED } rule_sta
 typedef struct question_item {
     unsigned slot;
     int head;       /* head index, or -1 for a complaint fact */
-    int strongest;  /* strongest outcome it could lead to */
+    int strongest;  /* strongest outcome it could lead to (Q_DISCRETION:
+                       none; it only assesses the discretion) */
     unsigned count; /* weight of the blocking rules hanging on it */
 } question_item;
+
+/** question_item.strongest of a question asked only for the discretion
+ *  assessment: after every verdict-changing question. */
+#define Q_DISCRETION (1 << 20)
+
+/** What a settled outcome that is not in scope rests on. */
+typedef enum head_basis {
+    BASIS_NONE = 0,  /* in scope (or no deciding rule) */
+    BASIS_LEGAL_BAR, /* a rule that is not discretionary */
+    BASIS_DISCRETION /* a discretionary rule */
+} head_basis;
+
+/** The discretion assessment of a head decided by a discretionary rule. */
+typedef enum assessment {
+    ASSESS_NONE = 0, /* not decided by a discretionary rule */
+    ASSESS_LIKELY_ACCEPT,
+    ASSESS_LIKELY_DECLINE,
+    ASSESS_DEPENDS
+} assessment;
 
 typedef struct head_result {
     value *vals;      /* nfacts: complaint values + this head's */
@@ -32,6 +52,10 @@ typedef struct head_result {
     bool any_fired;   /* some rule with an outcome fired */
     int deciding;     /* rule index or -1 */
     bool discretionary;
+    head_basis basis;        /* for an outcome not in scope */
+    assessment assess;       /* when discretionary */
+    uint8_t *fstate;         /* rule_state of each factor the deciding rule
+                                weighs (when discretionary), or NULL */
     question_item *questions;
     size_t nquestions;
 } head_result;
@@ -49,6 +73,8 @@ struct remit_result {
     int verdict;     /* outcome index, V_PARTLY or V_NEEDS_INFO */
     int provisional; /* when V_NEEDS_INFO: outcome index, V_PARTLY, V_NONE */
     bool discretionary;
+    bool all_discretion; /* every head carrying the verdict rests on
+                            discretion: the label_discretionary applies */
     question_item *questions;
     size_t nquestions;
     bool trace;
@@ -76,16 +102,25 @@ REMIT_HIDDEN bool verdict_blocks(const remit_result *r, const head_result *h,
 
 REMIT_HIDDEN const char *verdict_id(const remit_result *r, int v);
 REMIT_HIDDEN const char *verdict_label(const remit_result *r, int v);
+/** The label of head h's verdict: the outcome's label_discretionary when
+ *  the head rests on the Ombudsman's discretion. */
+REMIT_HIDDEN const char *verdict_head_label(const remit_result *r,
+                                            const head_result *h);
+/** "legal_bar", "discretion" or NULL. */
+REMIT_HIDDEN const char *verdict_basis_id(head_basis b);
+/** "likely_accept", "likely_decline", "depends" or NULL. */
+REMIT_HIDDEN const char *verdict_assessment_id(assessment a);
 
 /** Renders the result as JSON into r->json.  NULL when out of memory. */
 REMIT_HIDDEN const char *output_json(remit_result *r, unsigned flags);
+/** The complaint's verdict label (label_discretionary when every head
+ *  carrying the verdict rests on discretion). */
+REMIT_HIDDEN const char *output_verdict_label(const remit_result *r);
 /** Renders the result as text into r->text. */
 REMIT_HIDDEN const char *output_text(remit_result *r, unsigned width,
                                      unsigned flags);
 /** Appends a value of fact f as JSON. */
 REMIT_HIDDEN void output_value_json(buf *b, const fact_def *f, const value *v);
-/** The JSON pointer of a fact for head h (-1: complaint). */
-REMIT_HIDDEN void output_pointer(buf *b, const fact_def *f, int head);
 
 /* complaint.c: the JSON adapter (the only file that includes cJSON). */
 typedef struct complaint_doc complaint_doc;

@@ -29,8 +29,17 @@ typedef struct fact_def {
     value presume;
 } fact_def;
 
+/** What a source is authority for (its `grounds:`), for lint. */
+typedef enum source_grounds {
+    GROUNDS_NONE = 0, /* not marked */
+    GROUNDS_BAR,        /* a legal bar: the Ombudsman cannot look at it */
+    GROUNDS_DISCRETION, /* the Ombudsman's discretion */
+    GROUNDS_CONTEXT     /* background, neither */
+} source_grounds;
+
 typedef struct source_def {
     const char *id, *title, *section, *quote, *url, *document;
+    source_grounds grounds;
 } source_def;
 
 typedef struct contact_def {
@@ -39,6 +48,7 @@ typedef struct contact_def {
 
 typedef struct outcome_def {
     const char *id, *label, *description;
+    const char *label_discretionary; /* NULL: `label` whatever the basis */
     bool in_scope;
 } outcome_def;
 
@@ -46,6 +56,17 @@ typedef struct step_def {
     const char *text;
     const contact_def *contact; /* may be NULL */
 } step_def;
+
+/** One factor a discretionary rule weighs (its `weighs:` list). */
+typedef struct factor_def {
+    bool accept; /* leans: accept (true) or decline (false) */
+    const char *when, *says;
+    const source_def **cites;
+    size_t ncites;
+    const expr_node *cond;
+    const unsigned *reads;
+    size_t nreads;
+} factor_def;
 
 /** Outcome index of a note rule. */
 #define OUTCOME_NOTE (-1)
@@ -62,6 +83,8 @@ typedef struct rule_def {
     const expr_node *cond;
     const unsigned *reads; /* fact slots the condition reads, in order */
     size_t nreads;
+    const factor_def *weighs; /* discretionary rules: the factors weighed */
+    size_t nweighs;
 } rule_def;
 
 typedef struct rsfile {
@@ -107,6 +130,11 @@ REMIT_HIDDEN remit_status loader_load(remit_ruleset *rs, const char *name,
  *  "a", "b", "c" (cut short to fit `size`). */
 REMIT_HIDDEN void ruleset_allowed_values(const fact_def *f, char *out,
                                          size_t size);
+
+/** Appends the JSON pointer of fact f in a complaint to b: in head `head`,
+ *  or (head -1) at the top level.  Messages about a fact name it so. */
+struct buf;
+REMIT_HIDDEN void ruleset_pointer(struct buf *b, const fact_def *f, int head);
 
 /** Lists the fact slots `n` reads, in first-use order, into the arena. */
 REMIT_HIDDEN unsigned *ruleset_reads(arena *a, const expr_node *n,

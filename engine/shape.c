@@ -60,7 +60,7 @@ static const sfield fact_fields[] = {
 static const sfield source_fields[] = {
     REQ("id", "\"missing\""), REQ("title", "\"?\""), REQ("section", "\"?\""),
     REQ("quote", "\"?\""),    OPT("url"),            OPT("document"),
-    END};
+    OPT("grounds"), END};
 
 static const sfield contact_fields[] = {
     REQ("id", "\"missing\""), REQ("name", "\"?\""), OPT("phone"), OPT("url"),
@@ -71,9 +71,17 @@ static const sfield outcome_fields[] = {
     REQ("label", "\"?\""),
     {"in_scope", SK_BOOL, true, NULL, 0, 0, "false"},
     OPT("description"),
+    OPT("label_discretionary"),
     END};
 
 static const sfield step_fields[] = {REQ("text", "\"?\""), OPT("contact"), END};
+
+static const sfield factor_fields[] = {
+    REQ("leans", "\"accept\""),
+    REQ("when", "\"false\""),
+    REQ("says", "\"?\""),
+    {"cite", SK_LIST_STR, true, NULL, 1, 0, "\"?\""},
+    END};
 
 static const sfield rule_fields[] = {
     REQ("id", "\"missing\""),
@@ -86,6 +94,7 @@ static const sfield rule_fields[] = {
     {"discretionary", SK_BOOL, false, NULL, 0, 0, NULL},
     OPT("discretion"),
     {"next_steps", SK_LIST_MAP, false, step_fields, 0, 0, NULL},
+    {"weighs", SK_LIST_MAP, false, factor_fields, 0, 0, NULL},
     END};
 
 static const sfield header_fields[] = {

@@ -40,7 +40,6 @@
 
 #include "buf.h"
 #include "date.h"
-#include "lint.h"
 #include "result.h"
 #include "yamlpos.h"
 #include "ytree.h"
@@ -181,7 +180,8 @@ static bool is_bool(const ynode *n)
 static const char *const expect_keys[] = {"verdict", "provisional",
                                           "discretionary", "heads", "fired",
                                           "not_fired", NULL};
-static const char *const head_keys[] = {"verdict", "fired", "not_fired", NULL};
+static const char *const head_keys[] = {"verdict", "basis", "discretion",
+                                        "fired", "not_fired", NULL};
 static const char *const test_keys[] = {"name", "today", "complaint", "expect",
                                         NULL};
 static const char *const file_keys[] = {"today", "tests", NULL};
@@ -222,9 +222,23 @@ static void check_expect(tfile *tf, const ynode *e, const char *where)
                 continue;
             }
             only_keys(tf, it, head_keys, "a head",
-                      "a head expects verdict, fired and not_fired");
+                      "a head expects verdict, basis, discretion, fired and "
+                      "not_fired");
             if ((n = ytree_get(it, "verdict")) && n->kind != YN_SCALAR)
                 bad(tf, n, "expected a verdict, found %s", kind_words(n));
+            if ((n = ytree_get(it, "basis")) &&
+                (n->kind != YN_SCALAR || (strcmp(n->value, "legal_bar") != 0 &&
+                                          strcmp(n->value, "discretion") != 0 &&
+                                          strcmp(n->value, "none") != 0)))
+                bad(tf, n, "expected legal_bar, discretion or none for basis");
+            if ((n = ytree_get(it, "discretion")) &&
+                (n->kind != YN_SCALAR ||
+                 (strcmp(n->value, "likely_accept") != 0 &&
+                  strcmp(n->value, "likely_decline") != 0 &&
+                  strcmp(n->value, "depends") != 0 &&
+                  strcmp(n->value, "none") != 0)))
+                bad(tf, n, "expected likely_accept, likely_decline, depends or "
+                           "none for discretion");
             check_ids(tf, ytree_get(it, "fired"), "fired");
             check_ids(tf, ytree_get(it, "not_fired"), "not_fired");
         }
@@ -572,6 +586,17 @@ static void run_test(tfile *tf, const remit_ruleset *rs, const ynode *tn,
             if (v && !is_null(v) && strcmp(v->value, got) != 0)
                 mismatch(tf, st, what, v->value, got);
             if (he->kind == YN_MAP) {
+                /* basis and discretion: "none" expects no value. */
+                const char *keys[2] = {"basis", "discretion"};
+                for (int k = 0; k < 2; k++) {
+                    const ynode *x = ytree_get(he, keys[k]);
+                    if (!x) continue;
+                    const char *a = k == 0 ? remit_result_head_basis(r, h)
+                                           : remit_result_head_discretion(r, h);
+                    if (!a) a = "none";
+                    snprintf(what, sizeof what, "heads[%zu].%s", h, keys[k]);
+                    if (strcmp(x->value, a) != 0) mismatch(tf, st, what, x->value, a);
+                }
                 check_states(tf, st, r, ytree_get(he, "fired"), RS_FIRED, (int)h);
                 check_states(tf, st, r, ytree_get(he, "not_fired"), RS_NOT_FIRED, (int)h);
             }
@@ -696,7 +721,7 @@ static remit_status run_file(remit_tests *t, const remit_ruleset *rs,
             st = REMIT_EINPUT;
         }
     }
-    if (tf.oom || tf.d->oom || lint_append_sorted(diags, tf.d) != REMIT_OK)
+    if (tf.oom || tf.d->oom || diag_append_sorted(diags, tf.d) != REMIT_OK)
         st = REMIT_ENOMEM;
     remit_diagnostics_free(tf.d);
     ytree_free(&tree);
@@ -716,8 +741,15 @@ static bool has_yaml_ext(const char *n)
            (l > 4 && strcmp(n + l - 4, ".yml") == 0);
 }
 
-remit_status suite_run(const remit_ruleset *rs, const char *path,
-                       remit_tests *t, remit_diagnostics *diags)
+/*
+ * Runs the test file or directory of test files (*.yaml) at `path` against
+ * rs, filling t (initialised by the caller, allocating in t->mem).
+ * Problems with the test files go to diags as errors; no test is run from a
+ * file with errors.  Returns REMIT_OK (the tests ran, passed or not),
+ * REMIT_EINPUT (a test file is invalid), REMIT_EIO or REMIT_ENOMEM.
+ */
+static remit_status suite_run(const remit_ruleset *rs, const char *path,
+                              remit_tests *t, remit_diagnostics *diags)
 {
     /* Every rule of every loaded file, for the coverage. */
     size_t n = 0;
@@ -780,4 +812,96 @@ remit_status suite_run(const remit_ruleset *rs, const char *path,
         if (s != REMIT_OK && st == REMIT_OK) st = s;
     }
     return st;
+}
+
+/* ---- The public functions (remit.h) ------------------------------------ */
+
+void remit_tests_free(remit_tests *t)
+{
+    if (!t) return;
+    arena a = t->mem;
+    arena_free_all(&a);
+    arena_raw_free(&a, t);
+}
+
+remit_status remit_tests_run(const remit_ruleset *rs, const char *path,
+                             const remit_config *config, remit_tests **tests_out,
+                             remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!tests_out) return REMIT_EINVAL;
+    *tests_out = NULL;
+    if (!rs || !path) return REMIT_EINVAL;
+    remit_config cfg = config ? *config : rs->config;
+    arena a;
+    arena_init(&a, cfg.alloc, cfg.alloc_ctx);
+    remit_tests *t = arena_raw_alloc(&a, sizeof *t);
+    remit_diagnostics *d = diag_new(cfg.alloc, cfg.alloc_ctx);
+    if (!t || !d) {
+        arena_raw_free(&a, t);
+        remit_diagnostics_free(d);
+        return REMIT_ENOMEM;
+    }
+    memset(t, 0, sizeof *t);
+    t->mem = a;
+    remit_status st = suite_run(rs, path, t, d);
+    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    if (st == REMIT_OK || st == REMIT_EINPUT) *tests_out = t;
+    else remit_tests_free(t);
+    if (diags_out) *diags_out = d;
+    else remit_diagnostics_free(d);
+    return st;
+}
+
+size_t remit_tests_count(const remit_tests *t)
+{
+    return t ? t->ntests : 0;
+}
+
+size_t remit_tests_failed(const remit_tests *t)
+{
+    return t ? t->failed : 0;
+}
+
+remit_status remit_tests_get(const remit_tests *t, size_t i,
+                             remit_test_info *info)
+{
+    if (!t || !info || i >= t->ntests) return REMIT_EINVAL;
+    const suite_test *s = &t->tests[i];
+    info->name = s->name;
+    info->file = s->file;
+    info->line = s->line;
+    info->passed = s->nmism == 0;
+    info->mismatch_count = s->nmism;
+    return REMIT_OK;
+}
+
+remit_status remit_tests_get_mismatch(const remit_tests *t, size_t i, size_t k,
+                                      remit_test_mismatch *out)
+{
+    if (!t || !out || i >= t->ntests || k >= t->tests[i].nmism)
+        return REMIT_EINVAL;
+    const suite_mismatch *m = &t->tests[i].mism[k];
+    out->what = m->what;
+    out->expected = m->expected;
+    out->actual = m->actual;
+    return REMIT_OK;
+}
+
+size_t remit_tests_rule_count(const remit_tests *t)
+{
+    return t ? t->ncover : 0;
+}
+
+remit_status remit_tests_get_rule(const remit_tests *t, size_t k,
+                                  remit_rule_coverage *out)
+{
+    if (!t || !out || k >= t->ncover) return REMIT_EINVAL;
+    const suite_cover *c = &t->cover[k];
+    out->ruleset = c->ruleset;
+    out->file = c->file;
+    out->rule = c->rule;
+    out->fired = c->fired;
+    out->not_fired = c->not_fired;
+    return REMIT_OK;
 }

@@ -5,6 +5,9 @@
  * verdict, the rules that fire and the rules that do not.  The outcome
  * (remit_tests) is what failed, with expected and actual side by side, and
  * the coverage of every rule: in how many heads it fired and did not.
+ * Built on remit.h and the stages below it: the public remit_tests_*
+ * functions are defined in suite.c, and nothing in the engine calls up
+ * into it.  This header describes the remit_tests they fill.
  */
 #ifndef SUITE_H
 #define SUITE_H
@@ -35,15 +38,5 @@ struct remit_tests {
     suite_cover *cover;
     size_t ncover;
 };
-
-/**
- * Runs the test file or directory of test files (*.yaml) at `path` against
- * rs, filling t (initialised by the caller, allocating in t->mem).
- * Problems with the test files go to diags as errors; no test is run from a
- * file with errors.  Returns REMIT_OK (the tests ran, passed or not),
- * REMIT_EINPUT (a test file is invalid), REMIT_EIO or REMIT_ENOMEM.
- */
-REMIT_HIDDEN remit_status suite_run(const remit_ruleset *rs, const char *path,
-                                    remit_tests *t, remit_diagnostics *diags);
 
 #endif

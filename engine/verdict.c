@@ -30,6 +30,32 @@ const char *verdict_label(const remit_result *r, int v)
     return NULL;
 }
 
+const char *verdict_head_label(const remit_result *r, const head_result *h)
+{
+    if (h->needs_info) return verdict_label(r, V_NEEDS_INFO);
+    const outcome_def *o = &r->f->outcomes[h->outcome];
+    if (h->basis == BASIS_DISCRETION && o->label_discretionary)
+        return o->label_discretionary;
+    return o->label;
+}
+
+const char *verdict_basis_id(head_basis b)
+{
+    return b == BASIS_LEGAL_BAR ? "legal_bar"
+           : b == BASIS_DISCRETION ? "discretion"
+                                   : NULL;
+}
+
+const char *verdict_assessment_id(assessment a)
+{
+    switch (a) {
+    case ASSESS_LIKELY_ACCEPT: return "likely_accept";
+    case ASSESS_LIKELY_DECLINE: return "likely_decline";
+    case ASSESS_DEPENDS: return "depends";
+    default: return NULL;
+    }
+}
+
 /* Evaluates rule k over vals; records its state and, if undetermined, the
  * unknown facts it hangs on. */
 static remit_status run_rule(remit_result *r, const rule_def *rule,
@@ -88,8 +114,51 @@ bool verdict_blocks(const remit_result *r, const head_result *h, size_t k)
                         : rule->outcome != h->outcome;
 }
 
+/*
+ * The discretion assessment of head h, decided by discretionary rule
+ * h->deciding: each factor it weighs is evaluated over the head's facts;
+ * factors that apply leaning one way only give likely_accept or
+ * likely_decline, otherwise (both ways, or none) depends.  The unknown
+ * facts of undetermined factors become questions (Q_DISCRETION: asked after
+ * every question that could change a verdict).
+ */
+static remit_status assess_discretion(remit_result *r, head_result *h,
+                                      size_t hi, const eval_env *env,
+                                      question_item *q, size_t *nq)
+{
+    const rsfile *f = r->f;
+    const rule_def *rule = &f->rules[h->deciding];
+    h->fstate = arena_alloc(&r->mem, rule->nweighs + 1);
+    if (!h->fstate) return REMIT_ENOMEM;
+    bool accept = false, decline = false;
+    for (size_t k = 0; k < rule->nweighs; k++) {
+        const factor_def *fd = &rule->weighs[k];
+        int t = expr_truth(fd->cond, env);
+        h->fstate[k] = t == 1 ? RS_FIRED : t == 0 ? RS_NOT_FIRED : RS_UNDETERMINED;
+        if (t == 1) {
+            if (fd->accept) accept = true;
+            else decline = true;
+        } else if (t == 2) {
+            factset d = {{0}};
+            (void)expr_eval(fd->cond, env, &d);
+            unsigned k_unknown = 0;
+            for (unsigned s = 0; s < f->nfacts; s++)
+                if (factset_has(&d, s)) k_unknown++;
+            for (unsigned s = 0; s < f->nfacts; s++)
+                if (factset_has(&d, s))
+                    add_question(q, nq, s,
+                                 f->facts[s].scope == SCOPE_HEAD ? (int)hi : -1,
+                                 Q_DISCRETION, QUESTION_WEIGHT / k_unknown);
+        }
+    }
+    h->assess = accept && !decline   ? ASSESS_LIKELY_ACCEPT
+                : decline && !accept ? ASSESS_LIKELY_DECLINE
+                                     : ASSESS_DEPENDS;
+    return REMIT_OK;
+}
+
 /* Decides head h from the states of all rules (complaint rules included). */
-static remit_status decide_head(remit_result *r, size_t hi)
+static remit_status decide_head(remit_result *r, size_t hi, const eval_env *env)
 {
     const rsfile *f = r->f;
     head_result *h = &r->heads[hi];
@@ -113,6 +182,11 @@ static remit_status decide_head(remit_result *r, size_t hi)
                 h->deciding = (int)k;
         }
     if (h->deciding >= 0) h->discretionary = f->rules[h->deciding].discretionary;
+    h->basis = BASIS_NONE;
+    if (h->deciding >= 0 && !f->outcomes[best].in_scope)
+        h->basis = h->discretionary ? BASIS_DISCRETION : BASIS_LEGAL_BAR;
+    h->assess = ASSESS_NONE;
+    h->fstate = NULL;
 
     /* Blocking rules: undetermined ones that could change the verdict. */
     question_item *q = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *q);
@@ -132,6 +206,9 @@ static remit_status decide_head(remit_result *r, size_t hi)
                 add_question(q, &nq, s, f->facts[s].scope == SCOPE_HEAD ? (int)hi : -1,
                              rule->outcome, QUESTION_WEIGHT / k_unknown);
     }
+    if (h->discretionary &&
+        assess_discretion(r, h, hi, env, q, &nq) != REMIT_OK)
+        return REMIT_ENOMEM;
     qsort(q, nq, sizeof *q, cmp_question);
     h->questions = q;
     h->nquestions = nq;
@@ -189,7 +266,7 @@ remit_status verdict_run(remit_result *r)
                 return REMIT_ENOMEM;
             }
         }
-        if (decide_head(r, hi) != REMIT_OK) return REMIT_ENOMEM;
+        if (decide_head(r, hi, &env) != REMIT_OK) return REMIT_ENOMEM;
         outs[hi] = h->outcome;
         if (h->needs_info) needs = true;
     }
@@ -198,11 +275,13 @@ remit_status verdict_run(remit_result *r)
      * discretionary rule: for a single outcome, a head with that outcome;
      * for partly in scope, a head that is not in scope. */
     r->discretionary = false;
+    r->all_discretion = r->nheads > 0;
     for (size_t hi = 0; hi < r->nheads; hi++) {
         const head_result *h = &r->heads[hi];
         bool carries = combined == V_PARTLY ? !f->outcomes[h->outcome].in_scope
                                             : h->outcome == combined;
         if (carries && h->discretionary) r->discretionary = true;
+        if (carries && h->basis != BASIS_DISCRETION) r->all_discretion = false;
     }
     if (needs) {
         r->verdict = V_NEEDS_INFO;

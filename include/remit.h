@@ -401,6 +401,23 @@ REMIT_API const char *remit_result_head_verdict(const remit_result *result,
 REMIT_API const char *remit_result_head_rule(const remit_result *result,
                                              size_t i);
 
+/**
+ * What head i's verdict rests on when it is not in scope: "legal_bar" (a
+ * rule that is not discretionary: the Ombudsman cannot look at it) or
+ * "discretion" (a discretionary rule: the Ombudsman would normally decline).
+ * NULL when in scope, decided by no rule, or i is out of range.
+ */
+REMIT_API const char *remit_result_head_basis(const remit_result *result,
+                                              size_t i);
+
+/**
+ * For head i decided by a discretionary rule, the assessment of the
+ * factors that rule weighs: "likely_accept", "likely_decline" or
+ * "depends"; otherwise NULL.
+ */
+REMIT_API const char *remit_result_head_discretion(const remit_result *result,
+                                                   size_t i);
+
 /** Number of questions still needed (over all heads, deduplicated). */
 REMIT_API size_t remit_result_question_count(const remit_result *result);
 
@@ -421,6 +438,11 @@ typedef struct remit_question {
 REMIT_API remit_status remit_result_get_question(const remit_result *result,
                                                  size_t i,
                                                  remit_question *question_out);
+
+/** True if question i cannot change any verdict and is asked only to
+ *  assess the Ombudsman's discretion (such questions come last). */
+REMIT_API bool remit_result_question_for_discretion(const remit_result *result,
+                                                    size_t i);
 
 /** A rule, as named in a result.  Strings owned by the ruleset. */
 typedef struct remit_rule_ref {

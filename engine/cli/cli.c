@@ -34,25 +34,60 @@ static bool is_dir(const char *p)
     return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The shipped rules: next to an installed binary, the configured install
- * directory, then the source tree the binary was built from. */
+/* The directory of the running binary, into buf; false when unknown. */
+static bool exe_dir(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0 || (size_t)n >= size - 1) return false;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash) return false;
+    *slash = '\0';
+    return true;
+}
+
+/* The rules of the build tree: the binary built by CMake has a file
+ * "remit.build-tree" next to it naming the source tree's rules folder.
+ * The file is never installed, so an installed binary never looks outside
+ * its installed rules; no build-tree path is compiled in. */
+static bool build_tree_rules(const char *dir, char *buf, size_t size)
+{
+    char marker[PATH_MAX + 32];
+    snprintf(marker, sizeof marker, "%s/remit.build-tree", dir);
+    FILE *fp = fopen(marker, "r");
+    if (!fp) return false;
+    bool ok = fgets(buf, (int)size, fp) != NULL;
+    fclose(fp);
+    if (!ok) return false;
+    buf[strcspn(buf, "\n")] = '\0';
+    return buf[0] != '\0';
+}
+
+/* The shipped rules: $REMIT_RULES; in the build tree, the source tree's
+ * rules; installed, the rules installed relative to the binary
+ * (REMIT_RULES_FROM_BIN), then the configured install directory.  NULL,
+ * with a message naming where it looked, when none is there. */
 static const char *default_rules(char *buf, size_t size)
 {
     const char *env = getenv("REMIT_RULES");
     if (env && *env) return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, size, "%s/../share/remit/rules", exe);
-            if (is_dir(buf)) return buf;
+    char dir[PATH_MAX];
+    bool have_dir = exe_dir(dir, sizeof dir);
+    if (have_dir && build_tree_rules(dir, buf, size)) return buf;
+    char rel[PATH_MAX + 64] = "";
+    if (have_dir) {
+        snprintf(rel, sizeof rel, "%s/%s", dir, REMIT_RULES_FROM_BIN);
+        if (is_dir(rel)) {
+            snprintf(buf, size, "%s", rel);
+            return buf;
         }
     }
     if (is_dir(REMIT_INSTALL_RULES)) return REMIT_INSTALL_RULES;
-    return REMIT_SOURCE_RULES;
+    fprintf(stderr, "%s: the rules are not installed: looked in %s%s%s\n"
+            "Install them there, or name them with --rules PATH or "
+            "REMIT_RULES.\n", cli_prog, rel[0] ? rel : "", rel[0] ? " and " : "",
+            REMIT_INSTALL_RULES);
+    return NULL;
 }
 
 void cli_print_diags(const remit_diagnostics *d)
@@ -81,6 +116,7 @@ int cli_load_rules(const char *path, remit_ruleset **rs)
 {
     char buf[PATH_MAX + 64];
     if (!path) path = default_rules(buf, sizeof buf);
+    if (!path) return EXIT_BAD_RULES;
     remit_diagnostics *d = NULL;
     remit_status st = remit_ruleset_load(path, NULL, rs, &d);
     cli_print_diags(d);

@@ -1258,9 +1258,13 @@ START_TEST(evaluate_should_find_late_the_day_after_the_twelve_months_as_discreti
     ck_assert(cJSON_IsTrue(member(j, "discretionary")));
     const cJSON *h = head_tree(j, 0);
     ck_assert(cJSON_IsTrue(member(h, "discretionary")));
-    ck_assert_str_eq(str_member(h, "discretion"),
+    const cJSON *dj = member(h, "discretion");
+    ck_assert(cJSON_IsObject(dj));
+    ck_assert_str_eq(str_member(dj, "rule"), "M-LATE");
+    ck_assert_str_eq(str_member(dj, "text"),
                      "The Ombudsman may accept a late complaint if there are "
                      "good reasons for the delay.");
+    ck_assert_str_eq(str_member(h, "basis"), "discretion");
     cJSON_Delete(j);
     remit_result_free(r);
 }

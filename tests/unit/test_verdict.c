@@ -445,6 +445,168 @@ START_TEST(complaint_should_not_be_discretionary_for_a_head_with_another_outcome
 }
 END_TEST
 
+
+/* ---- Discretion: factors weighed, legal bar or discretion ---------------- */
+
+/* A discretionary rule giving `mid` when a is true, weighing c (accept) and
+ * d (decline); a firm rule giving `strong` when b is true. */
+#define WEIGHING_RULES                                                         \
+    RULE("FIRM", "head", "b == true", "strong")                              \
+    RULE("DISC", "head", "a == true", "mid")                                 \
+    DISCRETIONARY                                                              \
+    "    weighs:\n"                                                            \
+    "      - {leans: accept, when: c == true, says: C holds, cite: [s]}\n"    \
+    "      - {leans: decline, when: d == true, says: D holds, cite: [s]}\n"
+
+START_TEST(discretion_should_be_likely_accept_when_only_accepting_factors_apply)
+{
+    load("in", WEIGHING_RULES);
+    remit_result *r = eval("{\"heads\": [{\"a\": true, \"b\": false, "
+                           "\"c\": true, \"d\": false}]}");
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "mid");
+    ck_assert_pstr_eq(remit_result_head_discretion(r, 0), "likely_accept");
+    ck_assert_pstr_eq(remit_result_head_basis(r, 0), "discretion");
+    cJSON *j = tree(r);
+    const cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "heads"), 0);
+    const cJSON *dj = cJSON_GetObjectItem(h, "discretion");
+    ck_assert_str_eq(cJSON_GetObjectItem(dj, "assessment")->valuestring,
+                     "likely_accept");
+    const cJSON *f0 = cJSON_GetArrayItem(cJSON_GetObjectItem(dj, "factors"), 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(f0, "text")->valuestring, "C holds");
+    ck_assert_str_eq(cJSON_GetObjectItem(f0, "leans")->valuestring, "accept");
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(dj, "factors")), 1);
+    cJSON_Delete(j);
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(discretion_should_be_likely_decline_when_only_declining_factors_apply)
+{
+    load("in", WEIGHING_RULES);
+    remit_result *r = eval("{\"heads\": [{\"a\": true, \"b\": false, "
+                           "\"c\": false, \"d\": true}]}");
+    ck_assert_pstr_eq(remit_result_head_discretion(r, 0), "likely_decline");
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(discretion_should_depend_when_factors_lean_both_ways_or_none_apply)
+{
+    load("in", WEIGHING_RULES);
+    remit_result *r = eval("{\"heads\": [{\"a\": true, \"b\": false, \"c\": "
+                           "true, \"d\": true}, {\"a\": true, \"b\": false, "
+                           "\"c\": false, \"d\": false}]}");
+    ck_assert_pstr_eq(remit_result_head_discretion(r, 0), "depends");
+    ck_assert_pstr_eq(remit_result_head_discretion(r, 1), "depends");
+    ck_assert_uint_eq(remit_result_question_count(r), 0);
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(discretion_questions_should_come_after_every_verdict_question)
+{
+    load("in", WEIGHING_RULES);
+    /* Head 0 is decided by DISC with c and d unknown; head 1's b is unknown
+     * and could give `strong`. */
+    remit_result *r = eval("{\"heads\": [{\"a\": true, \"b\": false}, "
+                           "{\"a\": false}]}");
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "mid");
+    ck_assert_pstr_eq(remit_result_head_discretion(r, 0), "depends");
+    char qs[256];
+    question_pointers(r, qs, sizeof qs);
+    ck_assert_str_eq(qs, "/heads/1/b /heads/0/c /heads/0/d");
+    ck_assert(!remit_result_question_for_discretion(r, 0));
+    ck_assert(remit_result_question_for_discretion(r, 1));
+    ck_assert(remit_result_question_for_discretion(r, 2));
+    /* They do not make the verdict need information. */
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "mid");
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(basis_should_be_legal_bar_for_a_firm_rule_and_absent_in_scope)
+{
+    load("in", WEIGHING_RULES);
+    remit_result *r = eval("{\"heads\": [{\"a\": true, \"b\": true}, "
+                           "{\"a\": false, \"b\": false}]}");
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "strong");
+    ck_assert_pstr_eq(remit_result_head_basis(r, 0), "legal_bar");
+    ck_assert_ptr_null(remit_result_head_discretion(r, 0));
+    ck_assert_ptr_null(remit_result_head_basis(r, 1));
+    cJSON *j = tree(r);
+    const cJSON *h1 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "heads"), 1);
+    ck_assert_ptr_null(cJSON_GetObjectItem(h1, "basis"));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(h1, "discretion")));
+    cJSON_Delete(j);
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(label_discretionary_should_name_a_head_resting_on_discretion)
+{
+    static const char text[] =
+        "ruleset: {id: l, title: L, jurisdiction: T, version: '1', "
+        "law_checked: 2026-01-01, applies_when: 'true'}\n"
+        "sources: [{id: s, title: S, section: S, quote: Q}]\n"
+        "facts: [{name: a, scope: head, type: bool, question: A?},"
+        " {name: b, scope: head, type: bool, question: B?}]\n"
+        "outcomes:\n"
+        "  - {id: out, label: Outside, label_discretionary: Normally not "
+        "looked at, in_scope: false}\n"
+        "  - {id: in, label: In, in_scope: true}\n"
+        "default_outcome: in\n"
+        "rules:\n"
+        "  - {id: D, title: D, scope: head, when: a == true, outcome: out, "
+        "explanation: D., cite: [s], discretionary: true, discretion: May.}\n"
+        "  - {id: F, title: F, scope: head, when: b == true, outcome: out, "
+        "explanation: F., cite: [s]}\n";
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_ruleset_load_memory("l.yaml", text, strlen(text),
+                                               NULL, &rs, &d), REMIT_OK);
+    remit_diagnostics_free(d);
+    remit_result *r = eval("{\"heads\": [{\"a\": true, \"b\": false}, "
+                           "{\"a\": false, \"b\": true}]}");
+    cJSON *j = tree(r);
+    const cJSON *hs = cJSON_GetObjectItem(j, "heads");
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(hs, 0),
+                                         "verdict_label")->valuestring,
+                     "Normally not looked at");
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(hs, 1),
+                                         "verdict_label")->valuestring,
+                     "Outside");
+    /* One head a legal bar: the complaint keeps the plain label. */
+    ck_assert_str_eq(cJSON_GetObjectItem(j, "verdict_label")->valuestring,
+                     "Outside");
+    cJSON_Delete(j);
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(weighs_should_be_refused_on_a_rule_that_is_not_discretionary)
+{
+    char text[8192];
+    int n = snprintf(text, sizeof text, "%sdefault_outcome: in\nrules:\n%s"
+                     "    weighs:\n      - {leans: accept, when: c == true, "
+                     "says: C, cite: [s]}\n      - {leans: maybe, when: c == "
+                     "true, says: C, cite: [nope]}\n",
+                     header, RULE("X", "head", "a == true", "mid"));
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_ruleset_load_memory("w.yaml", text, (size_t)n, NULL,
+                                               &rs, &d), REMIT_ERULES);
+    char all[2048] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < remit_diagnostics_count(d); i++) {
+        char m[512];
+        remit_diagnostics_format(d, i, m, sizeof m);
+        at += (size_t)snprintf(all + at, sizeof all - at, "%s\n", m);
+    }
+    remit_diagnostics_free(d);
+    ck_assert_msg(strstr(all, "rule 'X' weighs factors but is not discretionary"), "%s", all);
+    ck_assert_msg(strstr(all, "leans must be 'accept' or 'decline', not 'maybe'"), "%s", all);
+    ck_assert_msg(strstr(all, "rule 'X' cites 'nope'"), "%s", all);
+}
+END_TEST
+
 static Suite *verdict_suite(void)
 {
     Suite *s = suite_create("verdict");
@@ -478,6 +640,17 @@ static Suite *verdict_suite(void)
     tcase_add_test(tc, complaint_should_be_partly_in_scope_and_name_the_heads);
     tcase_add_test(tc, complaint_provisional_verdict_should_combine_the_provisional_head_outcomes);
     tcase_add_test(tc, complaint_should_be_discretionary_when_a_head_sharing_the_verdict_is);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("discretion");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_test(tc, discretion_should_be_likely_accept_when_only_accepting_factors_apply);
+    tcase_add_test(tc, discretion_should_be_likely_decline_when_only_declining_factors_apply);
+    tcase_add_test(tc, discretion_should_depend_when_factors_lean_both_ways_or_none_apply);
+    tcase_add_test(tc, discretion_questions_should_come_after_every_verdict_question);
+    tcase_add_test(tc, basis_should_be_legal_bar_for_a_firm_rule_and_absent_in_scope);
+    tcase_add_test(tc, label_discretionary_should_name_a_head_resting_on_discretion);
+    tcase_add_test(tc, weighs_should_be_refused_on_a_rule_that_is_not_discretionary);
     suite_add_tcase(s, tc);
 
     /* Regressions: each was an engine bug when first written. */

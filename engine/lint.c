@@ -841,6 +841,9 @@ size_t lint_normalise(const char *s, size_t len, char *out, size_t size)
         else if (u == 0x201C || u == 0x201D || u == 0x201E || u == 0x201F ||
                  u == 0x2033)
             repl = '"';
+        else if ((u >= 0x2010 && u <= 0x2015) || u == 0x2212 || u == 0xFE58 ||
+                 u == 0xFE63 || u == 0xFF0D)
+            repl = '-'; /* hyphens, en and em dashes, minus: one dash */
         else if (u == ' ' || u == '\t' || u == '\n' || u == '\r' ||
                  u == 0x00A0 || (u >= 0x2000 && u <= 0x200A) || u == 0x202F ||
                  u == 0x205F || u == 0x3000)
@@ -904,7 +907,9 @@ static char *slurp(const arena *a, const char *path, size_t *len_out)
     return p;
 }
 
-static void analyse_quotes(an *a, const lfile *lf)
+/* Checks every quote against its local document; readable[s] (nsources)
+ * says whether source s's document could be read. */
+static void analyse_quotes(an *a, const lfile *lf, bool *readable)
 {
     const rsfile *f = a->f;
     char dir[1024], path[2048], ypath[64];
@@ -949,6 +954,7 @@ static void analyse_quotes(an *a, const lfile *lf)
             }
         }
         snprintf(ypath, sizeof ypath, "sources/%zu/document", s);
+        readable[s] = !doc_missing;
         if (doc_missing && noted) continue;
         if (doc_missing) {
             noted = true;
@@ -974,12 +980,58 @@ static void analyse_quotes(an *a, const lfile *lf)
             snprintf(ypath, sizeof ypath, "sources/%zu/quote", s);
             warn_at(lf, REMIT_SEVERITY_WARNING, "quote-not-found", ypath, false,
                     "the quote of source '%s' is not in its document %s (compared "
-                    "ignoring spacing and typographic quotes): has the source "
-                    "changed?", src->id, src->document);
+                    "ignoring spacing, typographic quotes and dashes): has the "
+                    "source changed?", src->id, src->document);
         }
     }
     arena_raw_free(&a->mem, doc);
     arena_raw_free(&a->mem, ndoc);
+}
+
+/* ---- Sources that carry what rules claim ------------------------------------ */
+
+/*
+ * Checked in a file that marks any source's `grounds` (a file written
+ * before the marking existed is not flooded with warnings): a source must
+ * be checkable, with a local document that can be read (its quote is then
+ * checked) or an https:// address; a rule that is not discretionary and
+ * gives an outcome outside the remit claims a legal bar, so one of its
+ * sources must be marked `grounds: bar`.
+ */
+static void analyse_grounds(const rsfile *f, const lfile *lf,
+                            const bool *readable)
+{
+    char path[64];
+    bool marked = false;
+    for (size_t s = 0; s < f->nsources; s++)
+        if (f->sources[s].grounds != GROUNDS_NONE) marked = true;
+    if (!marked) return; /* the file does not use the marking yet */
+    for (size_t s = 0; s < f->nsources; s++) {
+        const source_def *src = &f->sources[s];
+        bool https = src->url && strncmp(src->url, "https://", 8) == 0;
+        if (readable[s] || https) continue;
+        snprintf(path, sizeof path, "sources/%zu/id", s);
+        warn_at(lf, REMIT_SEVERITY_WARNING, "source-unverifiable", path, false,
+                "source '%s' cannot be checked: give it a local copy under "
+                "'document' that can be read, or an https:// address under "
+                "'url'", src->id);
+    }
+    for (size_t i = 0; i < f->nrules; i++) {
+        const rule_def *r = &f->rules[i];
+        if (r->discretionary || r->outcome < 0 || f->outcomes[r->outcome].in_scope)
+            continue;
+        bool bar = false;
+        for (size_t k = 0; k < r->ncites; k++)
+            if (r->cites[k]->grounds == GROUNDS_BAR) bar = true;
+        if (bar) continue;
+        snprintf(path, sizeof path, "rules/%zu/cite", i);
+        warn_at(lf, REMIT_SEVERITY_WARNING, "bar-without-grounds", path, true,
+                "rule '%s' is a legal bar (outcome '%s', not discretionary) "
+                "but none of its sources is marked 'grounds: bar': cite the "
+                "provision that bars it, or make the rule discretionary if "
+                "only the Ombudsman's discretion closes it", r->id,
+                f->outcomes[r->outcome].id);
+    }
 }
 
 static remit_status analyse(const remit_config *cfg, const rsfile *f,
@@ -1002,7 +1054,17 @@ static remit_status analyse(const remit_config *cfg, const rsfile *f,
     a.env.nholidays = f->nholidays;
     analyse_unused(f, lf);
     analyse_rules(&a, lf);
-    analyse_quotes(&a, lf);
+    {
+        bool *readable = arena_raw_alloc(&a.mem, f->nsources + 1);
+        if (!readable) {
+            st = REMIT_ENOMEM;
+            goto out;
+        }
+        memset(readable, 0, f->nsources + 1);
+        analyse_quotes(&a, lf, readable);
+        if (!a.oom) analyse_grounds(f, lf, readable);
+        arena_raw_free(&a.mem, readable);
+    }
     if (a.oom) st = REMIT_ENOMEM;
 out:
     arena_raw_free(&a.mem, a.ints);

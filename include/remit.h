@@ -496,7 +496,9 @@ REMIT_API remit_status remit_result_get_presumed(const remit_result *result,
 /** Flags for remit_result_json. */
 enum {
     REMIT_JSON_PRETTY = 1u << 0,  /**< Indent (otherwise one line). */
-    REMIT_JSON_COMPACT = 1u << 1  /**< Drop quoted citation texts. */
+    REMIT_JSON_COMPACT = 1u << 1  /**< Only what routing needs: verdicts,
+                                       deciding rules, questions (the
+                                       schema's $defs/compact). */
 };
 
 /**
@@ -518,6 +520,62 @@ enum {
  */
 REMIT_API const char *remit_result_text(remit_result *result, unsigned width,
                                         unsigned flags);
+
+/* ------------------------------------------------------------------ */
+/* Interview: the next question, for `remit ask`, the page and /v1/next */
+/* ------------------------------------------------------------------ */
+
+/**
+ * What the adviser has already been through, for remit_interview_next.
+ * The caller keeps it between steps (the library keeps nothing).
+ */
+typedef struct remit_interview_options {
+    /** Evaluation options (the date, flags, the input's name). */
+    remit_eval_options eval;
+    /** JSON pointers the adviser answered "don't know", or whose presumed
+     *  value they confirmed: never asked again.  May be NULL when
+     *  dont_know_count is 0. */
+    const char *const *dont_know;
+    size_t dont_know_count;
+    /** NULL, or the JSON pointer of an answer to change: the step is then
+     *  that question ("edit"), whatever the verdict. */
+    const char *ask;
+} remit_interview_options;
+
+/**
+ * The interview's next step for a partial complaint (JSON text, `len`
+ * bytes, at least one head): the question that could change the verdict
+ * most, or, once none can, a presumption the verdict rests on to confirm,
+ * or the settled verdict.  Questions and allowed values are those of the
+ * ruleset that applies to the complaint (a Welsh complaint is offered
+ * only the Welsh ruleset's values).
+ *
+ * On success *step_out is a NUL-terminated JSON object (free it with
+ * remit_string_free):
+ *   "step": "question" | "confirm" | "edit" | "settled" | "stuck"
+ *           (stuck: not decided, and nothing more can be asked)
+ *   "question": null, or {"pointer": where the answer goes, "head": head
+ *           index or null, "fact", "text", "help", "type" (as in
+ *           remit_fact_info), "values": [{"value", "label"}], "dont_know":
+ *           true, "presumed": the presumed value (JSON) for "confirm",
+ *           else null, "why": [{"rule", "title", "outcome",
+ *           "outcome_label", "discretionary"}]}
+ *   "verdict": the verdict JSON of remit_result_json (flags 0), so a client
+ *           can show the running verdict per head.
+ * `pointer` and `fact` are for programs: an adviser is shown the text.
+ *
+ * Returns REMIT_OK; as remit_evaluate for a complaint that cannot be
+ * evaluated (REMIT_EINPUT with *diags_out, ...); REMIT_EINVAL for NULL
+ * arguments or an `ask` pointer that names no fact of the ruleset that
+ * applies.  If diags_out is not NULL, *diags_out receives the
+ * evaluation's diagnostics (free with remit_diagnostics_free).
+ * Thread-safe as remit_evaluate.
+ */
+REMIT_API remit_status remit_interview_next(const remit_ruleset *ruleset,
+                                            const char *json, size_t len,
+                                            const remit_interview_options *options,
+                                            char **step_out,
+                                            remit_diagnostics **diags_out);
 
 /* ------------------------------------------------------------------ */
 /* Lint: every problem of a rule file in one run                        */

@@ -1,17 +1,20 @@
 /*
  * ask.c -- `remit ask`: a guided interview for an adviser on the phone.
- * Builds the complaint answer by answer, re-evaluating after each one and
- * asking the next question the rules say could change the verdict (never a
- * script), until the verdict is settled or nothing more can be learnt.
+ * Builds the complaint answer by answer.  What to ask next comes from the
+ * library (remit_interview_next), the same call behind the web page and
+ * POST /v1/next, so every interface asks the same questions in the same
+ * order; this file reads the answers from the terminal, keeps the history
+ * for `back` and `edit`, and prints questions wrapped to the terminal.
  * Answers come from the terminal or, when standard input is not one, from
  * its lines, so the interview can be scripted and tested.
  */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
-#include <stdint.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -27,22 +30,27 @@ const char usage_ask[] =
     "nothing, or from a partial complaint (JSON, as for `remit check`).\n"
     "\n"
     "At each question you can answer, or type:\n"
-    "  ?        don't know (the fact stays unknown and the verdict says so)\n"
-    "  why      why this question is asked: the rules that hang on it\n"
-    "  back     change the previous answer\n"
+    "  ?        don't know (the answer stays unknown and the verdict says so)\n"
+    "  why      why this question is asked: what the answer could decide\n"
+    "  back     change the previous answer (works at every question,\n"
+    "           including a head's description)\n"
+    "  edit     list the answers so far and change any of them (a head's\n"
+    "           description too)\n"
     "  add      add another head of complaint (another thing the person is\n"
     "           unhappy about)\n"
     "  quit     stop; offers to save the answers so far\n"
     "Yes/no questions take y or n; choices take their number (or name);\n"
     "several choices are separated by commas; dates are YYYY-MM-DD or\n"
-    "DD/MM/YYYY.  A bad answer is explained and asked again.\n"
+    "DD/MM/YYYY, or, when only the month or year is known, YYYY-MM, MM/YYYY\n"
+    "or YYYY.  A bad answer is explained and asked again.\n"
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
     "  --today YYYY-MM-DD the evaluation date (default: today in the UK)\n"
     "  --save FILE        write the complaint as JSON (accepted by `remit\n"
     "                     check`, which gives the same verdict)\n"
-    "  --width N          wrap the verdict at N columns\n"
+    "  --width N          wrap the questions and the verdict at N columns\n"
+    "                     (default: the terminal's width)\n"
     "  --color WHEN       auto (default), always or never; NO_COLOR or\n"
     "                     TERM=dumb disables\n"
     "  -h, --help         show this help\n"
@@ -57,25 +65,87 @@ const char usage_ask[] =
 #define ASK_MAX_HEADS 20
 /* Most answers remembered for `back`. */
 #define ASK_MAX_HISTORY 512
+/* Longest answer line. */
+#define ASK_LINE 1024
+
+typedef enum hist_kind { H_ANSWER, H_HEADS, H_ADD_HEAD } hist_kind;
 
 typedef struct history {
-    char *pointer;   /* where the answer went */
+    hist_kind kind;
+    char *pointer;   /* H_ANSWER: where the answer went */
     cJSON *previous; /* the value before (NULL: absent) */
-    bool skipped;    /* it was a "don't know" */
-    bool added_head; /* the entry added a head (undo removes it) */
+    bool skipped;    /* before, it was passed over ("don't know") */
 } history;
 
 typedef struct interview {
     const remit_ruleset *rs;
     remit_eval_options opt;
     cJSON *complaint;
-    char **skipped; /* pointers answered "don't know" */
+    char **skipped; /* pointers answered "don't know" or confirmed */
     size_t nskipped, capskipped;
     history hist[ASK_MAX_HISTORY];
     size_t nhist;
     bool tty;
     unsigned asked;
+    unsigned width;
+    const char *summary_key; /* the head's description member, or NULL */
+    char ruleset_id[128];    /* the ruleset that applied last */
 } interview;
+
+/* ---- Printing, wrapped ----------------------------------------------------- */
+
+/* Display columns of the UTF-8 text s[0..n): one per character. */
+static size_t columns(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+/*
+ * Prints text wrapped to the interview's width, never inside a word: the
+ * first line indented by `first` spaces, the others by `rest`.  A word
+ * longer than a line gets a line of its own.  Newlines in the text start
+ * new lines (indented by `rest`).
+ */
+static void wrap(const interview *iv, const char *text, unsigned first, unsigned rest)
+{
+    size_t width = iv->width ? iv->width : 80;
+    size_t col = first;
+    printf("%*s", (int)first, "");
+    bool line_empty = true;
+    const char *s = text;
+    while (*s) {
+        if (*s == '\n') {
+            printf("\n%*s", (int)rest, "");
+            col = rest;
+            line_empty = true;
+            s++;
+            continue;
+        }
+        if (*s == ' ') {
+            s++;
+            continue;
+        }
+        size_t n = strcspn(s, " \n");
+        size_t w = columns(s, n);
+        if (!line_empty && col + 1 + w > width) {
+            printf("\n%*s", (int)rest, "");
+            col = rest;
+            line_empty = true;
+        }
+        if (!line_empty) {
+            putchar(' ');
+            col++;
+        }
+        fwrite(s, 1, n, stdout);
+        col += w;
+        line_empty = false;
+        s += n;
+    }
+    putchar('\n');
+}
 
 /* ---- Reading answers ---------------------------------------------------- */
 
@@ -115,6 +185,11 @@ static bool is_dont_know(const char *s)
 {
     return word_is(s, "?") || word_is(s, "dk") || word_is(s, "don't know") ||
            word_is(s, "dont know") || word_is(s, "unknown") || word_is(s, "skip");
+}
+
+static bool is_quit(const char *s)
+{
+    return word_is(s, "quit") || word_is(s, "q") || word_is(s, "exit");
 }
 
 /* ---- JSON pointers into the complaint ------------------------------------ */
@@ -175,6 +250,7 @@ static bool was_skipped(const interview *iv, const char *pointer)
 
 static void skip(interview *iv, const char *pointer)
 {
+    if (was_skipped(iv, pointer)) return;
     if (iv->nskipped == iv->capskipped) {
         size_t cap = iv->capskipped ? iv->capskipped * 2 : 16;
         char **n = realloc(iv->skipped, cap * sizeof *n);
@@ -196,8 +272,15 @@ static void unskip(interview *iv, const char *pointer)
         }
 }
 
-/* Records an answer for `back`, then applies it (v NULL: don't know). */
-static void answer(interview *iv, const char *pointer, cJSON *v)
+static cJSON *heads_of(const interview *iv)
+{
+    cJSON *heads = cJSON_GetObjectItemCaseSensitive(iv->complaint, "heads");
+    return cJSON_IsArray(heads) ? heads : NULL;
+}
+
+/* ---- History, for back ------------------------------------------------------- */
+
+static history *push(interview *iv, hist_kind kind)
 {
     if (iv->nhist == ASK_MAX_HISTORY) {
         /* Forget the oldest answer. */
@@ -208,15 +291,36 @@ static void answer(interview *iv, const char *pointer, cJSON *v)
     }
     history *h = &iv->hist[iv->nhist++];
     memset(h, 0, sizeof *h);
+    h->kind = kind;
+    return h;
+}
+
+/* Records an answer for `back`, then applies it (v NULL: don't know, or a
+ * presumption confirmed: never asked again). */
+static void answer(interview *iv, const char *pointer, cJSON *v)
+{
+    history *h = push(iv, H_ANSWER);
     h->pointer = strdup(pointer);
     cJSON *old = get_at(iv->complaint, pointer);
     h->previous = old ? cJSON_Duplicate(old, 1) : NULL;
-    if (v) {
-        set_at(iv->complaint, pointer, v);
-    } else {
-        h->skipped = true;
-        skip(iv, pointer);
+    h->skipped = was_skipped(iv, pointer);
+    set_at(iv->complaint, pointer, v);
+    if (v) unskip(iv, pointer);
+    else skip(iv, pointer);
+}
+
+/* Adds n empty heads (one history entry). */
+static void add_heads(interview *iv, int n, hist_kind kind)
+{
+    cJSON *heads = heads_of(iv);
+    if (!heads) {
+        cJSON_DeleteItemFromObjectCaseSensitive(iv->complaint, "heads");
+        heads = cJSON_AddArrayToObject(iv->complaint, "heads");
     }
+    if (!heads) return;
+    for (int i = 0; i < n; i++) cJSON_AddItemToArray(heads, cJSON_CreateObject());
+    history *h = push(iv, kind);
+    h->previous = cJSON_CreateNumber(n);
 }
 
 /* Undoes the last answer.  False when there is none. */
@@ -224,15 +328,19 @@ static bool undo(interview *iv)
 {
     if (!iv->nhist) return false;
     history *h = &iv->hist[--iv->nhist];
-    if (h->added_head) {
-        cJSON *heads = cJSON_GetObjectItemCaseSensitive(iv->complaint, "heads");
-        int n = cJSON_GetArraySize(heads);
-        if (n > 0) cJSON_DeleteItemFromArray(heads, n - 1);
-    } else if (h->skipped) {
-        unskip(iv, h->pointer);
+    if (h->kind != H_ANSWER) {
+        cJSON *heads = heads_of(iv);
+        int n = h->previous ? (int)h->previous->valuedouble : 1;
+        for (int i = 0; i < n && cJSON_GetArraySize(heads) > 0; i++)
+            cJSON_DeleteItemFromArray(heads, cJSON_GetArraySize(heads) - 1);
+        if (h->kind == H_HEADS && cJSON_GetArraySize(heads) == 0)
+            cJSON_DeleteItemFromObjectCaseSensitive(iv->complaint, "heads");
     } else {
+        /* Back to the value and the "don't know" mark before. */
         set_at(iv->complaint, h->pointer, h->previous);
         h->previous = NULL;
+        if (h->skipped) skip(iv, h->pointer);
+        else unskip(iv, h->pointer);
     }
     free(h->pointer);
     cJSON_Delete(h->previous);
@@ -246,252 +354,405 @@ static bool leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* Parses YYYY-MM-DD or D/M/YYYY into ISO; on error writes why into err. */
+/* Parses a date answer: YYYY-MM-DD or D/M/YYYY, or when only the month or
+ * year is known YYYY-MM, M/YYYY or YYYY, into ISO (reduced precision kept);
+ * on error writes why into err. */
 static bool parse_date_answer(const char *s, char iso[16], char *err, size_t esize)
 {
-    int y, m, d;
-    char extra;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && strlen(s) == 10) {
-    } else if (sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &extra) == 3 &&
-               strlen(s) >= 8) {
+    int y = 0, m = 0, d = 0, used = 0;
+    size_t n = strlen(s);
+    if (n == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10) {
+    } else if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &used) == 3 &&
+               (size_t)used == n && n >= 8) {
+    } else if (n == 7 && sscanf(s, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7) {
+        d = -1;
+    } else if (sscanf(s, "%2d/%4d%n", &m, &y, &used) == 2 && (size_t)used == n &&
+               n >= 6) {
+        d = -1;
+    } else if (n == 4 && sscanf(s, "%4d%n", &y, &used) == 1 && used == 4) {
+        m = d = -1;
     } else {
         snprintf(err, esize,
-                 "'%.60s' is not a date: write YYYY-MM-DD or DD/MM/YYYY", s);
+                 "'%.60s' is not a date: write DD/MM/YYYY or YYYY-MM-DD (or, if "
+                 "only the month or year is known, MM/YYYY or YYYY)", s);
         return false;
     }
     static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int days = m >= 1 && m <= 12 ? dm[m - 1] + (m == 2 && leap(y)) : 0;
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days) {
+    bool ok = y >= 1900 && y <= 2999;
+    if (ok && m != -1) ok = m >= 1 && m <= 12;
+    if (ok && d != -1 && m != -1) ok = d >= 1 && d <= dm[m - 1] + (m == 2 && leap(y));
+    if (!ok) {
         snprintf(err, esize, "%.60s is not a date", s);
         return false;
     }
-    snprintf(iso, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-             (unsigned)d % 100u);
+    if (m == -1)
+        snprintf(iso, 16, "%04u", (unsigned)y % 10000u);
+    else if (d == -1)
+        snprintf(iso, 16, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+    else
+        snprintf(iso, 16, "%04u-%02u-%02u", (unsigned)y % 10000u,
+                 (unsigned)m % 100u, (unsigned)d % 100u);
     return true;
 }
 
-/* Finds the fact behind a question: its values' labels. */
-static bool fact_of(const interview *iv, const remit_result *res,
-                    const char *name, remit_fact_info *fi)
+static const char *str_of(const cJSON *o, const char *k)
 {
-    const char *rid = remit_result_ruleset_id(res);
-    for (size_t f = 0; f < remit_ruleset_count(iv->rs); f++) {
-        remit_ruleset_info info;
-        if (remit_ruleset_get_info(iv->rs, f, &info) != REMIT_OK ||
-            !rid || strcmp(info.id, rid) != 0)
-            continue;
-        for (size_t i = 0; i < remit_ruleset_fact_count(iv->rs, f); i++)
-            if (remit_ruleset_get_fact(iv->rs, f, i, fi) == REMIT_OK &&
-                strcmp(fi->name, name) == 0)
-                return true;
-    }
-    return false;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : "";
 }
 
 /* One choice: a number 1..n or a value name.  -1 if neither. */
-static int choice(const remit_fact_info *fi, const char *s)
+static int choice(const cJSON *values, const char *s)
 {
+    int n = cJSON_GetArraySize(values);
     char *end;
     long k = strtol(s, &end, 10);
-    if (*s && !*end) return k >= 1 && (size_t)k <= fi->value_count ? (int)k - 1 : -1;
-    for (size_t v = 0; v < fi->value_count; v++)
-        if (strcasecmp(fi->values[v], s) == 0) return (int)v;
+    if (*s && !*end) return k >= 1 && k <= n ? (int)k - 1 : -1;
+    for (int v = 0; v < n; v++)
+        if (strcasecmp(str_of(cJSON_GetArrayItem(values, v), "value"), s) == 0)
+            return v;
     return -1;
 }
 
 /* Turns a typed answer into a JSON value, or explains why it cannot. */
-static cJSON *typed(const remit_fact_info *fi, const char *s, char *err,
-                    size_t esize)
+static cJSON *typed(const cJSON *q, const char *s, char *err, size_t esize)
 {
-    if (strcmp(fi->type, "bool") == 0) {
+    const char *type = str_of(q, "type");
+    const cJSON *values = cJSON_GetObjectItemCaseSensitive(q, "values");
+    int nv = cJSON_GetArraySize(values);
+    if (!*s) {
+        snprintf(err, esize, "Please type an answer, or ? if you don't know.");
+        return NULL;
+    }
+    if (strcmp(type, "bool") == 0) {
         if (word_is(s, "y") || word_is(s, "yes") || word_is(s, "true"))
             return cJSON_CreateTrue();
         if (word_is(s, "n") || word_is(s, "no") || word_is(s, "false"))
             return cJSON_CreateFalse();
-        snprintf(err, esize, "please answer y (yes) or n (no), or ? if you don't know");
+        snprintf(err, esize, "Please answer y (yes) or n (no), or ? if you don't know.");
         return NULL;
     }
-    if (strcmp(fi->type, "enum") == 0) {
-        int k = choice(fi, s);
+    if (strcmp(type, "enum") == 0) {
+        int k = choice(values, s);
         if (k < 0) {
-            snprintf(err, esize, "'%.60s' is not one of the choices: type a number from 1 to %zu",
-                     s, fi->value_count);
+            snprintf(err, esize, "'%.60s' is not one of the choices: type a number from 1 to %d.",
+                     s, nv);
             return NULL;
         }
-        return cJSON_CreateString(fi->values[k]);
+        return cJSON_CreateString(str_of(cJSON_GetArrayItem(values, k), "value"));
     }
-    if (strcmp(fi->type, "set") == 0) {
+    if (strcmp(type, "set") == 0) {
         cJSON *arr = cJSON_CreateArray();
         if (word_is(s, "none") || word_is(s, "0")) return arr;
-        char copy[1024];
+        char copy[ASK_LINE];
         snprintf(copy, sizeof copy, "%s", s);
-        for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
-            int k = choice(fi, tok);
+        char *save = NULL;
+        for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+            int k = choice(values, tok);
             if (k < 0) {
                 snprintf(err, esize,
                          "'%.60s' is not one of the choices: type numbers from 1 "
-                         "to %zu separated by commas, or none", tok,
-                         fi->value_count);
+                         "to %d separated by commas, or none.", tok, nv);
                 cJSON_Delete(arr);
                 return NULL;
             }
+            const char *val = str_of(cJSON_GetArrayItem(values, k), "value");
             bool dup = false;
             cJSON *e;
-            cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, fi->values[k]) == 0) dup = true;
-            if (!dup) cJSON_AddItemToArray(arr, cJSON_CreateString(fi->values[k]));
+            cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, val) == 0) dup = true;
+            if (!dup) cJSON_AddItemToArray(arr, cJSON_CreateString(val));
         }
         if (cJSON_GetArraySize(arr) == 0) {
-            snprintf(err, esize, "type the numbers of the choices, or none");
+            snprintf(err, esize, "Type the numbers of the choices, or none.");
             cJSON_Delete(arr);
             return NULL;
         }
         return arr;
     }
-    if (strcmp(fi->type, "date") == 0) {
+    if (strcmp(type, "date") == 0) {
         char iso[16];
         if (!parse_date_answer(s, iso, err, esize)) return NULL;
         return cJSON_CreateString(iso);
     }
-    if (strcmp(fi->type, "integer") == 0) {
+    if (strcmp(type, "integer") == 0) {
         char *end;
         errno = 0;
         long long v = strtoll(s, &end, 10);
         if (!*s || *end || errno) {
-            snprintf(err, esize, "'%.60s' is not a whole number", s);
+            snprintf(err, esize, "'%.60s' is not a whole number.", s);
             return NULL;
         }
         return cJSON_CreateNumber((double)v);
     }
     if (!*s) {
-        snprintf(err, esize, "please type an answer, or ? if you don't know");
+        snprintf(err, esize, "Please type an answer, or ? if you don't know.");
         return NULL;
     }
     return cJSON_CreateString(s);
 }
 
-/* ---- The interview ---------------------------------------------------------- */
-
-static remit_status evaluate(interview *iv, remit_result **res)
+/* A value as the adviser reads it: labels for choices, yes or no. */
+static void describe_value(const cJSON *values, const cJSON *v, char *out, size_t size)
 {
-    char *text = cJSON_PrintUnformatted(iv->complaint);
-    if (!text) return REMIT_ENOMEM;
-    remit_diagnostics *d = NULL;
-    remit_status st = remit_evaluate(iv->rs, text, strlen(text), &iv->opt, res, &d);
-    if (st != REMIT_OK) cli_print_diags(d);
-    remit_diagnostics_free(d);
-    free(text);
-    return st;
+    out[0] = '\0';
+    if (cJSON_IsBool(v)) {
+        snprintf(out, size, "%s", cJSON_IsTrue(v) ? "yes" : "no");
+    } else if (cJSON_IsNumber(v)) {
+        snprintf(out, size, "%.0f", v->valuedouble);
+    } else if (cJSON_IsString(v)) {
+        const char *s = v->valuestring;
+        const cJSON *e;
+        cJSON_ArrayForEach(e, values) if (strcmp(str_of(e, "value"), s) == 0) s = str_of(e, "label");
+        snprintf(out, size, "%s", s);
+    } else if (cJSON_IsArray(v)) {
+        size_t len = 0;
+        const cJSON *item;
+        if (cJSON_GetArraySize(v) == 0) snprintf(out, size, "none");
+        cJSON_ArrayForEach(item, v) {
+            char one[512];
+            describe_value(values, item, one, sizeof one);
+            int w = snprintf(out + len, size - len, "%s%s", len ? "; " : "", one);
+            if (w < 0 || (size_t)w >= size - len) break;
+            len += (size_t)w;
+        }
+    }
 }
 
-/* The JSON member of a head's summary: the rules' first head-scope text
+/* ---- The steps --------------------------------------------------------------- */
+
+/* The JSON member of a head's description: the rules' first head-scope text
  * fact (NULL if they have none). */
-static const char *summary_key(const interview *iv)
+static const char *find_summary_key(const remit_ruleset *rs)
 {
-    for (size_t f = 0; f < remit_ruleset_count(iv->rs); f++)
-        for (size_t i = 0; i < remit_ruleset_fact_count(iv->rs, f); i++) {
+    for (size_t f = 0; f < remit_ruleset_count(rs); f++)
+        for (size_t i = 0; i < remit_ruleset_fact_count(rs, f); i++) {
             remit_fact_info fi;
-            if (remit_ruleset_get_fact(iv->rs, f, i, &fi) == REMIT_OK &&
+            if (remit_ruleset_get_fact(rs, f, i, &fi) == REMIT_OK &&
                 strcmp(fi.scope, "head") == 0 && strcmp(fi.type, "text") == 0)
                 return fi.key;
         }
     return NULL;
 }
 
-/* The summary of head i, if given. */
+/* The description of head i, if given. */
 static const char *head_summary(const interview *iv, int i)
 {
-    const char *k = summary_key(iv);
-    cJSON *heads = cJSON_GetObjectItemCaseSensitive(iv->complaint, "heads");
-    cJSON *h = cJSON_GetArrayItem(heads, i);
-    cJSON *s = k ? cJSON_GetObjectItemCaseSensitive(h, k) : NULL;
-    return cJSON_IsString(s) ? s->valuestring : NULL;
+    cJSON *h = cJSON_GetArrayItem(heads_of(iv), i);
+    cJSON *s = iv->summary_key ? cJSON_GetObjectItemCaseSensitive(h, iv->summary_key) : NULL;
+    return cJSON_IsString(s) && *s->valuestring ? s->valuestring : NULL;
 }
 
-static void explain_why(const remit_result *res, size_t qi, const remit_question *q)
+/*
+ * Asks the library for the next step.  Returns the step (owned by the
+ * caller, cJSON_Delete), or NULL with *st set: REMIT_EINPUT when the
+ * complaint as answered so far cannot be evaluated, with *diags.
+ */
+static cJSON *next_step(interview *iv, const char *ask, remit_status *st,
+                        remit_diagnostics **diags)
 {
-    size_t n = remit_result_question_rule_count(res, qi);
-    printf("\nThis is asked because the verdict could still change with the "
-           "answer.\n");
-    if (q->help[0]) printf("%s\n", q->help);
-    printf("Rules that hang on it:\n");
-    for (size_t k = 0; k < n; k++) {
-        remit_rule_ref rr;
-        if (remit_result_get_question_rule(res, qi, k, &rr) == REMIT_OK)
-            printf("  - %s: %s (gives %s%s)\n", rr.id, rr.title, rr.outcome,
-                   rr.discretionary ? ", discretionary" : "");
+    char *text = cJSON_PrintUnformatted(iv->complaint);
+    if (!text) {
+        *st = REMIT_ENOMEM;
+        return NULL;
+    }
+    remit_interview_options o;
+    memset(&o, 0, sizeof o);
+    o.eval = iv->opt;
+    o.dont_know = (const char *const *)iv->skipped;
+    o.dont_know_count = iv->nskipped;
+    o.ask = ask;
+    char *step = NULL;
+    *st = remit_interview_next(iv->rs, text, strlen(text), &o, &step, diags);
+    free(text);
+    cJSON *j = NULL;
+    if (*st == REMIT_OK) {
+        j = cJSON_Parse(step);
+        if (!j) *st = REMIT_ENOMEM;
+    }
+    remit_string_free(iv->rs, step);
+    if (j) {
+        cJSON *rsid = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "verdict"),
+                                             "ruleset"), "id");
+        if (cJSON_IsString(rsid))
+            snprintf(iv->ruleset_id, sizeof iv->ruleset_id, "%s", rsid->valuestring);
+    }
+    return j;
+}
+
+static void explain_why(const interview *iv, const cJSON *q, bool presumed)
+{
+    printf("\n");
+    if (presumed) {
+        wrap(iv, "The rules take this answer as given when the person does not "
+                 "say otherwise, and the verdict rests on it, so it is worth "
+                 "confirming.", 0, 0);
+        printf("\n");
+        return;
+    }
+    wrap(iv, "This is asked because the answer could still change the verdict.", 0, 0);
+    const char *help = str_of(q, "help");
+    if (*help) wrap(iv, help, 0, 0);
+    const cJSON *why = cJSON_GetObjectItemCaseSensitive(q, "why");
+    if (cJSON_GetArraySize(why)) printf("Rules that hang on it:\n");
+    const cJSON *r;
+    cJSON_ArrayForEach(r, why) {
+        char line[1024];
+        snprintf(line, sizeof line, "- %s (could make it: %s%s)", str_of(r, "title"),
+                 str_of(r, "outcome_label"),
+                 cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "discretionary"))
+                     ? ", at the Ombudsman's discretion" : "");
+        wrap(iv, line, 2, 4);
     }
     printf("\n");
 }
 
-static void show_question(const interview *iv, const remit_question *q,
-                          const remit_fact_info *fi, int head)
+static const char *hint_of(const char *type)
 {
-    printf("\nQuestion %u", iv->asked);
-    if (head >= 0) {
-        const char *s = head_summary(iv, head);
-        printf(" - head %d%s%s%s", head + 1, s ? " (\"" : "", s ? s : "", s ? "\")" : "");
-    }
-    printf("\n%s\n", q->question);
-    if (q->help[0]) printf("  (%s)\n", q->help);
-    if (fi && fi->value_count) {
-        for (size_t v = 0; v < fi->value_count; v++)
-            printf("  %2zu. %s\n", v + 1, fi->labels[v][0] ? fi->labels[v] : fi->values[v]);
-    }
-    const char *hint = strcmp(q->type, "bool") == 0 ? "y or n"
-                       : strcmp(q->type, "enum") == 0 ? "a number"
-                       : strcmp(q->type, "set") == 0 ? "numbers separated by commas, or none"
-                       : strcmp(q->type, "date") == 0 ? "YYYY-MM-DD or DD/MM/YYYY"
-                       : strcmp(q->type, "integer") == 0 ? "a whole number"
-                                                          : "text";
-    printf("[%s] (%s; ? don't know, why, back, add, quit)\n", q->pointer, hint);
+    return strcmp(type, "bool") == 0    ? "y or n"
+           : strcmp(type, "enum") == 0  ? "a number"
+           : strcmp(type, "set") == 0   ? "numbers separated by commas, or none"
+           : strcmp(type, "date") == 0  ? "a date, DD/MM/YYYY (or MM/YYYY, YYYY)"
+           : strcmp(type, "integer") == 0 ? "a whole number"
+                                          : "text";
 }
 
-/* Adds an empty head and asks for its summary (when the rules have one). */
-static bool add_head(interview *iv, bool from_history)
+static void show_question(interview *iv, const cJSON *q, const char *title,
+                          bool presumed)
 {
-    cJSON *heads = cJSON_GetObjectItemCaseSensitive(iv->complaint, "heads");
-    if (!cJSON_IsArray(heads)) {
-        cJSON_DeleteItemFromObjectCaseSensitive(iv->complaint, "heads");
-        heads = cJSON_AddArrayToObject(iv->complaint, "heads");
+    const cJSON *head = cJSON_GetObjectItemCaseSensitive(q, "head");
+    char line[ASK_LINE + 64];
+    if (cJSON_IsNumber(head)) {
+        int h = head->valueint;
+        const char *s = head_summary(iv, h);
+        snprintf(line, sizeof line, "%s - head %d%s%.900s%s", title, h + 1,
+                 s ? " (\"" : "", s ? s : "", s ? "\")" : "");
+    } else {
+        snprintf(line, sizeof line, "%s", title);
     }
-    if (!heads) return false;
-    cJSON_AddItemToArray(heads, cJSON_CreateObject());
-    int n = cJSON_GetArraySize(heads);
-    if (from_history && iv->nhist < ASK_MAX_HISTORY) {
-        history *h = &iv->hist[iv->nhist++];
-        memset(h, 0, sizeof *h);
-        h->pointer = strdup("/heads");
-        h->added_head = true;
+    printf("\n");
+    wrap(iv, line, 0, 2);
+    wrap(iv, str_of(q, "text"), 0, 0);
+    const char *help = str_of(q, "help");
+    if (*help) {
+        snprintf(line, sizeof line, "(%.1000s)", help);
+        wrap(iv, line, 2, 3);
     }
-    const char *key = summary_key(iv);
-    if (!key) return true;
-    char line[1024];
-    printf("\nHead %d: in one sentence, what went wrong?\n", n);
-    if (!read_answer(iv, "> ", line, sizeof line)) return false;
-    if (*line && !is_dont_know(line)) {
-        char ptr[300];
-        snprintf(ptr, sizeof ptr, "/heads/%d/%s", n - 1, key);
-        set_at(iv->complaint, ptr, cJSON_CreateString(line));
+    const cJSON *values = cJSON_GetObjectItemCaseSensitive(q, "values");
+    int v = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, values) {
+        snprintf(line, sizeof line, "%d. %.1000s", ++v, str_of(e, "label"));
+        wrap(iv, line, v < 10 ? 3 : 2, 7);
     }
-    return true;
+    if (presumed) {
+        char val[600];
+        describe_value(values, cJSON_GetObjectItemCaseSensitive(q, "presumed"),
+                       val, sizeof val);
+        snprintf(line, sizeof line, "Taken as \"%s\" unless the person says "
+                 "otherwise: press Enter to confirm it, or answer.", val);
+        wrap(iv, line, 0, 0);
+    }
+    snprintf(line, sizeof line, "Answer with %s; or type ? (don't know), why, "
+             "back, edit, add or quit.", hint_of(str_of(q, "type")));
+    wrap(iv, line, 0, 0);
 }
 
-/* Asks how many separate things the person is unhappy about. */
-static bool start_heads(interview *iv)
+/* The answers so far, numbered, for `edit`.  Fills ptrs with the pointer
+ * of each (the caller frees them); returns how many. */
+static int list_answers(interview *iv, char **ptrs, int max)
 {
-    char line[256];
-    for (;;) {
-        printf("\nHow many separate things is the person unhappy about? "
-               "(each is a head of complaint; 1 to %d)\n", ASK_MAX_HEADS);
-        if (!read_answer(iv, "> ", line, sizeof line)) return false;
-        char *end;
-        long n = strtol(line, &end, 10);
-        if (*line && !*end && n >= 1 && n <= ASK_MAX_HEADS) {
-            for (long i = 0; i < n; i++)
-                if (!add_head(iv, false)) return false;
-            return true;
+    int n = 0;
+    size_t file = SIZE_MAX;
+    for (size_t f = 0; f < remit_ruleset_count(iv->rs); f++) {
+        remit_ruleset_info info;
+        if (remit_ruleset_get_info(iv->rs, f, &info) == REMIT_OK &&
+            strcmp(info.id, iv->ruleset_id) == 0)
+            file = f;
+    }
+    if (file == SIZE_MAX) file = 0;
+    printf("\nThe answers so far:\n");
+    cJSON *heads = heads_of(iv);
+    int nheads = cJSON_GetArraySize(heads);
+    for (int h = -1; h < nheads; h++) {
+        cJSON *obj = h < 0 ? iv->complaint : cJSON_GetArrayItem(heads, h);
+        if (h >= 0) {
+            const char *s = head_summary(iv, h);
+            printf("Head %d:\n", h + 1);
+            if (iv->summary_key && n < max) {
+                char p[64], line[ASK_LINE + 64];
+                snprintf(p, sizeof p, "/heads/%d/%s", h, iv->summary_key);
+                ptrs[n++] = strdup(p);
+                snprintf(line, sizeof line, "%d. What went wrong: %.1000s", n,
+                         s ? s : "(not given)");
+                wrap(iv, line, n < 10 ? 3 : 2, 7);
+            }
         }
-        printf("Please type a number from 1 to %d.\n", ASK_MAX_HEADS);
+        for (size_t i = 0; i < remit_ruleset_fact_count(iv->rs, file) && n < max; i++) {
+            remit_fact_info fi;
+            if (remit_ruleset_get_fact(iv->rs, file, i, &fi) != REMIT_OK ||
+                strcmp(fi.scope, h < 0 ? "complaint" : "head") != 0 ||
+                strchr(fi.key, '.') ||
+                (iv->summary_key && h >= 0 && strcmp(fi.key, iv->summary_key) == 0))
+                continue;
+            cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, fi.key);
+            char p[300];
+            if (h < 0) snprintf(p, sizeof p, "/%s", fi.key);
+            else snprintf(p, sizeof p, "/heads/%d/%s", h, fi.key);
+            bool dk = was_skipped(iv, p);
+            if (!v && !dk) continue;
+            cJSON *vals = cJSON_CreateArray();
+            for (size_t k = 0; k < fi.value_count; k++) {
+                cJSON *e = cJSON_CreateObject();
+                cJSON_AddStringToObject(e, "value", fi.values[k]);
+                cJSON_AddStringToObject(e, "label", fi.labels[k][0] ? fi.labels[k] : fi.values[k]);
+                cJSON_AddItemToArray(vals, e);
+            }
+            char val[600], line[2048];
+            if (v) describe_value(vals, v, val, sizeof val);
+            else snprintf(val, sizeof val, "don't know");
+            cJSON_Delete(vals);
+            ptrs[n++] = strdup(p);
+            snprintf(line, sizeof line, "%d. %.1000s - %s", n, fi.question, val);
+            wrap(iv, line, n < 10 ? 3 : 2, 7);
+        }
+    }
+    return n;
+}
+
+typedef enum outcome { GO_ON, GO_BACK, GO_EDIT, GO_ADD, GO_QUIT, GO_EOF } outcome;
+
+/* Asks for the description of head h (new or changed): GO_ON once
+ * answered, or what the adviser typed instead. */
+static outcome ask_summary(interview *iv, int h)
+{
+    char line[ASK_LINE], ptr[300];
+    snprintf(ptr, sizeof ptr, "/heads/%d/%s", h, iv->summary_key);
+    for (;;) {
+        printf("\n");
+        char title[128];
+        snprintf(title, sizeof title, "Head %d: in one sentence, what went wrong?", h + 1);
+        wrap(iv, title, 0, 0);
+        const char *s = head_summary(iv, h);
+        if (s) {
+            snprintf(line, sizeof line, "(Now: \"%.900s\".  Press Enter to keep it.)", s);
+            wrap(iv, line, 2, 3);
+        }
+        wrap(iv, "Type the description; or back, edit, add or quit.", 0, 0);
+        if (!read_answer(iv, "> ", line, sizeof line)) return GO_EOF;
+        if (is_quit(line)) return GO_QUIT;
+        if (word_is(line, "back")) return GO_BACK;
+        if (word_is(line, "edit")) return GO_EDIT;
+        if (word_is(line, "add")) return GO_ADD;
+        if (word_is(line, "why")) {
+            wrap(iv, "Each head is one thing the person is unhappy about; the "
+                     "description tells them apart.", 0, 0);
+            continue;
+        }
+        if (!*line && s) return GO_ON; /* kept */
+        if (!*line || is_dont_know(line)) answer(iv, ptr, NULL);
+        else answer(iv, ptr, cJSON_CreateString(line));
+        return GO_ON;
     }
 }
 
@@ -517,19 +778,250 @@ static void offer_save(interview *iv, const char *save_path)
         save(iv, save_path);
         return;
     }
-    char line[1024];
-    printf("\nSave the answers so far? Type a file name, or press Enter to "
-           "leave without saving.\n");
+    char line[ASK_LINE];
+    printf("\n");
+    wrap(iv, "Save the answers so far? Type a file name, or press Enter to "
+             "leave without saving.", 0, 0);
     if (read_answer(iv, "> ", line, sizeof line) && *line && !word_is(line, "n") &&
-        !word_is(line, "no") && !word_is(line, "quit"))
+        !word_is(line, "no") && !is_quit(line))
         save(iv, line);
 }
 
-static void print_verdict(remit_result *res, unsigned width, bool color)
+/* Prints the problems of an answer the rules cannot take, in plain words. */
+static void print_refusal(const remit_diagnostics *d)
 {
-    printf("\n");
-    const char *t = remit_result_text(res, width, color ? REMIT_TEXT_COLOR : 0u);
-    if (t) fputs(t, stdout);
+    for (size_t i = 0; i < remit_diagnostics_count(d); i++) {
+        const remit_diagnostic *g = remit_diagnostics_get(d, i);
+        if (g && g->severity == REMIT_SEVERITY_ERROR)
+            printf("That answer cannot be used: %s\n", g->message);
+    }
+}
+
+/* Reads answers to question q until one is taken; says what to do next. */
+static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
+{
+    const char *pointer = str_of(q, "pointer");
+    for (;;) {
+        char line[ASK_LINE], err[512];
+        if (!read_answer(iv, "> ", line, sizeof line)) return GO_EOF;
+        if (is_quit(line)) return GO_QUIT;
+        if (word_is(line, "why")) {
+            explain_why(iv, q, presumed);
+            continue;
+        }
+        if (word_is(line, "back")) return GO_BACK;
+        if (word_is(line, "edit")) return GO_EDIT;
+        if (word_is(line, "add")) return GO_ADD;
+        if (presumed && !*line) {
+            answer(iv, pointer, NULL); /* confirmed: asked no more */
+            return GO_ON;
+        }
+        if (is_dont_know(line)) {
+            answer(iv, pointer, NULL);
+            return GO_ON;
+        }
+        cJSON *v = typed(q, line, err, sizeof err);
+        if (!v) {
+            wrap(iv, err, 0, 0);
+            continue;
+        }
+        answer(iv, pointer, v);
+        return GO_ON;
+    }
+}
+
+static void go_back(interview *iv)
+{
+    if (!undo(iv)) {
+        printf("There is no earlier answer to change.\n");
+        return;
+    }
+    printf("Going back to the previous question.\n");
+}
+
+/* `edit`: lists the answers and asks the chosen one again.  False at the
+ * end of input. */
+static bool edit(interview *iv, bool *quit)
+{
+    char *ptrs[400];
+    int n = list_answers(iv, ptrs, 400);
+    bool ok = true;
+    if (!n) {
+        printf("There are no answers yet.\n");
+        return true;
+    }
+    char line[ASK_LINE];
+    wrap(iv, "Type the number of the answer to change, or press Enter to go on.", 0, 0);
+    for (;;) {
+        if (!read_answer(iv, "> ", line, sizeof line)) {
+            ok = false;
+            break;
+        }
+        if (!*line) break;
+        if (is_quit(line)) {
+            *quit = true;
+            break;
+        }
+        char *end;
+        long k = strtol(line, &end, 10);
+        if (*end || k < 1 || k > n) {
+            printf("Please type a number from 1 to %d, or press Enter.\n", n);
+            continue;
+        }
+        const char *p = ptrs[k - 1];
+        size_t pl = strlen(p), sl = iv->summary_key ? strlen(iv->summary_key) : 0;
+        if (sl && pl > sl && strcmp(p + pl - sl, iv->summary_key) == 0 &&
+            strncmp(p, "/heads/", 7) == 0 && p[pl - sl - 1] == '/') {
+            outcome o = ask_summary(iv, atoi(p + 7));
+            if (o == GO_EOF) ok = false;
+            if (o == GO_QUIT) *quit = true;
+            break;
+        }
+        remit_status st;
+        remit_diagnostics *d = NULL;
+        cJSON *step = next_step(iv, p, &st, &d);
+        remit_diagnostics_free(d);
+        if (!step) {
+            printf("That answer cannot be asked again now.\n");
+            break;
+        }
+        const cJSON *q = cJSON_GetObjectItemCaseSensitive(step, "question");
+        show_question(iv, q, "Change the answer", false);
+        outcome o = ask_question(iv, q, false);
+        cJSON_Delete(step);
+        if (o == GO_EOF) ok = false;
+        if (o == GO_QUIT) *quit = true;
+        if (o == GO_BACK) go_back(iv);
+        if (o == GO_ADD) add_heads(iv, 1, H_ADD_HEAD);
+        break;
+    }
+    for (int i = 0; i < n; i++) free(ptrs[i]);
+    return ok;
+}
+
+/* How many heads, at the start.  GO_ON, GO_QUIT or GO_EOF. */
+static outcome ask_head_count(interview *iv)
+{
+    char line[ASK_LINE];
+    for (;;) {
+        printf("\n");
+        char q[200];
+        snprintf(q, sizeof q, "How many separate things is the person unhappy "
+                 "about? (each is a head of complaint; 1 to %d)", ASK_MAX_HEADS);
+        wrap(iv, q, 0, 0);
+        if (!read_answer(iv, "> ", line, sizeof line)) return GO_EOF;
+        if (is_quit(line)) return GO_QUIT;
+        char *end;
+        long n = strtol(line, &end, 10);
+        if (*line && !*end && n >= 1 && n <= ASK_MAX_HEADS) {
+            add_heads(iv, (int)n, H_HEADS);
+            return GO_ON;
+        }
+        if (word_is(line, "back")) printf("There is no earlier answer to change.\n");
+        else printf("Please type a number from 1 to %d.\n", ASK_MAX_HEADS);
+    }
+}
+
+/* The first head with no description (and not passed over), or -1. */
+static int head_without_summary(const interview *iv)
+{
+    if (!iv->summary_key) return -1;
+    int n = cJSON_GetArraySize(heads_of(iv));
+    for (int h = 0; h < n; h++) {
+        char p[300];
+        snprintf(p, sizeof p, "/heads/%d/%s", h, iv->summary_key);
+        if (!head_summary(iv, h) && !was_skipped(iv, p)) return h;
+    }
+    return -1;
+}
+
+/* The interview proper.  Returns the exit status. */
+static int run(interview *iv, const char *save_path, bool use_color)
+{
+    bool quit = false, eof = false;
+    int rc = EXIT_NEEDS_INFO;
+    bool first = true;
+    while (!eof && !quit) {
+        if (!heads_of(iv) || cJSON_GetArraySize(heads_of(iv)) == 0) {
+            outcome o = ask_head_count(iv);
+            if (o == GO_EOF) eof = true;
+            if (o == GO_QUIT) quit = true;
+            continue;
+        }
+        int h = head_without_summary(iv);
+        outcome o = GO_ON;
+        cJSON *step = NULL;
+        if (h >= 0) {
+            o = ask_summary(iv, h);
+        } else {
+            remit_status st;
+            remit_diagnostics *d = NULL;
+            step = next_step(iv, NULL, &st, &d);
+            if (!step) {
+                if (st == REMIT_EINPUT && !first && iv->nhist) {
+                    /* The last answer does not fit the rules: say why, take
+                     * it back and ask again. */
+                    print_refusal(d);
+                    remit_diagnostics_free(d);
+                    undo(iv);
+                    continue;
+                }
+                cli_print_diags(d);
+                remit_diagnostics_free(d);
+                return st == REMIT_ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+            }
+            remit_diagnostics_free(d);
+            first = false;
+            const char *kind = str_of(step, "step");
+            const cJSON *q = cJSON_GetObjectItemCaseSensitive(step, "question");
+            if (!cJSON_IsObject(q)) {
+                rc = strcmp(kind, "settled") == 0 ? EXIT_DECIDED : EXIT_NEEDS_INFO;
+                cJSON_Delete(step);
+                break; /* nothing more can be learnt */
+            }
+            iv->asked++;
+            char title[64];
+            snprintf(title, sizeof title, "Question %u", iv->asked);
+            show_question(iv, q, title, strcmp(kind, "confirm") == 0);
+            o = ask_question(iv, q, strcmp(kind, "confirm") == 0);
+            cJSON_Delete(step);
+            if (o != GO_ON) iv->asked--;
+        }
+        switch (o) {
+        case GO_ON: break;
+        case GO_BACK:
+            go_back(iv);
+            if (iv->asked) iv->asked--;
+            break;
+        case GO_EDIT:
+            if (!edit(iv, &quit)) eof = true;
+            break;
+        case GO_ADD: add_heads(iv, 1, H_ADD_HEAD); break;
+        case GO_QUIT: quit = true; break;
+        case GO_EOF: eof = true; break;
+        }
+    }
+    if (quit) {
+        offer_save(iv, save_path);
+        return EXIT_NEEDS_INFO;
+    }
+    /* The verdict, as remit check prints it. */
+    char *text = cJSON_PrintUnformatted(iv->complaint);
+    remit_result *res = NULL;
+    remit_diagnostics *d = NULL;
+    if (text && heads_of(iv) &&
+        remit_evaluate(iv->rs, text, strlen(text), &iv->opt, &res, &d) == REMIT_OK) {
+        printf("\n");
+        const char *t = remit_result_text(res, iv->width, use_color ? REMIT_TEXT_COLOR : 0u);
+        if (t) fputs(t, stdout);
+        rc = strcmp(remit_result_verdict(res), REMIT_VERDICT_NEEDS_INFORMATION) == 0
+                 ? EXIT_NEEDS_INFO : EXIT_DECIDED;
+    }
+    remit_result_free(res);
+    remit_diagnostics_free(d);
+    free(text);
+    if (save_path) save(iv, save_path);
+    return rc;
 }
 
 int cmd_ask(int argc, char **argv)
@@ -581,6 +1073,7 @@ int cmd_ask(int argc, char **argv)
     bool out_tty = isatty(STDOUT_FILENO);
     bool use_color = cli_use_color(color, STDOUT_FILENO);
     if (!width) width = out_tty ? cli_terminal_width() : 80;
+    iv.width = width;
 
     if (partial) {
         FILE *fp = fopen(partial, "rb");
@@ -610,125 +1103,12 @@ int cmd_ask(int argc, char **argv)
     }
     iv.rs = rs;
     iv.opt.input_name = partial ? partial : "<interview>";
+    iv.summary_key = find_summary_key(rs);
 
-    printf("remit ask - answer each question, or type ? if you don't know "
-           "(why, back, add, quit also work).\n");
-    bool quit = false, eof = false;
-    cJSON *heads = cJSON_GetObjectItemCaseSensitive(iv.complaint, "heads");
-    if (cJSON_GetArraySize(heads) == 0 && !start_heads(&iv)) eof = true;
+    wrap(&iv, "remit ask - answer each question, or type ? if you don't know "
+              "(why, back, edit, add and quit also work).", 0, 0);
+    rc = run(&iv, save_path, use_color);
 
-    remit_result *res = NULL;
-    rc = EXIT_NEEDS_INFO;
-    while (!eof && !quit) {
-        remit_result_free(res);
-        res = NULL;
-        remit_status st = evaluate(&iv, &res);
-        if (st != REMIT_OK) {
-            rc = st == REMIT_ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
-            break;
-        }
-        bool decided =
-            strcmp(remit_result_verdict(res), REMIT_VERDICT_NEEDS_INFORMATION) != 0;
-        /* The most decisive question not answered "don't know"; once there
-         * is none, the presumptions the verdict rests on, to confirm. */
-        size_t qi = 0, nq = decided ? 0 : remit_result_question_count(res);
-        remit_question q;
-        for (; qi < nq; qi++)
-            if (remit_result_get_question(res, qi, &q) == REMIT_OK &&
-                !was_skipped(&iv, q.pointer))
-                break;
-        const char *presumed = NULL;
-        if (qi == nq) {
-            size_t np = remit_result_presumed_count(res), pi = 0;
-            for (; pi < np; pi++)
-                if (remit_result_get_presumed(res, pi, &q, &presumed) == REMIT_OK &&
-                    !was_skipped(&iv, q.pointer))
-                    break;
-            if (pi == np) {
-                rc = decided ? EXIT_DECIDED : EXIT_NEEDS_INFO;
-                break; /* nothing more can be learnt */
-            }
-            qi = SIZE_MAX;
-        }
-        remit_fact_info fi;
-        bool have_fi = fact_of(&iv, res, q.fact, &fi);
-        int head = strncmp(q.pointer, "/heads/", 7) == 0 ? atoi(q.pointer + 7) : -1;
-        iv.asked++;
-        show_question(&iv, &q, have_fi ? &fi : NULL, head);
-        if (presumed)
-            printf("Presumed so far: %s.  Press Enter to confirm, or answer.\n",
-                   presumed);
-        for (;;) {
-            char line[1024], err[256];
-            if (!read_answer(&iv, "> ", line, sizeof line)) {
-                eof = true;
-                break;
-            }
-            if (word_is(line, "quit") || word_is(line, "q") || word_is(line, "exit")) {
-                quit = true;
-                break;
-            }
-            if (word_is(line, "why")) {
-                if (presumed)
-                    printf("\nThe rules presume this when the complaint does not "
-                           "say; the verdict rests on it, so it is worth "
-                           "confirming.\n\n");
-                else
-                    explain_why(res, qi, &q);
-                continue;
-            }
-            if (presumed && !*line) {
-                /* Confirmed: keep the presumption, ask no more about it. */
-                answer(&iv, q.pointer, NULL);
-                break;
-            }
-            if (word_is(line, "back")) {
-                if (!undo(&iv)) {
-                    printf("There is no earlier answer to change.\n");
-                    continue;
-                }
-                iv.asked = iv.asked > 1 ? iv.asked - 2 : 0;
-                printf("Going back to the previous question.\n");
-                break;
-            }
-            if (word_is(line, "add")) {
-                if (!add_head(&iv, true)) eof = true;
-                iv.asked--;
-                break;
-            }
-            if (is_dont_know(line)) {
-                answer(&iv, q.pointer, NULL);
-                break;
-            }
-            cJSON *v = have_fi ? typed(&fi, line, err, sizeof err) : cJSON_CreateString(line);
-            if (!v) {
-                printf("%s\n", err);
-                continue;
-            }
-            answer(&iv, q.pointer, v);
-            break;
-        }
-    }
-    if (res && !quit) {
-        if (eof) {
-            /* Input ended mid-interview: report where things stand. */
-            remit_result_free(res);
-            res = NULL;
-            if (evaluate(&iv, &res) != REMIT_OK) res = NULL;
-        }
-        if (res) {
-            print_verdict(res, width, use_color);
-            rc = strcmp(remit_result_verdict(res), REMIT_VERDICT_NEEDS_INFORMATION) == 0
-                     ? EXIT_NEEDS_INFO : EXIT_DECIDED;
-        }
-        if (save_path) save(&iv, save_path);
-    } else if (quit) {
-        offer_save(&iv, save_path);
-        rc = EXIT_NEEDS_INFO;
-    } else if (save_path) {
-        save(&iv, save_path);
-    }
-    remit_result_free(res);
     while (iv.nhist) {
         history *h = &iv.hist[--iv.nhist];
         free(h->pointer);

@@ -11,6 +11,8 @@ answers are typed as an adviser types them (dates as DD/MM/YYYY half the time,
 choices by number).
 
 usage: tests/ask/replay.py REMIT REPO
+       tests/ask/replay.py --which REMIT REPO < SCREEN   (the pointer of the
+           last question on a screen, for tests/ask/tmux.sh)
 """
 import json
 import os
@@ -65,7 +67,42 @@ def answer_for(doc, pointer, qtext, turn):
     return str(v)
 
 
-def interview(remit, repo, example, save):
+def load_facts(remit, repo):
+    """Question text -> (JSON key, scope), from `remit facts --json`: the
+    screen shows the question, never where its answer goes."""
+    r = subprocess.run([remit, "facts", "--json", "--rules", os.path.join(repo, "rules")],
+                       capture_output=True, text=True, check=True)
+    out = {}
+    for rs in json.loads(r.stdout)["rulesets"]:
+        for f in rs["facts"]:
+            out[" ".join(f["question"].split())] = (f["key"], f["scope"])
+    return out
+
+
+def pointer_of(facts, screen):
+    """The pointer of the question on the screen: its text (the lines after
+    the "Question N" line up to its help or choices) and its head."""
+    lines = screen.splitlines()
+    start = max(i for i, l in enumerate(lines) if l.startswith("Question "))
+    title = lines[start]
+    text = []
+    rest = lines[start + 1:]
+    while rest and rest[0].startswith(" "):  # the title, wrapped
+        rest = rest[1:]
+    for l in rest:
+        if l.startswith(" ") or l.startswith("Answer with ") or l.startswith("Taken as"):
+            break
+        text.append(l)
+    key = facts.get(" ".join(" ".join(text).split()))
+    if not key:
+        return None
+    if key[1] == "head":
+        head = int(title.split(" - head ")[1].split()[0]) - 1
+        return f"/heads/{head}/{key[0]}"
+    return "/" + key[0]
+
+
+def interview(remit, repo, example, save, facts):
     doc = json.load(open(example))
     p = subprocess.Popen([remit, "ask", "--today", TODAY, "--rules",
                           os.path.join(repo, "rules"), "--save", save],
@@ -89,9 +126,9 @@ def interview(remit, repo, example, save):
         elif "in one sentence, what went wrong?" in last:
             reply = doc["heads"][head_no].get("summary", "?")
             head_no += 1
-        elif "[/" in last:
-            pointer = last[last.rindex("[/") + 1:].split("]")[0]
-            reply = answer_for(doc, pointer, last, turn)
+        elif "\nAnswer with " in last:
+            pointer = pointer_of(facts, last)
+            reply = answer_for(doc, pointer, last, turn) if pointer else "?"
             turn += 1
         else:
             reply = "quit"
@@ -111,15 +148,23 @@ def check_verdict(remit, path):
 
 
 def main():
+    if sys.argv[1] == "--which":
+        # For tests/ask/tmux.sh: the pointer of the last question on the
+        # screen given on standard input ("" if none).
+        screen = sys.stdin.read()
+        if "\nQuestion " in "\n" + screen:
+            print(pointer_of(load_facts(sys.argv[2], sys.argv[3]), screen) or "")
+        return
     remit, repo = sys.argv[1], sys.argv[2]
     examples = sorted(os.path.join(repo, "examples", "complaints", f)
                       for f in os.listdir(os.path.join(repo, "examples", "complaints"))
                       if f.endswith(".json"))
     bad = 0
+    facts = load_facts(remit, repo)
     with tempfile.TemporaryDirectory() as tmp:
         for ex in examples:
             save = os.path.join(tmp, os.path.basename(ex))
-            rc, out, err = interview(remit, repo, ex, save)
+            rc, out, err = interview(remit, repo, ex, save, facts)
             final = [l for l in out.splitlines() if l.startswith("Verdict: ")]
             got = final[-1].split("[")[-1].split("]")[0] if final else "none"
             saved = check_verdict(remit, save) if os.path.exists(save) else "not saved"

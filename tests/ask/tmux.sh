@@ -31,36 +31,59 @@ screen_has() {
 }
 say() { tmux -S "$sock" send-keys -t ask -l -- "$1"; tmux -S "$sock" send-keys -t ask Enter; }
 
+# which: the pointer of the last question on the screen (the screen shows
+# the question, never where its answer goes: tests/ask/replay.py --which
+# finds it from the question's text).
+which() {
+    tmux -S "$sock" capture-pane -p -t ask -S -60 |
+        python3 "$repo/tests/ask/replay.py" --which "$remit" "$repo"
+}
+hint() { tmux -S "$sock" capture-pane -p -t ask -S -8 | grep -F 'Answer with' | tail -n 1; }
+
 screen_has "How many separate things"
 say 1
 screen_has "in one sentence, what went wrong?"
-say "The council did not tell Ms Y why child Z was on a plan."
-screen_has "[/nation]"
+say back
+screen_has "Going back to the previous question."
 say 1
-screen_has "[/complainant_role]"
+sleep 0.3
+say "The council did not tell Ms Y why child Z was on a plan."
+screen_has "Question 1"
+[ "$(which)" = /nation ] || { echo "first question is not the nation: $(which)"; exit 1; }
+say back
+screen_has "Going back to the previous question."
+screen_has "Type the description"
+say "The council did not tell Ms Y why child Z was on a plan."
+screen_has "Question 1"
+say 1
+screen_has "Question 2"
+[ "$(which)" = /complainant_role ] || { echo "second question: $(which)"; exit 1; }
 say 3
 # Answer until the date question; every other question gets a plain answer.
 n=0
 while [ $n -lt 40 ]; do
-    screen=$(tmux -S "$sock" capture-pane -p -t ask -S -5)
-    last=$(printf '%s\n' "$screen" | grep -F '[/' | tail -n 1)
-    case "$last" in
-        *first_aware_date*) break ;;
-        *"[/local_stage]"*) say 8 ;;
-        *"[/heads/0/raised_with_council]"*) say y ;;
-        *"[/heads/0/council_final_answer]"*) say y ;;
-        *"(y or n"*) say n ;;
-        *"(a number"*) say 1 ;;
-        *"(numbers separated"*) say none ;;
-        *) say "?" ;;
-    esac
     sleep 0.3
+    p=$(which)
+    case "$p" in
+        */first_aware_date) break ;;
+        /local_stage) say 8 ;;
+        /heads/0/raised_with_council) say y ;;
+        /heads/0/council_final_answer) say y ;;
+        *)
+            case "$(hint)" in
+                *"y or n"*) say n ;;
+                *"a number"*) say 1 ;;
+                *"numbers separated"*) say none ;;
+                *) say "?" ;;
+            esac ;;
+    esac
     n=$((n + 1))
 done
 say "31/02/2026"
 screen_has "31/02/2026 is not a date"
 say why
 screen_has "Rules that hang on it:"
+screen_has "could make it:"
 say "14/03/2026"
 sleep 0.5
 say back
@@ -70,24 +93,25 @@ say "2026-03-14"
 n=0
 while [ $n -lt 40 ]; do
     if tmux -S "$sock" capture-pane -p -t ask -S -200 | grep -q '^EXIT='; then break; fi
-    screen=$(tmux -S "$sock" capture-pane -p -t ask -S -5)
-    last=$(printf '%s\n' "$screen" | grep -F '[/' | tail -n 1)
-    if printf '%s\n' "$screen" | grep -qF 'Presumed so far'; then
+    if tmux -S "$sock" capture-pane -p -t ask -S -8 | grep -qF 'press Enter to confirm'; then
         say ""   # confirm the presumption
         sleep 0.3
         n=$((n + 1))
         continue
     fi
-    case "$last" in
-        *"(y or n"*) say y ;;
-        *"(a number"*) say 1 ;;
-        *"(numbers separated"*) say none ;;
+    case "$(hint)" in
+        *"y or n"*) say y ;;
+        *"a number"*) say 1 ;;
+        *"numbers separated"*) say none ;;
         *) say "" ;;
     esac
     sleep 0.3
     n=$((n + 1))
 done
 screen_has "EXIT="
+if tmux -S "$sock" capture-pane -p -t ask -S -400 | grep -qE '\[/|/heads/'; then
+    echo "a JSON pointer is on the screen"; exit 1
+fi
 screen_has "Verdict: "
 [ -s "$save" ] || { echo "no saved complaint"; exit 1; }
 want=$(tmux -S "$sock" capture-pane -p -t ask -S -300 | grep '^Verdict: ' | tail -n 1 | sed 's/.*\[\([a-z_]*\)\].*/\1/')

@@ -163,6 +163,17 @@ START_TEST(normalise_should_fold_typographic_quotes_and_spaces)
 }
 END_TEST
 
+START_TEST(normalise_should_fold_dashes_into_one_hyphen)
+{
+    /* en dash, em dash, minus sign, non-breaking hyphen */
+    const char *in = "s26B(1) \xe2\x80\x93 12 months \xe2\x80\x94 a\xe2\x88\x92"
+                     "b c\xe2\x80\x91" "d";
+    char out[64];
+    lint_normalise(in, strlen(in), out, sizeof out);
+    ck_assert_str_eq(out, "s26B(1) - 12 months - a-b c-d");
+}
+END_TEST
+
 /* ---- The public calls ----------------------------------------------------- */
 
 START_TEST(lint_should_find_nothing_in_the_shipped_rulesets)
@@ -355,6 +366,7 @@ static Suite *lint_suite(void)
     tcase_add_test(tc, shape_should_accept_every_file_the_loader_accepts);
     tcase_add_test(tc, shape_should_report_every_problem_and_repair_a_copy);
     tcase_add_test(tc, normalise_should_fold_typographic_quotes_and_spaces);
+    tcase_add_test(tc, normalise_should_fold_dashes_into_one_hyphen);
     suite_add_tcase(s, tc);
     tc = tcase_create("api");
     tcase_add_test(tc, lint_should_find_nothing_in_the_shipped_rulesets);

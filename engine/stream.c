@@ -9,7 +9,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
 #include "csv.h"
@@ -124,12 +123,7 @@ remit_status remit_stream_new(const remit_ruleset *rs,
             return REMIT_EINVAL;
     } else {
         /* Read once, so that a run across midnight does not mix dates. */
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        e->today_year = tm.tm_year + 1900;
-        e->today_month = tm.tm_mon + 1;
-        e->today_day = tm.tm_mday;
+        remit_today(&e->today_year, &e->today_month, &e->today_day);
     }
     remit_stream *s = arena_raw_alloc(&rs->mem, sizeof *s);
     if (!s) return REMIT_ENOMEM;

@@ -80,7 +80,7 @@ const char usage_batch[] =
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
-    "  --today YYYY-MM-DD the evaluation date (default: today, UTC, read once\n"
+    "  --today YYYY-MM-DD the evaluation date (default: today in the UK, read once\n"
     "                     for the whole run)\n"
     "  --input-format F   jsonl, csv or json: how to read the named files and\n"
     "                     standard input (default: by extension - .csv is CSV,\n"

@@ -40,8 +40,10 @@ expect "commands from ch" "check" "$(comp ch)"
 expect "help's commands" "schema" "$(comp help sch)"
 for c in check ask batch facts schema lint test; do
     has "commands" "$c" "$(comp '')"
+    [ -n "$(_remit_help_options "$remit" "$c")" ] ||
+        { echo "completion: no options read from remit help $c"; bad=1; }
     opts=$(comp "$c" --)
-    for o in $("$remit" help "$c" | sed -n 's/^  \(-h, \)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
+    for o in $(_remit_help_options "$remit" "$c"); do
         has "remit $c options" "$o" "$opts"
     done
     # Every option whose value is a word from a fixed set has its values.
@@ -57,6 +59,9 @@ done
 expect "--color" "always${nl}auto${nl}never" "$(comp check --color '')"
 expect "lint --format" "json${nl}text" "$(comp lint --format '')"
 expect "batch --format" "csv${nl}jsonl" "$(comp batch --format '')"
+expect "batch --input-format" "csv${nl}json${nl}jsonl" "$(comp batch --input-format '')"
+has "schema's options" "--csv" "$(comp schema --)"
+has "schema's options" "--heads" "$(comp schema --)"
 expect "check's files" "a.json${nl}sub/" "$(comp check '')"
 expect "batch's files" "a.json${nl}c.jsonl${nl}d.csv${nl}sub/" "$(comp batch '')"
 expect "lint's files" "b.yaml${nl}sub/" "$(comp lint '')"

@@ -26,7 +26,12 @@ for c in $("$remit" --help | sed -n 's/^  remit \([a-z][a-z]*\).*/\1/p' | sort -
         bad=1
         continue
     fi
-    for o in $("$remit" help "$c" | sed -n 's/^  \(-h, \)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
+    # The options of its option lines and of its usage lines (as the bash
+    # completion reads them).
+    for o in $("$remit" help "$c" | sed -n \
+            -e 's/^  \(-h, \)\{0,1\}\(--[a-z-]*\).*/\2/p' \
+            -e '/^\(Usage: \|       \)remit /{s/[^-]*\(--[a-z][a-z-]*\)[^-]*/\1 /g;p}' |
+            tr ' ' '\n' | grep -e '^--[a-z]' | sort -u); do
         [ "$o" = --help ] && continue
         printf '%s\n' "$section" | grep -q -e "$o\b" ||
             { echo "manpage: remit $c: option $o is not in its section (engine/cli/remit.1.in)"; bad=1; }

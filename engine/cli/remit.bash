@@ -5,14 +5,23 @@
 # so they cannot drift from the tool; option values and file kinds are here
 # (tests/completion.sh checks them against the help texts).
 
+# The long options `remit help CMD` lists: its option lines ("  --opt")
+# and its usage lines ("Usage: remit CMD [--opt]").
+_remit_help_options()
+{
+    "$1" help "$2" 2>/dev/null | sed -n \
+        -e 's/^  \(-h, \)\{0,1\}\(--[a-z-]*\).*/\2/p' \
+        -e '/^\(Usage: \|       \)remit /{s/[^-]*\(--[a-z][a-z-]*\)[^-]*/\1 /g;p}' |
+        tr ' ' '\n' | grep -e '^--[a-z]' | sort -u
+}
+
 # The long options of `remit help CMD`, cached per command.
 _remit_options()
 {
     local prog=$1 cmd=$2 var
     var="_remit_opts_${cmd//[^a-z]/_}"
     if [[ -z ${!var-} ]]; then
-        printf -v "$var" '%s' "$("$prog" help "$cmd" 2>/dev/null |
-            sed -n 's/^  \(-h, \)\{0,1\}\(--[a-z-]*\).*/\2/p' | tr '\n' ' ')"
+        printf -v "$var" '%s' "$(_remit_help_options "$prog" "$cmd" | tr '\n' ' ')"
     fi
     printf '%s\n' "${!var}"
 }
@@ -77,8 +86,8 @@ _remit()
             esac
             return ;;
         --input-format)
-            COMPREPLY=($(compgen -W "jsonl csv" -- "$cur")); return ;;
-        --width | --jobs | --min-coverage) return ;;
+            COMPREPLY=($(compgen -W "jsonl csv json" -- "$cur")); return ;;
+        --width | --jobs | --min-coverage | --heads) return ;;
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "$(_remit_options "$prog" "$cmd") --" -- "$cur"))

@@ -171,7 +171,7 @@ static void facts_json(jw *w, const rsfile *f, const rule_def *rule,
 }
 
 static void reason_json(jw *w, const remit_result *r, const rule_def *rule,
-                        const value *vals, bool compact)
+                        const value *vals)
 {
     const rsfile *f = r->f;
     open_(w, '{');
@@ -179,18 +179,14 @@ static void reason_json(jw *w, const remit_result *r, const rule_def *rule,
     kstr(w, "title", rule->title);
     kstr(w, "outcome", rule->outcome >= 0 ? f->outcomes[rule->outcome].id : "note");
     kstr(w, "scope", rule->scope == SCOPE_HEAD ? "head" : "complaint");
-    if (!compact) kstr(w, "explanation", rule->explanation);
+    kstr(w, "explanation", rule->explanation);
     kbool(w, "discretionary", rule->discretionary);
-    if (!compact) kstr(w, "discretion", rule->discretion);
+    kstr(w, "discretion", rule->discretion);
     key(w, "citations");
     open_(w, '[');
     for (size_t k = 0; k < rule->ncites; k++) {
         const source_def *s = rule->cites[k];
         key(w, NULL);
-        if (compact) {
-            buf_json_str(w->b, s->id);
-            continue;
-        }
         open_(w, '{');
         kstr(w, "id", s->id);
         kstr(w, "title", s->title);
@@ -205,8 +201,30 @@ static void reason_json(jw *w, const remit_result *r, const rule_def *rule,
     close_(w, '}');
 }
 
-static void question_json(jw *w, const remit_result *r, const question_item *q,
-                          bool compact)
+static const char *head_summary(const remit_result *r, const head_result *h);
+
+/* The values of the derived fact's question: the ids of the other heads
+ * (its answer goes to "handling_of"), labelled with their summaries; as
+ * strings only when `compact`. */
+static void head_id_values(jw *w, const remit_result *r, int head, bool compact)
+{
+    for (size_t k = 0; k < r->nheads; k++) {
+        const head_result *o = &r->heads[k];
+        if (!o->hid || (int)k == head) continue;
+        key(w, NULL);
+        if (compact) {
+            buf_json_str(w->b, o->hid);
+            continue;
+        }
+        open_(w, '{');
+        kstr(w, "value", o->hid);
+        const char *s = head_summary(r, o);
+        kstr(w, "label", s ? s : "");
+        close_(w, '}');
+    }
+}
+
+static void question_json(jw *w, const remit_result *r, const question_item *q)
 {
     const fact_def *f = &r->f->facts[q->slot];
     open_(w, '{');
@@ -223,16 +241,13 @@ static void question_json(jw *w, const remit_result *r, const question_item *q,
     else buf_puts(w->b, "null");
     kstr(w, "question", f->question);
     kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
-    if (!compact) kstr(w, "help", f->help);
-    kstr(w, "type", fact_type_name(f->type));
+    kstr(w, "help", f->help);
+    kstr(w, "type", f->derived ? "set" : fact_type_name(f->type));
     key(w, "values");
     open_(w, '[');
-    for (size_t k = 0; k < f->nvalues; k++) {
+    if (f->derived) head_id_values(w, r, q->head, false);
+    for (size_t k = 0; k < f->nvalues && !f->derived; k++) {
         key(w, NULL);
-        if (compact) {
-            buf_json_str(w->b, f->values[k].value);
-            continue;
-        }
         open_(w, '{');
         kstr(w, "value", f->values[k].value);
         kstr(w, "label", f->values[k].label);
@@ -407,18 +422,18 @@ static void whatif_json(jw *w, const remit_result *r, size_t hi)
 /* reason_json, or a copy of the same reason written for an earlier head
  * (see jw.reasons). */
 static void reason_once(jw *w, const remit_result *r, size_t k,
-                        const value *vals, bool compact)
+                        const value *vals)
 {
     const rule_def *rule = &r->f->rules[k];
     if (!w->reasons || rule->scope != SCOPE_COMPLAINT) {
-        reason_json(w, r, rule, vals, compact);
+        reason_json(w, r, rule, vals);
         return;
     }
     size_t *at = &w->reasons[2 * k];
     buf *b = w->b;
     if (at[1] == 0) {
         at[0] = b->len;
-        reason_json(w, r, rule, vals, compact);
+        reason_json(w, r, rule, vals);
         at[1] = b->oom ? 0 : b->len - at[0];
         return;
     }
@@ -447,13 +462,12 @@ static void factor_json(jw *w, const factor_def *fd)
 
 /* "discretion" of a head decided by a discretionary rule: the rule, the
  * assessment, the factors that apply and those not yet known. */
-static void discretion_json(jw *w, const remit_result *r, const head_result *h,
-                            bool compact)
+static void discretion_json(jw *w, const remit_result *r, const head_result *h)
 {
     const rule_def *rule = &r->f->rules[h->deciding];
     open_(w, '{');
     kstr(w, "rule", rule->id);
-    if (!compact) kstr(w, "text", rule->discretion);
+    kstr(w, "text", rule->discretion);
     kstr(w, "assessment", verdict_assessment_id(h->assess));
     for (int pass = 0; pass < 2; pass++) {
         key(w, pass == 0 ? "factors" : "undetermined");
@@ -474,7 +488,7 @@ const char *output_verdict_label(const remit_result *r)
     return verdict_label(r, r->verdict);
 }
 
-static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
+static void head_json(jw *w, remit_result *r, size_t hi)
 {
     const rsfile *f = r->f;
     const head_result *h = &r->heads[hi];
@@ -486,6 +500,14 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     open_(w, '{');
     key(w, "index");
     buf_int(w->b, (int64_t)hi);
+    kstr(w, "id", h->hid);
+    key(w, "handling_of");
+    open_(w, '[');
+    for (size_t k = 0; k < h->nhandling; k++) {
+        key(w, NULL);
+        buf_int(w->b, h->handling[k]);
+    }
+    close_(w, ']');
     kstr(w, "summary", head_summary(r, h));
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
     kstr(w, "verdict", verdict_id(r, v));
@@ -499,14 +521,14 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     kbool(w, "discretionary", h->discretionary);
     if (h->basis != BASIS_NONE) kstr(w, "basis", verdict_basis_id(h->basis));
     key(w, "discretion");
-    if (h->discretionary) discretion_json(w, r, h, compact);
+    if (h->discretionary) discretion_json(w, r, h);
     else buf_puts(w->b, "null");
     size_t n = fired_order(r, h, order, false);
     key(w, "reasons");
     open_(w, '[');
     for (size_t i = 0; i < n; i++) {
         key(w, NULL);
-        reason_once(w, r, order[i], h->vals, compact);
+        reason_once(w, r, order[i], h->vals);
     }
     close_(w, ']');
     size_t nn = fired_order(r, h, order + n, true);
@@ -514,7 +536,7 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     open_(w, '[');
     for (size_t i = 0; i < nn; i++) {
         key(w, NULL);
-        reason_once(w, r, order[n + i], h->vals, compact);
+        reason_once(w, r, order[n + i], h->vals);
     }
     close_(w, ']');
     steps_json(w, r, h, order, n + nn);
@@ -522,7 +544,7 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     open_(w, '[');
     for (size_t i = 0; i < h->nquestions; i++) {
         key(w, NULL);
-        question_json(w, r, &h->questions[i], compact);
+        question_json(w, r, &h->questions[i]);
     }
     close_(w, ']');
     presumed_json(w, r, h->vals, SCOPE_HEAD, (int)hi);
@@ -534,13 +556,109 @@ static void head_json(jw *w, remit_result *r, size_t hi, bool compact)
     close_(w, '}');
 }
 
+/* ---- Compact JSON --------------------------------------------------------- */
+
+/*
+ * The verdict for routing (--compact, REMIT_JSON_COMPACT; the schema's
+ * $defs/compact): the complaint's id and verdict; per head its verdict, the
+ * deciding rule and every rule that gave that verdict (deciding rule first),
+ * and for a discretionary head the assessment; the questions that would
+ * settle what is open.  A provisional verdict only
+ * where the verdict is "needs_information"; the trace when asked for.  What
+ * an adviser reads (labels, reasons, citations, next steps) is in the full
+ * verdict only: an intake system routes on ids and looks the rest up.
+ */
+static void compact_json(jw *w, remit_result *r)
+{
+    const rsfile *f = r->f;
+    buf *b = w->b;
+    open_(w, '{');
+    kstr(w, "id", r->id);
+    kstr(w, "verdict", verdict_id(r, r->verdict));
+    if (r->verdict == V_NEEDS_INFO && r->provisional != V_NONE)
+        kstr(w, "provisional_verdict", verdict_id(r, r->provisional));
+    key(w, "heads");
+    open_(w, '[');
+    for (size_t hi = 0; hi < r->nheads; hi++) {
+        const head_result *h = &r->heads[hi];
+        key(w, NULL);
+        open_(w, '{');
+        kstr(w, "verdict", verdict_id(r, h->needs_info ? V_NEEDS_INFO : h->outcome));
+        if (h->needs_info && h->outcome >= 0)
+            kstr(w, "provisional_verdict", verdict_id(r, h->outcome));
+        kstr(w, "deciding_rule", h->deciding >= 0 ? f->rules[h->deciding].id : NULL);
+        /* A discretionary head: which way the Ombudsman is likely to go
+         * routes it as much as the verdict does. */
+        if (h->discretionary && h->assess != ASSESS_NONE)
+            kstr(w, "assessment", verdict_assessment_id(h->assess));
+        key(w, "rules");
+        open_(w, '[');
+        if (h->deciding >= 0) {
+            key(w, NULL);
+            buf_json_str(b, f->rules[h->deciding].id);
+        }
+        for (size_t k = 0; k < f->nrules; k++)
+            if (h->state[k] == RS_FIRED && (int)k != h->deciding &&
+                f->rules[k].outcome >= 0 && f->rules[k].outcome == h->outcome) {
+                key(w, NULL);
+                buf_json_str(b, f->rules[k].id);
+            }
+        close_(w, ']');
+        if (r->trace) {
+            key(w, "trace");
+            trace_json(w, r, h, SCOPE_HEAD);
+        }
+        close_(w, '}');
+    }
+    close_(w, ']');
+    key(w, "questions");
+    open_(w, '[');
+    for (size_t i = 0; i < r->nquestions; i++) {
+        const question_item *q = &r->questions[i];
+        const fact_def *fd = &f->facts[q->slot];
+        key(w, NULL);
+        open_(w, '{');
+        key(w, "pointer");
+        buf ptr;
+        buf_init(&ptr, &r->mem);
+        ruleset_pointer(&ptr, fd, q->head);
+        if (ptr.oom) b->oom = true;
+        buf_json_str(b, buf_cstr(&ptr));
+        buf_free(&ptr);
+        kstr(w, "question", fd->question);
+        kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
+        kstr(w, "type", fd->derived ? "set" : fact_type_name(fd->type));
+        key(w, "values");
+        open_(w, '[');
+        if (fd->derived) head_id_values(w, r, q->head, true);
+        for (size_t k = 0; k < fd->nvalues && !fd->derived; k++) {
+            key(w, NULL);
+            buf_json_str(b, fd->values[k].value);
+        }
+        close_(w, ']');
+        close_(w, '}');
+    }
+    close_(w, ']');
+    if (r->trace && r->nheads) {
+        key(w, "trace");
+        trace_json(w, r, &r->heads[0], SCOPE_COMPLAINT);
+    }
+    close_(w, '}');
+}
+
+/* ---- The verdict --------------------------------------------------------- */
+
 const char *output_json(remit_result *r, unsigned flags)
 {
-    bool compact = flags & REMIT_JSON_COMPACT;
     buf *b = &r->json;
     b->len = 0;
     b->oom = false;
     jw w = {b, (flags & REMIT_JSON_PRETTY) != 0, 0, true, NULL};
+    if (flags & REMIT_JSON_COMPACT) {
+        compact_json(&w, r);
+        if (w.pretty) buf_putc(b, '\n');
+        return buf_cstr(b);
+    }
     const rsfile *f = r->f;
     if (r->nheads > 1)
         w.reasons = arena_alloc(&r->mem, (2 * f->nrules + 1) * sizeof *w.reasons);
@@ -583,14 +701,14 @@ const char *output_json(remit_result *r, unsigned flags)
     open_(&w, '[');
     for (size_t hi = 0; hi < r->nheads; hi++) {
         key(&w, NULL);
-        head_json(&w, r, hi, compact);
+        head_json(&w, r, hi);
     }
     close_(&w, ']');
     key(&w, "questions");
     open_(&w, '[');
     for (size_t i = 0; i < r->nquestions; i++) {
         key(&w, NULL);
-        question_json(&w, r, &r->questions[i], compact);
+        question_json(&w, r, &r->questions[i]);
     }
     close_(&w, ']');
     presumed_json(&w, r, r->cvals, SCOPE_COMPLAINT, -1);

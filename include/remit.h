@@ -486,7 +486,9 @@ REMIT_API remit_status remit_result_get_presumed(const remit_result *result,
 /** Flags for remit_result_json. */
 enum {
     REMIT_JSON_PRETTY = 1u << 0,  /**< Indent (otherwise one line). */
-    REMIT_JSON_COMPACT = 1u << 1  /**< Drop quoted citation texts. */
+    REMIT_JSON_COMPACT = 1u << 1  /**< Only what routing needs: verdicts,
+                                       deciding rules, questions (the
+                                       schema's $defs/compact). */
 };
 
 /**

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every shipped ruleset loads without a diagnostic; every example complaint
-# evaluates without an input error; every verdict validates against
-# rules/verdict.schema.json (when python3-jsonschema is installed) and
+# evaluates without an input error; every verdict, full and --compact,
+# validates against rules/verdict.schema.json (when python3-jsonschema is
+# installed) and
 # every reason carries at least one citation with a title and a quote; and
 # every rule of every ruleset in rules/ fires in at least one example (read
 # from the --explain traces, top level and per head).
@@ -21,6 +22,7 @@ trap 'rm -rf "$tmp"' EXIT
 for f in examples/complaints/*.json; do
     "$remit" check --json --strict --explain --rules rules --today 2026-11-22 "$f" >"$tmp/$(basename "$f")" 2>"$tmp/err"
     rc=$?
+    "$remit" check --json --compact --rules rules --today 2026-11-22 "$f" >"$tmp/$(basename "$f" .json).compact" 2>/dev/null
     if [ $rc -gt 1 ] || [ -s "$tmp/err" ]; then
         echo "$f: exit $rc"
         cat "$tmp/err"
@@ -46,6 +48,12 @@ for name in sorted(os.listdir(d)):
     if validator:
         for e in validator.iter_errors(v):
             print(f"{name}: schema: {e.message} at {list(e.absolute_path)}")
+            bad += 1
+    if validator:
+        # The compact verdict of the same complaint: #/$defs/compact.
+        c = json.load(open(os.path.join(d, name[:-5] + ".compact")))
+        for e in validator.evolve(schema=schema["$defs"]["compact"]).iter_errors(c):
+            print(f"{name} --compact: schema: {e.message} at {list(e.absolute_path)}")
             bad += 1
     for h in v["heads"]:
         for r in h["reasons"] + h["notes"]:

@@ -96,7 +96,7 @@ kit_engines=$(sed -n 's/^engine \([^ ]*\) .*/\1/p' "$kit_src/engines.sh")
 # adapter reads the records of that size for the head ids).
 write_engines() {
     local n=$1 data="data/c$1-s$SEED.jsonl"
-    local post="python3 $adapter --input $data --rules rules.yaml"
+    local post="python3 $adapter --input $data --rules rules.yaml --cites $rules"
     cp "$kit_src/engines.sh" "$kit/engines.sh"
     chmod u+w "$kit/engines.sh"
     {

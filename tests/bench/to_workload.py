@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Map `remit batch` output to the benchmark's verdict lines (WORKLOAD.md 3).
 
-    python3 to_workload.py --input DATA.jsonl --rules KIT/rules.yaml < remit.jsonl
+    python3 to_workload.py --input DATA.jsonl --rules KIT/rules.yaml \
+        [--cites tests/bench/triage.yaml] < remit.jsonl
 
 remit writes one verdict per record (rules/verdict.schema.json, with
 "line"); the workload's checker wants {"id", "verdict", "heads": [{"id",
 "outcome", "reasons": [{"reason", "cites"}]}]}.  Per head: the outcome is
 remit's head verdict; the reasons are the head's reasons whose outcome is
 that verdict, in remit's order (rule order within an outcome), each with its
-citation ids (compact output gives ids, full output objects with an "id").
+citation ids.  Full output carries them in each reason; compact output
+(--compact: per head only the verdict, the deciding rule and the ids of
+the rules that gave the verdict) does not, so each rule's `cite:` list is
+read from remit's own ruleset (--cites).
 
 Two things remit's verdict does not carry are joined in from elsewhere:
   - the head ids ("H1"...): remit numbers heads by position (a head's "id"
@@ -45,12 +49,30 @@ def reason_ids(path):
     return out
 
 
+def rule_cites(path):
+    """rule id -> its citation ids, from remit's ruleset (triage.yaml): the
+    `- id: Rnn` ... `cite: [A, B]` lines of its rules."""
+    out, rule = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"\s*-\s+id:\s*(\S+)\s*$", line)
+            if m:
+                rule = m.group(1)
+                continue
+            m = re.match(r"\s+cite:\s*\[(.*)\]\s*$", line)
+            if m and rule:
+                out[rule] = [c.strip() for c in m.group(1).split(",") if c.strip()]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--input", required=True, help="the JSON Lines file remit read")
     ap.add_argument("--rules", required=True, help="the workload's rules.yaml")
+    ap.add_argument("--cites", help="remit's ruleset, for compact output's rule ids")
     a = ap.parse_args()
     reasons = reason_ids(a.rules)
+    cites = rule_cites(a.cites) if a.cites else {}
     dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
     out = sys.stdout
     with open(a.input, encoding="utf-8") as src:
@@ -66,16 +88,15 @@ def main():
             else:
                 head_ids = [h.get("id") for h in json.loads(rec)["heads"]]
                 heads = []
-                for h in v["heads"]:
+                for i, h in enumerate(v["heads"]):
                     outcome = h["verdict"]
-                    heads.append({
-                        "id": head_ids[h["index"]],
-                        "outcome": outcome,
-                        "reasons": [{"reason": reasons[r["rule"]],
-                                     "cites": [c if isinstance(c, str) else c["id"]
-                                               for c in r["citations"]]}
-                                    for r in h["reasons"] if r["outcome"] == outcome],
-                    })
+                    if "rules" in h:    # compact
+                        rs = [{"reason": reasons[r], "cites": cites[r]} for r in h["rules"]]
+                    else:
+                        rs = [{"reason": reasons[r["rule"]],
+                               "cites": [c["id"] for c in r["citations"]]}
+                              for r in h["reasons"] if r["outcome"] == outcome]
+                    heads.append({"id": head_ids[i], "outcome": outcome, "reasons": rs})
                 buf.append(dumps({"id": v["id"], "verdict": v["verdict"], "heads": heads}))
             if len(buf) >= 4096:
                 out.write("\n".join(buf) + "\n")

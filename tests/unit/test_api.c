@@ -1899,6 +1899,30 @@ START_TEST(result_json_compact_should_drop_the_quotes)
 }
 END_TEST
 
+START_TEST(result_json_compact_should_hold_only_the_routing_fields)
+{
+    remit_result *r = eval_mini(ENGLAND(HEAD_IN ", " HEAD_POLICE));
+    cJSON *j = result_tree(r, REMIT_JSON_COMPACT);
+    /* The complaint: id, verdict, heads, questions; nothing for a reader. */
+    const char *top[] = {"id", "verdict", "heads", "questions"};
+    ck_assert_int_eq(cJSON_GetArraySize(j), 4);
+    for (size_t k = 0; k < 4; k++) member(j, top[k]);
+    ck_assert_str_eq(str_member(j, "verdict"), REMIT_VERDICT_PARTLY_IN_SCOPE);
+    /* Per head: its verdict, the deciding rule, the rules that gave it. */
+    const cJSON *h = head_tree(j, 1);
+    ck_assert_int_eq(cJSON_GetArraySize(h), 3);
+    ck_assert_str_eq(str_member(h, "verdict"), "out_of_jurisdiction");
+    const char *rule = str_member(h, "deciding_rule");
+    const cJSON *rules = member(h, "rules");
+    ck_assert_int_ge(cJSON_GetArraySize(rules), 1);
+    ck_assert_str_eq(cJSON_GetArrayItem(rules, 0)->valuestring, rule);
+    ck_assert_str_eq(str_member(head_tree(j, 0), "verdict"), "in_scope");
+    ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(h, "reasons"));
+    cJSON_Delete(j);
+    remit_result_free(r);
+}
+END_TEST
+
 START_TEST(result_text_should_start_with_the_verdict_and_have_no_colour_by_default)
 {
     remit_result *r = eval_mini(ENGLAND(HEAD_IN ", " HEAD_POLICE));
@@ -2537,6 +2561,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, result_json_should_have_the_documented_fields);
     tcase_add_test(tc, result_json_should_give_the_url_of_a_citation);
     tcase_add_test(tc, result_json_compact_should_drop_the_quotes);
+    tcase_add_test(tc, result_json_compact_should_hold_only_the_routing_fields);
     tcase_add_test(tc, result_text_should_start_with_the_verdict_and_have_no_colour_by_default);
     tcase_add_test(tc, result_accessors_should_return_null_or_zero_for_null_and_out_of_range);
     tcase_add_test(tc, destructors_should_accept_null);

@@ -660,14 +660,8 @@ static enum MHD_Result do_batch(request *q, struct MHD_Connection *c)
         return problem(q, c, 500, NULL, NULL, NULL, REMIT_ENOMEM, "out of memory");
     }
     /* The date, read once for the whole stream (as remit batch does). */
-    if (!st->pp.eo.today_year) {
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        st->pp.eo.today_year = tm.tm_year + 1900;
-        st->pp.eo.today_month = tm.tm_mon + 1;
-        st->pp.eo.today_day = tm.tm_mday;
-    }
+    if (!st->pp.eo.today_year)
+        remit_today(&st->pp.eo.today_year, &st->pp.eo.today_month, &st->pp.eo.today_day);
     st->rs = q->srv->rs;
     st->body = q->body;
     st->len = q->len;

@@ -375,6 +375,9 @@ remit_status remit_ruleset_facts_json(const remit_ruleset *rs, char **out)
             buf_json_str(&b, fd->key);
             buf_puts(&b, ",\"type\":");
             buf_json_str(&b, fact_type_name(fd->type));
+            /* Set by the engine from the head's "handling_of", not a member
+             * the complaint gives. */
+            if (fd->derived) buf_puts(&b, ",\"derived\":true");
             buf_puts(&b, ",\"question\":");
             buf_json_str(&b, fd->question);
             buf_puts(&b, ",\"help\":");
@@ -459,7 +462,7 @@ static void schema_props(buf *b, const remit_ruleset *rs, fact_scope scope,
         for (size_t k = 0; k < rs->files[i].nfacts; k++) {
             const fact_def *f = &rs->files[i].facts[k];
             if (f->scope != scope || strncmp(f->key, prefix, pl) != 0 ||
-                !first_declaration(rs, i, k))
+                !first_declaration(rs, i, k) || f->derived)
                 continue;
             const char *rest = f->key + pl;
             const char *dot = strchr(rest, '.');
@@ -524,7 +527,17 @@ remit_status remit_ruleset_schema_json(const remit_ruleset *rs, char **out)
                    "\"minItems\": 1, \"maxItems\": %u,\n      \"items\": {\n"
                    "        \"type\": \"object\",\n        \"properties\": {",
                REMIT_MAX_HEADS);
-    first = true;
+    buf_puts(&b, "\n          \"id\": {\"description\": \"A short name for "
+                 "the head, unique in the complaint, for handling_of.\", "
+                 "\"type\": [\"string\", \"null\"], \"minLength\": 1},\n"
+                 "          \"handling_of\": {\"description\": \"For a head "
+                 "about how the council handled the complaint: the ids of the "
+                 "heads whose complaint handling it is about. The engine "
+                 "evaluates those first and sets handled_matter from their "
+                 "verdicts.\", \"type\": [\"array\", \"null\"], "
+                 "\"uniqueItems\": true, \"items\": {\"type\": \"string\", "
+                 "\"minLength\": 1}}");
+    first = false;
     schema_props(&b, rs, SCOPE_HEAD, "", 5, &first);
     buf_puts(&b, "\n        }\n      }\n    }\n  }\n}\n");
     return give(rs, &b, out);
@@ -868,15 +881,24 @@ remit_status remit_result_get_question(const remit_result *r, size_t i,
     const char *p = buf_cstr(&b);
     char *ptr = p ? arena_strdup(&m->mem, p) : NULL;
     buf_free(&b);
-    const char **vals = arena_alloc(&m->mem, (f->nvalues + 1) * sizeof *vals);
+    size_t nv = f->derived ? r->nheads : f->nvalues;
+    const char **vals = arena_alloc(&m->mem, (nv + 1) * sizeof *vals);
     if (!ptr || !vals) return REMIT_ENOMEM;
-    for (size_t k = 0; k < f->nvalues; k++) vals[k] = f->values[k].value;
+    q->type = fact_type_name(f->type);
+    if (f->derived) {
+        /* Its answer is "handling_of": the ids of other heads. */
+        nv = 0;
+        for (size_t k = 0; k < r->nheads; k++)
+            if (r->heads[k].hid && (int)k != x->head) vals[nv++] = r->heads[k].hid;
+        q->type = "set";
+    } else {
+        for (size_t k = 0; k < f->nvalues; k++) vals[k] = f->values[k].value;
+    }
     q->fact = f->name;
     q->pointer = ptr;
     q->question = f->question;
     q->help = f->help;
-    q->type = fact_type_name(f->type);
-    q->value_count = f->nvalues;
+    q->value_count = nv;
     q->values = vals;
     return REMIT_OK;
 }

@@ -1404,6 +1404,11 @@ static void read_members(xctx *x, const cJSON *obj, fact_scope scope,
             ((m->string[0] == 'i' && strcmp(m->string, "id") == 0) ||
              (m->string[0] == 'h' && strcmp(m->string, "heads") == 0)))
             continue;
+        /* A head's "id" and "handling_of" are the engine's (head_relations). */
+        if (scope == SCOPE_HEAD && plen == 0 &&
+            ((m->string[0] == 'i' && strcmp(m->string, "id") == 0) ||
+             (m->string[0] == 'h' && strcmp(m->string, HANDLING_OF) == 0)))
+            continue;
         x->ptr.len = base;
         x->pending = m->string;
         size_t nl = strlen(m->string);
@@ -1531,6 +1536,145 @@ static void check_dates(xctx *x, const value *vals, int head)
     }
 }
 
+/* ---- Heads that relate ------------------------------------------------
+ *
+ * A head may carry "id" (a short name, unique in the complaint) and a
+ * complaint-handling head "handling_of", the ids of the heads whose
+ * complaint handling it is about.  The references must name other heads
+ * of the complaint, and never go round in a circle: the engine evaluates
+ * the referenced heads first (verdict.c).
+ */
+
+/* Reports a problem at /heads/<i>/<member>[/<k>]. */
+REMIT_PRINTF(6, 7)
+static void bad_rel(xctx *x, size_t i, const char *member, int k,
+                    const char *code, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    x->ptr.len = 0;
+    x->pending = NULL;
+    buf_printf(&x->ptr, "/heads/%zu/%s", i, member);
+    if (k >= 0) buf_printf(&x->ptr, "/%d", k);
+    bad(x, code, "%s", msg);
+}
+
+/* Depth-first search for a circle through head i; state 0 new, 1 on the
+ * path, 2 done.  True if a circle was found (reported at the head that
+ * closes it). */
+static bool find_cycle(xctx *x, remit_result *r, size_t i, uint8_t *state)
+{
+    state[i] = 1;
+    head_result *h = &r->heads[i];
+    for (size_t k = 0; k < h->nhandling; k++) {
+        size_t j = (size_t)h->handling[k];
+        if (state[j] == 1) {
+            char who[48];
+            snprintf(who, sizeof who, "%zu", j);
+            bad_rel(x, i, HANDLING_OF, (int)k, "cyclic-reference",
+                    "the heads' \"handling_of\" go round in a circle "
+                    "(back to /heads/%s): a head cannot be about the handling "
+                    "of a complaint that is about its own handling", who);
+            return true;
+        }
+        if (state[j] == 0 && find_cycle(x, r, j, state)) return true;
+    }
+    state[i] = 2;
+    return false;
+}
+
+static void head_relations(xctx *x, const cJSON *heads, remit_result *r)
+{
+    size_t i = 0;
+    for (const cJSON *h = heads->child; h; h = h->next, i++) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(h, "id");
+        if (!id || cJSON_IsNull(id)) continue;
+        char s[200];
+        if (!cJSON_IsString(id) || !id->valuestring[0]) {
+            shown(id, s, sizeof s);
+            bad_rel(x, i, "id", -1, "bad-type",
+                    "expected a head's id, a non-empty string, found %s", s);
+            continue;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (r->heads[j].hid && strcmp(r->heads[j].hid, id->valuestring) == 0) {
+                quoted(id->valuestring, 60, s, sizeof s);
+                bad_rel(x, i, "id", -1, "duplicate-id",
+                        "%s is the id of an earlier head too: a head's id "
+                        "names one head", s);
+            }
+        r->heads[i].hid = arena_strdup(&r->mem, id->valuestring);
+        if (!r->heads[i].hid) x->oom = true;
+    }
+    i = 0;
+    for (const cJSON *h = heads->child; h && !x->oom; h = h->next, i++) {
+        const cJSON *ho = cJSON_GetObjectItemCaseSensitive(h, HANDLING_OF);
+        head_result *hr = &r->heads[i];
+        if (!ho || cJSON_IsNull(ho)) continue;
+        char s[200];
+        if (!cJSON_IsArray(ho)) {
+            shown(ho, s, sizeof s);
+            bad_rel(x, i, HANDLING_OF, -1, "bad-type",
+                    "expected an array of head ids, found %s", s);
+            continue;
+        }
+        int n = cJSON_GetArraySize(ho);
+        hr->handling = arena_alloc(&r->mem, (size_t)(n + 1) * sizeof *hr->handling);
+        if (!hr->handling) {
+            x->oom = true;
+            break;
+        }
+        hr->has_handling = true;
+        int k = 0;
+        for (const cJSON *e = ho->child; e; e = e->next, k++) {
+            if (!cJSON_IsString(e)) {
+                shown(e, s, sizeof s);
+                bad_rel(x, i, HANDLING_OF, k, "bad-type",
+                        "expected the id of another head (a string), found %s", s);
+                continue;
+            }
+            quoted(e->valuestring, 60, s, sizeof s);
+            int found = -1;
+            for (size_t j = 0; j < r->nheads; j++)
+                if (r->heads[j].hid && strcmp(r->heads[j].hid, e->valuestring) == 0)
+                    found = (int)j;
+            if (found < 0) {
+                bad_rel(x, i, HANDLING_OF, k, "unknown-head",
+                        "%s is not the id of a head of this complaint (give "
+                        "the head it means an \"id\")", s);
+                continue;
+            }
+            if ((size_t)found == i) {
+                bad_rel(x, i, HANDLING_OF, k, "self-reference",
+                        "%s is this head's own id: a head cannot be the "
+                        "complaint handling of itself", s);
+                continue;
+            }
+            bool dup = false;
+            for (size_t m = 0; m < hr->nhandling; m++)
+                if (hr->handling[m] == found) dup = true;
+            if (dup) {
+                bad_rel(x, i, HANDLING_OF, k, "duplicate-value",
+                        "%s appears more than once", s);
+                continue;
+            }
+            hr->handling[hr->nhandling++] = found;
+        }
+    }
+    if (x->bad || x->oom) return;
+    uint8_t *state = arena_alloc(&r->mem, r->nheads + 1);
+    if (!state) {
+        x->oom = true;
+        return;
+    }
+    memset(state, 0, r->nheads + 1);
+    for (i = 0; i < r->nheads; i++)
+        if (state[i] == 0 && find_cycle(x, r, i, state)) break;
+}
+
 remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
                                remit_result *r, bool heads, bool strict,
                                bool quiet, remit_diagnostics *d)
@@ -1575,6 +1719,7 @@ remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
             buf_add(&x.ptr, hp, hl);
             read_object(&x, h, SCOPE_HEAD, vals, true);
         }
+        if (!x.oom) head_relations(&x, doc->heads, r);
         if (!x.oom) {
             check_dates(&x, r->cvals, -1);
             for (i = 0; i < r->nheads; i++)

@@ -35,6 +35,7 @@ struct raw_source {
 struct raw_contact { char *id, *name, *phone, *url, *note; };
 struct raw_outcome {
     char *id, *label, *description, *in_scope, *label_discretionary;
+    char *outside_remit;
 };
 struct raw_step { char *text, *contact; };
 struct raw_factor {
@@ -131,6 +132,7 @@ static const cyaml_schema_field_t outcome_fields[] = {
     STR(in_scope, struct raw_outcome, 0),
     STR(description, struct raw_outcome, OPT),
     STR(label_discretionary, struct raw_outcome, OPT),
+    STR(outside_remit, struct raw_outcome, OPT),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t outcome_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_outcome, outcome_fields)};
@@ -577,6 +579,46 @@ static const char *const reserved_outcomes[] = {
 
 /* ---- Building the compiled file ------------------------------------------ */
 
+/*
+ * The derived head fact handled_matter: declared by the ruleset (so that
+ * conditions can read it), set by the engine from the head's "handling_of"
+ * (verdict.c).  It must be a head enum with the values within_remit and
+ * outside_remit, without presumption or key; its JSON member is
+ * "handling_of", where the answer to its question goes.
+ */
+static void derived_fact(lctx *c, const struct raw_file *r, rsfile *f,
+                         fact_def *facts)
+{
+    char path[64];
+    f->handled_slot = f->hm_within = f->hm_outside = -1;
+    for (unsigned i = 0; i < r->facts_count; i++) {
+        const struct raw_fact *s = &r->facts[i];
+        fact_def *d = &facts[i];
+        if (strcmp(s->name, HANDLED_MATTER) != 0) continue;
+        snprintf(path, sizeof path, "facts/%u/name", i);
+        for (size_t k = 0; k < d->nvalues; k++) {
+            if (strcmp(d->values[k].value, "within_remit") == 0)
+                f->hm_within = (int)k;
+            if (strcmp(d->values[k].value, "outside_remit") == 0)
+                f->hm_outside = (int)k;
+        }
+        if (d->scope != SCOPE_HEAD || d->type != FT_ENUM || f->hm_within < 0 ||
+            f->hm_outside < 0 || d->nvalues != 2)
+            err_at(c, "bad-derived", path, false,
+                   "fact '" HANDLED_MATTER "' is set by the engine: declare it "
+                   "as a head enum with exactly the values within_remit and "
+                   "outside_remit");
+        if (s->key || s->presume || d->what_if)
+            err_at(c, "bad-derived", path, false,
+                   "fact '" HANDLED_MATTER "' is set by the engine from the "
+                   "head's \"" HANDLING_OF "\": it takes no key, presume or "
+                   "what_if");
+        d->derived = true;
+        d->key = HANDLING_OF;
+        f->handled_slot = (int)i;
+    }
+}
+
 /* Resolves source ids to the file's sources; reports unknown ones at
  * `where`/k.  Returns the count found (into cites, which has room). */
 static size_t resolve_cites(lctx *c, const rsfile *f, char **ids, unsigned n,
@@ -788,7 +830,8 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             err_at(c, "bad-name", path, false,
                    "fact name '%s' must be snake_case (a-z, 0-9, '_', "
                    "starting with a letter)", s->name);
-        if (strcmp(s->name, "id") == 0 || strcmp(s->name, "heads") == 0)
+        if (strcmp(s->name, "id") == 0 || strcmp(s->name, "heads") == 0 ||
+            strcmp(s->name, HANDLING_OF) == 0 || strcmp(s->name, "format") == 0)
             err_at(c, "reserved-name", path, false,
                    "'%s' is reserved by the complaint format", s->name);
         for (unsigned j = 0; j < i; j++)
@@ -815,7 +858,9 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                    "(court.proceedings)", s->key);
         }
         if (s->key && (strcmp(s->key, "id") == 0 || strcmp(s->key, "heads") == 0 ||
-                       strncmp(s->key, "heads.", 6) == 0)) {
+                       strncmp(s->key, "heads.", 6) == 0 ||
+                       strcmp(s->key, HANDLING_OF) == 0 ||
+                       strcmp(s->key, "format") == 0)) {
             snprintf(path, sizeof path, "facts/%u/key", i);
             err_at(c, "reserved-name", path, false,
                    "'%s' is reserved by the complaint format", s->key);
@@ -905,6 +950,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     }
     f->facts = facts;
     f->nfacts = r->facts_count;
+    derived_fact(c, r, f, facts);
     for (unsigned i = 0; i < r->facts_count; i++)
         for (unsigned j = 0; j < i; j++)
             if (facts[i].scope == facts[j].scope &&
@@ -949,9 +995,25 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         }
         snprintf(path, sizeof path, "outcomes/%u/in_scope", i);
         out[i].in_scope = parse_bool(c, path, s->in_scope, false);
+        snprintf(path, sizeof path, "outcomes/%u/outside_remit", i);
+        out[i].outside_remit = parse_bool(c, path, s->outside_remit, false);
+        if (out[i].outside_remit && out[i].in_scope)
+            err_at(c, "bad-bool", path, false,
+                   "outcome '%s' is in scope: it cannot be outside the remit",
+                   s->id);
     }
     f->outcomes = out;
     f->noutcomes = r->outcomes_count;
+    if (f->handled_slot >= 0) {
+        bool any = false;
+        for (unsigned i = 0; i < r->outcomes_count; i++)
+            if (out[i].outside_remit) any = true;
+        if (!any)
+            err_at(c, "no-outside-remit", "outcomes", true,
+                   "fact '" HANDLED_MATTER "' is declared, so mark the outcomes "
+                   "that put a matter outside the Ombudsman's remit with "
+                   "'outside_remit: true' (the engine reads them to set it)");
+    }
     f->default_outcome = 0;
     {
         bool found = false;

@@ -201,6 +201,29 @@ static void reason_json(jw *w, const remit_result *r, const rule_def *rule,
     close_(w, '}');
 }
 
+static const char *head_summary(const remit_result *r, const head_result *h);
+
+/* The values of the derived fact's question: the ids of the other heads
+ * (its answer goes to "handling_of"), labelled with their summaries; as
+ * strings only when `compact`. */
+static void head_id_values(jw *w, const remit_result *r, int head, bool compact)
+{
+    for (size_t k = 0; k < r->nheads; k++) {
+        const head_result *o = &r->heads[k];
+        if (!o->hid || (int)k == head) continue;
+        key(w, NULL);
+        if (compact) {
+            buf_json_str(w->b, o->hid);
+            continue;
+        }
+        open_(w, '{');
+        kstr(w, "value", o->hid);
+        const char *s = head_summary(r, o);
+        kstr(w, "label", s ? s : "");
+        close_(w, '}');
+    }
+}
+
 static void question_json(jw *w, const remit_result *r, const question_item *q)
 {
     const fact_def *f = &r->f->facts[q->slot];
@@ -219,10 +242,11 @@ static void question_json(jw *w, const remit_result *r, const question_item *q)
     kstr(w, "question", f->question);
     kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
     kstr(w, "help", f->help);
-    kstr(w, "type", fact_type_name(f->type));
+    kstr(w, "type", f->derived ? "set" : fact_type_name(f->type));
     key(w, "values");
     open_(w, '[');
-    for (size_t k = 0; k < f->nvalues; k++) {
+    if (f->derived) head_id_values(w, r, q->head, false);
+    for (size_t k = 0; k < f->nvalues && !f->derived; k++) {
         key(w, NULL);
         open_(w, '{');
         kstr(w, "value", f->values[k].value);
@@ -476,6 +500,14 @@ static void head_json(jw *w, remit_result *r, size_t hi)
     open_(w, '{');
     key(w, "index");
     buf_int(w->b, (int64_t)hi);
+    kstr(w, "id", h->hid);
+    key(w, "handling_of");
+    open_(w, '[');
+    for (size_t k = 0; k < h->nhandling; k++) {
+        key(w, NULL);
+        buf_int(w->b, h->handling[k]);
+    }
+    close_(w, ']');
     kstr(w, "summary", head_summary(r, h));
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
     kstr(w, "verdict", verdict_id(r, v));
@@ -595,10 +627,11 @@ static void compact_json(jw *w, remit_result *r)
         buf_free(&ptr);
         kstr(w, "question", fd->question);
         kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
-        kstr(w, "type", fact_type_name(fd->type));
+        kstr(w, "type", fd->derived ? "set" : fact_type_name(fd->type));
         key(w, "values");
         open_(w, '[');
-        for (size_t k = 0; k < fd->nvalues; k++) {
+        if (fd->derived) head_id_values(w, r, q->head, true);
+        for (size_t k = 0; k < fd->nvalues && !fd->derived; k++) {
             key(w, NULL);
             buf_json_str(b, fd->values[k].value);
         }

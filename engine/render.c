@@ -173,8 +173,20 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     buf_puts(&l, f->question);
     buf_puts(&l, " (");
     ruleset_pointer(&l, f, q->head);
-    buf_printf(&l, ", %s", fact_type_name(f->type));
-    if (f->nvalues) {
+    if (f->derived) {
+        /* Answered with the ids of other heads, in "handling_of". */
+        buf_puts(&l, ", the ids of other heads:");
+        bool any = false;
+        for (size_t k = 0; k < r->nheads; k++)
+            if (r->heads[k].hid && (int)k != q->head) {
+                buf_printf(&l, "%s %s", any ? "," : "", r->heads[k].hid);
+                any = true;
+            }
+        if (!any) buf_puts(&l, " (none has an id yet)");
+    } else {
+        buf_printf(&l, ", %s", fact_type_name(f->type));
+    }
+    if (f->nvalues && !f->derived) {
         buf_puts(&l, ": ");
         for (size_t k = 0; k < f->nvalues; k++) {
             if (k) buf_puts(&l, ", ");

@@ -45,6 +45,11 @@ typedef enum assessment {
 
 typedef struct head_result {
     value *vals;      /* nfacts: complaint values + this head's */
+    const char *hid;  /* the head's "id", or NULL */
+    int *handling;    /* "handling_of": indexes of the heads this head is
+                         the complaint handling of */
+    size_t nhandling;
+    bool has_handling; /* "handling_of" given (not null) */
     uint8_t *state;   /* nrules: rule_state (complaint rules copied in) */
     factset **deps;   /* nrules: unknown facts of undetermined rules */
     int outcome;      /* settled outcome, or provisional if needs info */

@@ -26,6 +26,8 @@ typedef struct fact_def {
     const char **value_labels; /* nvalues labels */
     bool has_presume; /* absent or null: presume this value */
     bool what_if;     /* a step that can still change: try it in whatif.c */
+    bool derived;     /* handled_matter: set by the engine from the head's
+                         "handling_of", never read from the complaint */
     value presume;
 } fact_def;
 
@@ -50,6 +52,8 @@ typedef struct outcome_def {
     const char *id, *label, *description;
     const char *label_discretionary; /* NULL: `label` whatever the basis */
     bool in_scope;
+    bool outside_remit; /* a head with it is about a matter outside the
+                           Ombudsman's remit (for handled_matter) */
 } outcome_def;
 
 typedef struct step_def {
@@ -106,6 +110,9 @@ typedef struct rsfile {
     int default_outcome;
     const rule_def *rules;
     size_t nrules;
+    /* The derived head fact handled_matter (HANDLED_MATTER), or -1, and the
+     * indexes of its values within_remit and outside_remit. */
+    int handled_slot, hm_within, hm_outside;
     const int64_t *holidays; /* sorted */
     size_t nholidays;
     /* Complaint members to facts, a hash table built once the file is
@@ -119,6 +126,11 @@ struct remit_ruleset {
     rsfile *files;
     size_t nfiles;
 };
+
+/** The derived head fact a complaint-handling head gets from the heads it
+ *  is the handling of, and the complaint member that names them. */
+#define HANDLED_MATTER "handled_matter"
+#define HANDLING_OF "handling_of"
 
 /** Loads one file's text into `rs` (appending to rs->files). Problems go to
  *  diags. Returns REMIT_OK, REMIT_ERULES or REMIT_ENOMEM. */

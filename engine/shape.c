@@ -72,6 +72,7 @@ static const sfield outcome_fields[] = {
     {"in_scope", SK_BOOL, true, NULL, 0, 0, "false"},
     OPT("description"),
     OPT("label_discretionary"),
+    {"outside_remit", SK_BOOL, false, NULL, 0, 0, NULL},
     END};
 
 static const sfield step_fields[] = {REQ("text", "\"?\""), OPT("contact"), END};

@@ -157,6 +157,68 @@ static remit_status assess_discretion(remit_result *r, head_result *h,
     return REMIT_OK;
 }
 
+/* True for the derived fact of a head that names the heads it handles: it
+ * is unknown only while one of those heads needs information, whose own
+ * questions settle it; it is not asked. */
+static bool derived_pending(const rsfile *f, const head_result *h, unsigned s)
+{
+    return (int)s == f->handled_slot && h->has_handling;
+}
+
+/*
+ * handled_matter of a complaint-handling head, from the heads it is the
+ * handling of (already decided): within_remit when one of them is settled
+ * on an outcome not marked outside_remit (the Ombudsman can look at the
+ * matter, perhaps later or only at its discretion); outside_remit when
+ * every one is settled on an outcome marked outside_remit; otherwise
+ * unknown (one still needs information).
+ */
+static value handled_matter(const remit_result *r, const head_result *h)
+{
+    const rsfile *f = r->f;
+    value v = {false, false, 0, 0, 0, NULL};
+    bool all_outside = h->nhandling > 0;
+    for (size_t k = 0; k < h->nhandling; k++) {
+        const head_result *o = &r->heads[h->handling[k]];
+        if (o->needs_info) {
+            all_outside = false;
+            continue;
+        }
+        if (!f->outcomes[o->outcome].outside_remit) {
+            v.known = true;
+            v.i = f->hm_within;
+            return v;
+        }
+    }
+    if (all_outside) {
+        v.known = true;
+        v.i = f->hm_outside;
+    }
+    return v;
+}
+
+/* Orders the heads so that every head comes after the heads it is the
+ * handling of (complaint.c refused circles).  order has r->nheads slots. */
+static void head_order(const remit_result *r, size_t *order, uint8_t *placed)
+{
+    size_t n = 0;
+    while (n < r->nheads) {
+        size_t before = n;
+        for (size_t hi = 0; hi < r->nheads; hi++) {
+            if (placed[hi]) continue;
+            bool ready = true;
+            for (size_t k = 0; k < r->heads[hi].nhandling; k++)
+                if (!placed[r->heads[hi].handling[k]]) ready = false;
+            if (!ready) continue;
+            placed[hi] = 1;
+            order[n++] = hi;
+        }
+        if (n == before) break; /* a circle: cannot happen */
+    }
+    for (size_t hi = 0; hi < r->nheads && n < r->nheads; hi++)
+        if (!placed[hi]) order[n++] = hi;
+}
+
 /* Decides head h from the states of all rules (complaint rules included). */
 static remit_status decide_head(remit_result *r, size_t hi, const eval_env *env)
 {
@@ -202,7 +264,7 @@ static remit_status decide_head(remit_result *r, size_t hi, const eval_env *env)
         for (unsigned s = 0; s < f->nfacts; s++)
             if (factset_has(h->deps[k], s)) k_unknown++;
         for (unsigned s = 0; s < f->nfacts; s++)
-            if (factset_has(h->deps[k], s))
+            if (factset_has(h->deps[k], s) && !derived_pending(f, h, s))
                 add_question(q, &nq, s, f->facts[s].scope == SCOPE_HEAD ? (int)hi : -1,
                              rule->outcome, QUESTION_WEIGHT / k_unknown);
     }
@@ -251,8 +313,15 @@ remit_status verdict_run(remit_result *r)
     int *outs = arena_alloc(&r->mem, (r->nheads + 1) * sizeof *outs);
     if (!outs) return REMIT_ENOMEM;
     bool needs = false;
-    for (size_t hi = 0; hi < r->nheads; hi++) {
+    size_t *order = arena_alloc(&r->mem, (r->nheads + 1) * sizeof *order);
+    uint8_t *placed = arena_alloc(&r->mem, r->nheads + 1);
+    if (!order || !placed) return REMIT_ENOMEM;
+    head_order(r, order, placed);
+    for (size_t oi = 0; oi < r->nheads; oi++) {
+        size_t hi = order[oi];
         head_result *h = &r->heads[hi];
+        if (f->handled_slot >= 0 && h->has_handling)
+            h->vals[f->handled_slot] = handled_matter(r, h);
         h->state = arena_alloc(&r->mem, f->nrules + 1);
         h->deps = arena_alloc(&r->mem, (f->nrules + 1) * sizeof *h->deps);
         if (!h->state || !h->deps) return REMIT_ENOMEM;

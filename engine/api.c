@@ -569,10 +569,16 @@ static int64_t today_of(const remit_eval_options *o, remit_diagnostics *d,
         }
         return date_from_ymd(o->today_year, o->today_month, o->today_day);
     }
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return date_uk_day((int64_t)time(NULL));
+}
+
+void remit_today(int *year_out, int *month_out, int *day_out)
+{
+    int y, m, d;
+    date_to_ymd(date_uk_day((int64_t)time(NULL)), &y, &m, &d);
+    if (year_out) *year_out = y;
+    if (month_out) *month_out = m;
+    if (day_out) *day_out = d;
 }
 
 /* Chooses the file whose applies_when holds.  *chosen: index, or -1 when

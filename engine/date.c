@@ -128,3 +128,30 @@ int date_weekday(int64_t d)
     if (w < 0) w += 7;
     return (int)w;
 }
+
+/* The last Sunday of month m of year y, in days. */
+static int64_t last_sunday(int y, int m)
+{
+    int64_t d = date_from_ymd(y, m, date_days_in_month(y, m));
+    return d - (date_weekday(d) + 1) % 7;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+int64_t date_uk_offset(int64_t t)
+{
+    int y, m, d;
+    date_to_ymd(floor_div(t, 86400), &y, &m, &d);
+    int64_t start = last_sunday(y, 3) * 86400 + 3600;
+    int64_t end = last_sunday(y, 10) * 86400 + 3600;
+    return t >= start && t < end ? 3600 : 0;
+}
+
+int64_t date_uk_day(int64_t t)
+{
+    return floor_div(t + date_uk_offset(t), 86400);
+}

@@ -30,4 +30,12 @@ REMIT_HIDDEN int64_t date_months_between(int64_t a, int64_t b);
 /** 0 = Monday ... 6 = Sunday. */
 REMIT_HIDDEN int date_weekday(int64_t d);
 
+/** Seconds the UK's clocks are ahead of UTC at the instant t (seconds since
+ *  1970-01-01 00:00 UTC): 3600 in British Summer Time, from 01:00 UTC on
+ *  the last Sunday of March to 01:00 UTC on the last Sunday of October
+ *  (the Summer Time Order 2002's rule), else 0.  No time-zone database. */
+REMIT_HIDDEN int64_t date_uk_offset(int64_t t);
+/** The date in the UK (Europe/London) at the instant t, in days. */
+REMIT_HIDDEN int64_t date_uk_day(int64_t t);
+
 #endif

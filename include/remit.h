@@ -286,7 +286,7 @@ enum {
 
 typedef struct remit_eval_options {
     /** The evaluation date ("today"), so that results are reproducible.
-     *  All zero: the current date of the system clock (UTC). */
+     *  All zero: today's date in the UK, as remit_today() gives. */
     int today_year, today_month, today_day;
     unsigned flags; /**< REMIT_EVAL_* flags. */
     /** Name of the input in diagnostics (e.g. the file name); may be NULL. */
@@ -294,6 +294,16 @@ typedef struct remit_eval_options {
 } remit_eval_options;
 
 typedef struct remit_result remit_result;
+
+/**
+ * Today's date in the UK (Europe/London), the default evaluation date: the
+ * date at Greenwich, or in British Summer Time (from 01:00 UTC on the last
+ * Sunday of March to 01:00 UTC on the last Sunday of October) one hour
+ * ahead, so a complaint checked just after midnight in summer is on the
+ * right day.  Reads the system clock; needs no time-zone database.  Any
+ * out-parameter may be NULL.  Thread-safe.
+ */
+REMIT_API void remit_today(int *year_out, int *month_out, int *day_out);
 
 /**
  * Evaluates one complaint (JSON text, `len` bytes, need not be

@@ -16,10 +16,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "install: $*" >&2; exit 1; }
 cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+werror=$(sed -n 's/^REMIT_WERROR:[A-Z]*=//p' "$build/CMakeCache.txt")
 multiarch=lib/x86_64-linux-gnu
 cmake -S "$repo" -B "$tmp/b" -DCMAKE_C_COMPILER="${cc:-cc}" \
     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
-    -DCMAKE_INSTALL_LIBDIR=$multiarch -DREMIT_TESTS=OFF >"$tmp/log" 2>&1 ||
+    -DCMAKE_INSTALL_LIBDIR=$multiarch -DREMIT_TESTS=OFF -DREMIT_WERROR="${werror:-OFF}" >"$tmp/log" 2>&1 ||
     { cat "$tmp/log"; fail "configure failed"; }
 cmake --build "$tmp/b" -j2 >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "build failed"; }
 stage=$tmp/stage

@@ -46,12 +46,13 @@ const char usage_ask[] =
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
-    "  --today YYYY-MM-DD the evaluation date (default: today, UTC)\n"
+    "  --today YYYY-MM-DD the evaluation date (default: today in the UK)\n"
     "  --save FILE        write the complaint as JSON (accepted by `remit\n"
     "                     check`, which gives the same verdict)\n"
     "  --width N          wrap the questions and the verdict at N columns\n"
     "                     (default: the terminal's width)\n"
-    "  --color WHEN       auto (default), always or never; NO_COLOR disables\n"
+    "  --color WHEN       auto (default), always or never; NO_COLOR or\n"
+    "                     TERM=dumb disables\n"
     "  -h, --help         show this help\n"
     "\n"
     "When standard input is not a terminal, answers are read from it, one per\n"
@@ -1070,9 +1071,7 @@ int cmd_ask(int argc, char **argv)
     }
     iv.tty = isatty(STDIN_FILENO);
     bool out_tty = isatty(STDOUT_FILENO);
-    const char *nc = getenv("NO_COLOR");
-    bool use_color = strcmp(color, "always") == 0 ||
-                     (strcmp(color, "auto") == 0 && out_tty && !(nc && *nc));
+    bool use_color = cli_use_color(color, STDOUT_FILENO);
     if (!width) width = out_tty ? cli_terminal_width() : 80;
     iv.width = width;
 

@@ -65,7 +65,7 @@ const char usage_batch[] =
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
-    "  --today YYYY-MM-DD the evaluation date (default: today, UTC, read once\n"
+    "  --today YYYY-MM-DD the evaluation date (default: today in the UK, read once\n"
     "                     for the whole run)\n"
     "  --format FORMAT    jsonl (default) or csv\n"
     "  --compact          JSON with only what routing needs (verdicts, rules,\n"
@@ -375,7 +375,7 @@ static void stats_write(const stats *s, outbuf *o)
     const tally *ts[3] = {&s->verdicts, &s->head_verdicts, &s->rules};
     for (int k = 0; k < 3; k++)
         for (size_t i = 0; i < ts[k]->n; i++) {
-            out_add(o, "vhr" + k, 1);
+            out_add(o, &"vhr"[k], 1);
             out_add(o, "\t", 1);
             out_puts(o, ts[k]->v[i].key);
             n = snprintf(t, sizeof t, "\t%" PRIu64 "\n", ts[k]->v[i].n);
@@ -1649,12 +1649,7 @@ int cmd_batch(int argc, char **argv)
     /* One evaluation date for the whole run (the engine would read the
      * clock for each record, and a run across midnight would mix dates). */
     if (!opt.today_year) {
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        opt.today_year = tm.tm_year + 1900;
-        opt.today_month = tm.tm_mon + 1;
-        opt.today_day = tm.tm_mday;
+        remit_today(&opt.today_year, &opt.today_month, &opt.today_day);
     }
     /* Records often carry members no rule reads: count them, rather than
      * make a warning for each, unless they are to be printed. */

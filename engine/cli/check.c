@@ -20,7 +20,7 @@ const char usage_check[] =
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
-    "  --today YYYY-MM-DD the evaluation date (default: today, UTC); time\n"
+    "  --today YYYY-MM-DD the evaluation date (default: today in the UK); time\n"
     "                     limits are counted to this date\n"
     "  --json             print the verdict as JSON (one line; see --pretty)\n"
     "  --pretty           indent the JSON\n"
@@ -29,27 +29,119 @@ const char usage_check[] =
     "  --explain          add the trace: every rule fired / not fired /\n"
     "                     undetermined, with the fact values it read\n"
     "  --strict           unknown members of the complaint are errors\n"
-    "  --color WHEN       auto (default), always or never; NO_COLOR disables\n"
+    "  --color WHEN       auto (default), always or never; NO_COLOR or\n"
+    "                     TERM=dumb disables\n"
     "  --width N          wrap text at N columns (default: the terminal's)\n"
     "  -h, --help         show this help\n"
     "\n"
+    "With --json, a failure (exit status 2 to 5) also writes a JSON object to\n"
+    "standard output: {\"status\", \"exit_status\", \"message\", \"file\",\n"
+    "\"pointer\", \"line\", \"column\", \"diagnostics\": [...]}.\n"
+    "\n"
     "Exit status: 0 decided, 1 needs information, 2 usage error,\n"
     "3 invalid complaint or no ruleset applies, 4 invalid rules,\n"
-    "5 internal error.\n";
+    "5 internal error or the output cannot be written.\n";
 
 const char usage_facts[] =
     "Usage: remit facts [--rules PATH] [--json]\n"
     "\n"
     "Lists the facts the rules read - the questions an adviser may need to ask\n"
     "- with their JSON member, type and allowed values.\n"
-    "Exit status: 0 success, 2 usage error, 4 invalid rules.\n";
+    "Exit status: 0 success, 2 usage error, 4 invalid rules,\n"
+    "5 internal error or the output cannot be written.\n";
 
 const char usage_schema[] =
     "Usage: remit schema [--rules PATH]\n"
     "\n"
     "Prints the JSON Schema (draft 2020-12) of a complaint, derived from the\n"
     "fact declarations of the rules, so it cannot drift from them.\n"
-    "Exit status: 0 success, 2 usage error, 4 invalid rules.\n";
+    "Exit status: 0 success, 2 usage error, 4 invalid rules,\n"
+    "5 internal error or the output cannot be written.\n";
+
+/* A JSON string (diagnostics are valid UTF-8: only escapes needed). */
+static void put_json_str(const char *s)
+{
+    if (!s) {
+        fputs("null", stdout);
+        return;
+    }
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') printf("\\%c", *p);
+        else if (*p == '\n') fputs("\\n", stdout);
+        else if (*p == '\t') fputs("\\t", stdout);
+        else if (*p < 0x20 || *p == 0x7f) printf("\\u%04x", *p);
+        else putchar(*p);
+    }
+    putchar('"');
+}
+
+static void put_json_uint(unsigned n)
+{
+    if (n) printf("%u", n);
+    else fputs("null", stdout);
+}
+
+/* The JSON error object of `remit check --json`, on standard output beside
+ * the text on standard error, so a program calling the CLI reads the
+ * failure without parsing English:
+ *   {"status": "invalid_complaint", "exit_status": 3, "message": "...",
+ *    "file": ..., "pointer": ..., "line": ..., "column": ...,
+ *    "diagnostics": [{"severity", "code", "message", "file", "pointer",
+ *                     "line", "column"}...]}
+ * message, file, pointer, line and column are those of the first error
+ * (null when not known); `message` alone is used when there are no
+ * diagnostics (an unreadable file). */
+static void json_error(int exit_status, const char *message,
+                       const remit_diagnostics *d)
+{
+    static const char *const names[] = {
+        [EXIT_USAGE] = "usage_error", [EXIT_BAD_INPUT] = "invalid_complaint",
+        [EXIT_BAD_RULES] = "invalid_rules", [EXIT_INTERNAL] = "internal_error"};
+    const remit_diagnostic *first = NULL;
+    size_t n = remit_diagnostics_count(d);
+    for (size_t i = 0; i < n && !first; i++) {
+        const remit_diagnostic *x = remit_diagnostics_get(d, i);
+        if (x->severity == REMIT_SEVERITY_ERROR) first = x;
+    }
+    const char *status = names[exit_status];
+    if (first && first->status == REMIT_ENORULESET) status = "no_ruleset";
+    if (first && first->status == REMIT_EIO) status = "unreadable";
+    fputs("{\"status\":", stdout);
+    put_json_str(status);
+    printf(",\"exit_status\":%d,\"message\":", exit_status);
+    put_json_str(first ? first->message : message);
+    fputs(",\"file\":", stdout);
+    put_json_str(first ? first->file : NULL);
+    fputs(",\"pointer\":", stdout);
+    put_json_str(first ? first->pointer : NULL);
+    fputs(",\"line\":", stdout);
+    put_json_uint(first ? first->line : 0);
+    fputs(",\"column\":", stdout);
+    put_json_uint(first ? first->column : 0);
+    fputs(",\"diagnostics\":[", stdout);
+    for (size_t i = 0; i < n; i++) {
+        const remit_diagnostic *x = remit_diagnostics_get(d, i);
+        fputs(i ? ",{\"severity\":" : "{\"severity\":", stdout);
+        put_json_str(x->severity == REMIT_SEVERITY_ERROR     ? "error"
+                     : x->severity == REMIT_SEVERITY_WARNING ? "warning"
+                                                             : "note");
+        fputs(",\"code\":", stdout);
+        put_json_str(x->code);
+        fputs(",\"message\":", stdout);
+        put_json_str(x->message);
+        fputs(",\"file\":", stdout);
+        put_json_str(x->file);
+        fputs(",\"pointer\":", stdout);
+        put_json_str(x->pointer);
+        fputs(",\"line\":", stdout);
+        put_json_uint(x->line);
+        fputs(",\"column\":", stdout);
+        put_json_uint(x->column);
+        putchar('}');
+    }
+    fputs("]}\n", stdout);
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -126,8 +218,11 @@ int cmd_check(int argc, char **argv)
     if (file && strcmp(file, "-") != 0) {
         fp = fopen(file, "rb");
         if (!fp) {
-            fprintf(stderr, "%s: %s: %s\n", cli_prog, file, strerror(errno));
-            return EXIT_BAD_INPUT;
+            char msg[1024];
+            snprintf(msg, sizeof msg, "%s: %s", file, strerror(errno));
+            fprintf(stderr, "%s: %s\n", cli_prog, msg);
+            if (json) json_error(EXIT_BAD_INPUT, msg, NULL);
+            return cli_flush_stdout(EXIT_BAD_INPUT);
         }
         name = file;
     } else if (!file && isatty(STDIN_FILENO)) {
@@ -138,41 +233,47 @@ int cmd_check(int argc, char **argv)
     int err = errno;
     if (fp != stdin) fclose(fp);
     if (!text) {
-        fprintf(stderr, "%s: %s: %s\n", cli_prog, name, strerror(err));
-        return EXIT_BAD_INPUT;
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s: %s", name, strerror(err));
+        fprintf(stderr, "%s: %s\n", cli_prog, msg);
+        if (json) json_error(EXIT_BAD_INPUT, msg, NULL);
+        return cli_flush_stdout(EXIT_BAD_INPUT);
     }
     remit_ruleset *rs = NULL;
-    int rc = cli_load_rules(rules, &rs);
+    remit_diagnostics *d = NULL;
+    int rc = cli_load_rules_diags(rules, &rs, json ? &d : NULL);
     if (rc != EXIT_DECIDED) {
         free(text);
-        return rc;
+        if (json)
+            json_error(rc, rc == EXIT_INTERNAL ? "out of memory loading the rules"
+                                               : "the rules cannot be loaded",
+                       d);
+        remit_diagnostics_free(d);
+        return cli_flush_stdout(rc);
     }
     opt.flags = (explain ? REMIT_EVAL_TRACE : 0u) | (strict ? REMIT_EVAL_STRICT : 0u);
     opt.input_name = name;
     remit_result *res = NULL;
-    remit_diagnostics *d = NULL;
     remit_status st = remit_evaluate(rs, text, len, &opt, &res, &d);
     free(text);
     cli_print_diags(d);
-    remit_diagnostics_free(d);
     if (st != REMIT_OK) {
         remit_ruleset_free(rs);
-        if (st == REMIT_ENOMEM) {
-            fprintf(stderr, "%s: out of memory\n", cli_prog);
-            return EXIT_INTERNAL;
-        }
-        if (st == REMIT_EINVAL) return EXIT_USAGE;
-        return EXIT_BAD_INPUT;
+        rc = st == REMIT_ENOMEM ? EXIT_INTERNAL
+           : st == REMIT_EINVAL ? EXIT_USAGE : EXIT_BAD_INPUT;
+        if (st == REMIT_ENOMEM) fprintf(stderr, "%s: out of memory\n", cli_prog);
+        if (json) json_error(rc, remit_status_str(st), d);
+        remit_diagnostics_free(d);
+        return cli_flush_stdout(rc);
     }
+    remit_diagnostics_free(d);
     const char *out;
     if (json) {
         out = remit_result_json(res, (pretty ? REMIT_JSON_PRETTY : 0u) |
                                          (compact ? REMIT_JSON_COMPACT : 0u));
     } else {
         bool tty = isatty(STDOUT_FILENO);
-        const char *nc = getenv("NO_COLOR");
-        bool use_color = strcmp(color, "always") == 0 ||
-                         (strcmp(color, "auto") == 0 && tty && !(nc && *nc));
+        bool use_color = cli_use_color(color, STDOUT_FILENO);
         if (!width) width = tty ? cli_terminal_width() : 80;
         out = remit_result_text(res, width,
                                 (use_color ? REMIT_TEXT_COLOR : 0u) |
@@ -190,8 +291,7 @@ int cmd_check(int argc, char **argv)
     }
     remit_result_free(res);
     remit_ruleset_free(rs);
-    if (fflush(stdout) != 0) return EXIT_INTERNAL;
-    return rc;
+    return cli_flush_stdout(rc);
 }
 
 /* The fact vocabulary for a person: per rule file, the whole-complaint
@@ -264,7 +364,7 @@ static int cmd_vocab(int argc, char **argv, bool schema)
         print_facts(rs);
     }
     remit_ruleset_free(rs);
-    return EXIT_DECIDED;
+    return cli_flush_stdout(EXIT_DECIDED);
 }
 
 int cmd_facts(int argc, char **argv)

@@ -114,13 +114,21 @@ void cli_print_diags(const remit_diagnostics *d)
 
 int cli_load_rules(const char *path, remit_ruleset **rs)
 {
+    return cli_load_rules_diags(path, rs, NULL);
+}
+
+int cli_load_rules_diags(const char *path, remit_ruleset **rs,
+                         remit_diagnostics **diags_out)
+{
     char buf[PATH_MAX + 64];
+    if (diags_out) *diags_out = NULL;
     if (!path) path = default_rules(buf, sizeof buf);
     if (!path) return EXIT_BAD_RULES;
     remit_diagnostics *d = NULL;
     remit_status st = remit_ruleset_load(path, NULL, rs, &d);
     cli_print_diags(d);
-    remit_diagnostics_free(d);
+    if (diags_out) *diags_out = d;
+    else remit_diagnostics_free(d);
     if (st == REMIT_OK) return EXIT_DECIDED;
     if (st == REMIT_ENOMEM) {
         fprintf(stderr, "%s: out of memory loading the rules\n", cli_prog);
@@ -165,10 +173,36 @@ char *cli_slurp(FILE *fp, size_t *len_out)
     return p;
 }
 
+int cli_flush_stdout(int rc)
+{
+    int before = errno; /* from a write that failed earlier, maybe */
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    int err = errno;
+    if (!err && (before == ENOSPC || before == EIO || before == EFBIG ||
+                 before == EPIPE || before == EDQUOT))
+        err = before;
+    fprintf(stderr, "%s: cannot write the output: %s\n", cli_prog,
+            err ? strerror(err) : "write error");
+    /* What could not be written is dropped, and so is what follows: the
+     * failure is reported once, here. */
+    if (!freopen("/dev/null", "w", stdout)) clearerr(stdout);
+    return EXIT_INTERNAL;
+}
+
 bool cli_parse_date(const char *s, int *y, int *m, int *d)
 {
     char extra;
     return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", y, m, d, &extra) == 3;
+}
+
+bool cli_use_color(const char *when, int fd)
+{
+    if (strcmp(when, "always") == 0) return true;
+    if (strcmp(when, "never") == 0) return false;
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    return isatty(fd) && !(nc && *nc) && term && *term && strcmp(term, "dumb") != 0;
 }
 
 unsigned cli_terminal_width(void)

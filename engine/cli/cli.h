@@ -18,7 +18,7 @@ enum {
     EXIT_USAGE = 2,
     EXIT_BAD_INPUT = 3,
     EXIT_BAD_RULES = 4,
-    EXIT_INTERNAL = 5
+    EXIT_INTERNAL = 5 /* also: the output cannot be written */
 };
 
 /** The program name used in messages ("remit"). */
@@ -36,11 +36,26 @@ void cli_print_diags(const remit_diagnostics *d);
  *  diagnostics.  Returns EXIT_DECIDED (0) or the exit code to use. */
 int cli_load_rules(const char *path, remit_ruleset **rs);
 
+/** As cli_load_rules; when diags_out is not NULL, the diagnostics (already
+ *  printed) are handed back there for the caller to free. */
+int cli_load_rules_diags(const char *path, remit_ruleset **rs,
+                         remit_diagnostics **diags_out);
+
+/** Flushes standard output.  Returns rc, or, when the output could not be
+ *  written (a full disk, a closed pipe), prints "remit: cannot write the
+ *  output: <reason>" and returns EXIT_INTERNAL. */
+int cli_flush_stdout(int rc);
+
 /** Reads all of fp into a malloc'd buffer; NULL on error (errno set). */
 char *cli_slurp(FILE *fp, size_t *len_out);
 
 /** Parses exactly YYYY-MM-DD (not checking the calendar). */
 bool cli_parse_date(const char *s, int *y, int *m, int *d);
+
+/** Whether to colour output to fd for --color WHEN (auto, always, never):
+ *  auto is on for a terminal, unless NO_COLOR is set or TERM is unset or
+ *  "dumb". */
+bool cli_use_color(const char *when, int fd);
 
 /** The width of the terminal on stdout ($COLUMNS, else 80). */
 unsigned cli_terminal_width(void);

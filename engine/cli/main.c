@@ -3,6 +3,7 @@
  * tool uses only the public API in remit.h, as any embedder would.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -26,6 +27,9 @@ static const char usage_main[] =
     "  remit help [COMMAND]             show help for a command\n"
     "  remit --version                  print the version\n"
     "\n"
+    "'--' ends the options: every argument after it is a file, even one that\n"
+    "starts with '-'.\n"
+    "\n"
     "Rules: the shipped rules are found without configuration; --rules PATH\n"
     "(a file or a directory of *.yaml) or the REMIT_RULES environment variable\n"
     "overrides them.\n"
@@ -36,7 +40,7 @@ static const char usage_main[] =
     "  2  usage error (unknown option, missing argument)\n"
     "  3  the complaint is invalid or unreadable, or no ruleset applies to it\n"
     "  4  the rules are invalid or unreadable\n"
-    "  5  internal error (out of memory)\n"
+    "  5  internal error (out of memory), or the output cannot be written\n"
     "remit lint and remit test have their own (remit help lint, remit help test).\n";
 
 /* The commands, in the order `remit --help` lists them. */
@@ -61,7 +65,89 @@ static const struct command *find(const char *name)
     return NULL;
 }
 
-int main(int argc, char **argv)
+/* Edit distance between two short words, a swap of neighbours counting
+ * as one edit ("tset" is one from "test"); longer words: far. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 31 || lb > 31) return 99;
+    size_t d[32][32];
+    for (size_t i = 0; i <= la; i++) d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+/* The command nearest a misspelt one ("chekc" -> "check"), or NULL when
+ * none is near: at most two edits, and fewer than half its letters. */
+static const char *nearest(const char *name)
+{
+    static const char *const extra[] = {"help", "version"};
+    const char *best = NULL;
+    size_t best_d = 3;
+    size_t n = sizeof commands / sizeof commands[0];
+    for (size_t i = 0; i < n + 2; i++) {
+        const char *c = i < n ? commands[i].name : extra[i - n];
+        size_t d = distance(name, c);
+        if (d < best_d && 2 * d < strlen(c)) {
+            best = c;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static int unknown_command(const char *what, const char *name)
+{
+    const char *near = nearest(name);
+    if (near)
+        return cli_usage_error(NULL, "%s '%s'; did you mean '%s'?", what, name, near);
+    return cli_usage_error(NULL, "%s '%s'", what, name);
+}
+
+/* '--' ends the options.  Every argument of the commands that is not an
+ * option is a file or a directory, so after '--' an argument that starts
+ * with '-' is made "./-name" (the same file, no longer an option), and the
+ * '--' itself is dropped; "-" alone still means standard input.  The
+ * commands' own parsers then need nothing more.  Returns false when out of
+ * memory. */
+static bool end_of_options(int *argc, char **argv, char **owned)
+{
+    int out = 0;
+    bool after = false;
+    for (int i = 0; i < *argc; i++) {
+        char *a = argv[i];
+        if (!after && strcmp(a, "--") == 0) {
+            after = true;
+            continue;
+        }
+        if (after && a[0] == '-' && a[1] != '\0') {
+            size_t n = strlen(a);
+            char *p = malloc(n + 3);
+            if (!p) return false;
+            memcpy(p, "./", 2);
+            memcpy(p + 2, a, n + 1);
+            owned[i] = p;
+            a = p;
+        }
+        argv[out++] = a;
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return true;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage_main, stderr);
@@ -83,11 +169,29 @@ int main(int argc, char **argv)
             return EXIT_DECIDED;
         }
         const struct command *c = find(argv[2]);
-        if (!c) return cli_usage_error(NULL, "no help for unknown command '%s'", argv[2]);
+        if (!c) return unknown_command("no help for unknown command", argv[2]);
         fputs(c->usage, stdout);
         return EXIT_DECIDED;
     }
     const struct command *c = find(cmd);
-    if (!c) return cli_usage_error(NULL, "unknown command '%s'", cmd);
-    return c->run(argc - 2, argv + 2);
+    if (!c) return unknown_command("unknown command", cmd);
+    int n = argc - 2;
+    char **owned = calloc((size_t)n + 1, sizeof *owned);
+    if (!owned || !end_of_options(&n, argv + 2, owned)) {
+        free(owned);
+        fprintf(stderr, "%s: out of memory\n", cli_prog);
+        return EXIT_INTERNAL;
+    }
+    int rc = c->run(n, argv + 2);
+    for (int i = 0; i < argc - 2; i++) free(owned[i]);
+    free(owned);
+    return rc;
+}
+
+/* Every command's output is flushed here, so a failed write (a full disk,
+ * a closed pipe) is an error with a message and exit status 5 whatever
+ * the command. */
+int main(int argc, char **argv)
+{
+    return cli_flush_stdout(run(argc, argv));
 }

@@ -472,6 +472,77 @@ START_TEST(weekday_works_before_1970)
 }
 END_TEST
 
+/* The UK date (date_uk_offset, date_uk_day): British Summer Time from
+ * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+ * October.  Instants are written as UTC y-m-d h:m:s. */
+static int64_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+    return date_from_ymd(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+}
+
+static int64_t uk_expect(int y, int m, int d)
+{
+    return date_from_ymd(y, m, d);
+}
+
+START_TEST(uk_clocks_go_forward_at_1am_utc_on_the_last_sunday_of_march)
+{
+    /* 2026: 29 March; 2024: 31 March, the last day of the month. */
+    ck_assert_int_eq(date_uk_offset(utc(2026, 3, 29, 0, 59, 59)), 0);
+    ck_assert_int_eq(date_uk_offset(utc(2026, 3, 29, 1, 0, 0)), 3600);
+    ck_assert_int_eq(date_uk_offset(utc(2026, 3, 22, 12, 0, 0)), 0);
+    ck_assert_int_eq(date_uk_offset(utc(2024, 3, 31, 0, 59, 59)), 0);
+    ck_assert_int_eq(date_uk_offset(utc(2024, 3, 31, 1, 0, 0)), 3600);
+    ck_assert_int_eq(date_uk_offset(utc(2024, 3, 24, 1, 0, 0)), 0);
+}
+END_TEST
+
+START_TEST(uk_clocks_go_back_at_1am_utc_on_the_last_sunday_of_october)
+{
+    /* 2026: 25 October; 2025: 26 October. */
+    ck_assert_int_eq(date_uk_offset(utc(2026, 10, 25, 0, 59, 59)), 3600);
+    ck_assert_int_eq(date_uk_offset(utc(2026, 10, 25, 1, 0, 0)), 0);
+    ck_assert_int_eq(date_uk_offset(utc(2025, 10, 26, 0, 59, 59)), 3600);
+    ck_assert_int_eq(date_uk_offset(utc(2025, 10, 26, 1, 0, 0)), 0);
+    ck_assert_int_eq(date_uk_offset(utc(2025, 10, 31, 23, 0, 0)), 0);
+    ck_assert_int_eq(date_uk_offset(utc(2025, 12, 31, 23, 59, 59)), 0);
+    ck_assert_int_eq(date_uk_offset(utc(2025, 1, 1, 0, 0, 0)), 0);
+}
+END_TEST
+
+START_TEST(uk_date_just_after_midnight_in_summer_is_the_next_day)
+{
+    /* 23:30 UTC is 00:30 BST: the UK is already on the next day. */
+    ck_assert_int_eq(date_uk_day(utc(2026, 6, 30, 23, 30, 0)), uk_expect(2026, 7, 1));
+    ck_assert_int_eq(date_uk_day(utc(2026, 6, 30, 22, 59, 59)), uk_expect(2026, 6, 30));
+    ck_assert_int_eq(date_uk_day(utc(2026, 6, 30, 23, 0, 0)), uk_expect(2026, 7, 1));
+    /* The evening after the clocks go forward, and the evening before they
+     * go back, are summer evenings. */
+    ck_assert_int_eq(date_uk_day(utc(2026, 3, 29, 23, 30, 0)), uk_expect(2026, 3, 30));
+    ck_assert_int_eq(date_uk_day(utc(2026, 10, 24, 23, 30, 0)), uk_expect(2026, 10, 25));
+    /* New year's eve in summer time's absence: 31 December. */
+    ck_assert_int_eq(date_uk_day(utc(2026, 12, 31, 23, 30, 0)), uk_expect(2026, 12, 31));
+}
+END_TEST
+
+START_TEST(uk_date_in_winter_is_the_utc_date)
+{
+    /* The evening before the clocks go forward, and the evening after they
+     * go back, are winter (GMT) evenings. */
+    ck_assert_int_eq(date_uk_day(utc(2026, 3, 28, 23, 30, 0)), uk_expect(2026, 3, 28));
+    ck_assert_int_eq(date_uk_day(utc(2026, 10, 25, 23, 30, 0)), uk_expect(2026, 10, 25));
+    ck_assert_int_eq(date_uk_day(utc(2026, 1, 15, 23, 59, 59)), uk_expect(2026, 1, 15));
+    ck_assert_int_eq(date_uk_day(utc(2026, 1, 16, 0, 0, 0)), uk_expect(2026, 1, 16));
+}
+END_TEST
+
+START_TEST(uk_date_works_before_1970)
+{
+    ck_assert_int_eq(date_uk_day(utc(1969, 7, 20, 23, 30, 0)), uk_expect(1969, 7, 21));
+    ck_assert_int_eq(date_uk_day(utc(1969, 12, 31, 23, 30, 0)), uk_expect(1969, 12, 31));
+}
+END_TEST
+
 static Suite *date_suite(void)
 {
     Suite *s = suite_create("date");
@@ -522,6 +593,11 @@ static Suite *date_suite(void)
     tcase_add_test(tc, weekday_of_1_january_1970_is_thursday);
     tcase_add_test(tc, weekdays_run_monday_0_to_sunday_6);
     tcase_add_test(tc, weekday_works_before_1970);
+    tcase_add_test(tc, uk_clocks_go_forward_at_1am_utc_on_the_last_sunday_of_march);
+    tcase_add_test(tc, uk_clocks_go_back_at_1am_utc_on_the_last_sunday_of_october);
+    tcase_add_test(tc, uk_date_just_after_midnight_in_summer_is_the_next_day);
+    tcase_add_test(tc, uk_date_in_winter_is_the_utc_date);
+    tcase_add_test(tc, uk_date_works_before_1970);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "width.h"
 #include "result.h"
 #include "whatif.h"
 
@@ -570,6 +571,11 @@ static int64_t today_of(const remit_eval_options *o, remit_diagnostics *d,
         return date_from_ymd(o->today_year, o->today_month, o->today_day);
     }
     return date_uk_day((int64_t)time(NULL));
+}
+
+size_t remit_display_width(const char *text, size_t len)
+{
+    return text ? width_text(text, len) : 0;
 }
 
 void remit_today(int *year_out, int *month_out, int *day_out)

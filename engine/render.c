@@ -10,6 +10,7 @@
 #include "date.h"
 #include "result.h"
 #include "whatif.h"
+#include "width.h"
 
 typedef struct tw {
     buf *b;
@@ -35,14 +36,16 @@ static void wrap(tw *t, const char *s, unsigned col, unsigned indent)
         while (*s == ' ') s++;
         if (!*s) break;
         size_t wl = strcspn(s, " \n");
-        /* Count UTF-8 code points for the width, not ANSI colour codes. */
+        /* Count display columns (width.c: wide characters two, combining
+         * marks none), not ANSI colour codes. */
         unsigned cols = 0;
-        for (size_t k = 0; k < wl; k++) {
+        for (size_t k = 0, len; k < wl; k += len) {
             if (s[k] == '\x1b' && k + 1 < wl && s[k + 1] == '[') {
                 while (k < wl && s[k] != 'm') k++;
+                len = 1;
                 continue;
             }
-            if (((unsigned char)s[k] & 0xc0) != 0x80) cols++;
+            cols += width_next(s + k, wl - k, &len);
         }
         if (!line_start && col + 1 + cols > t->width) {
             buf_putc(t->b, '\n');

@@ -306,6 +306,14 @@ typedef struct remit_result remit_result;
 REMIT_API void remit_today(int *year_out, int *month_out, int *day_out);
 
 /**
+ * The columns a terminal gives the UTF-8 text (`len` bytes): two for an
+ * East Asian wide or fullwidth character, none for a combining mark or a
+ * zero-width character, one for the rest (a byte of invalid UTF-8 too).
+ * For wrapping text: remit_result_text wraps with it.  0 for NULL.
+ */
+REMIT_API size_t remit_display_width(const char *text, size_t len);
+
+/**
  * Evaluates one complaint (JSON text, `len` bytes, need not be
  * NUL-terminated) against the ruleset.
  *

@@ -9,7 +9,9 @@
   the text on stderr;
 - `--` ends the options;
 - a misspelt command suggests the nearest one;
-- TERM=dumb (or NO_COLOR) means no colour, in a real terminal (a pty).
+- TERM=dumb (or NO_COLOR) means no colour, in a real terminal (a pty);
+- text wraps by display width: a head's summary of wide (CJK) words fits
+  the width in columns, and words are not split.
 
 usage: cli_conventions.py REMIT REPO
 """
@@ -162,6 +164,36 @@ check(b"\x1b[" not in in_pty(args, TERM="dumb"), "TERM=dumb: no colour")
 check(b"\x1b[" not in in_pty(args, TERM="xterm", NO_COLOR="1"), "NO_COLOR: no colour")
 check(b"\x1b[" in in_pty(args + ["--color", "always"], TERM="dumb"),
       "--color always wins over TERM=dumb")
+
+# --- wrapping counts display width ----------------------------------------
+import unicodedata
+
+
+def columns(line):
+    n = 0
+    for ch in line:
+        if unicodedata.combining(ch):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
+
+
+complaint = json.load(open(EXAMPLE))
+word = "\u5150\u7ae5\u4fdd\u8b77"  # four wide characters: eight columns
+complaint["heads"][0]["summary"] = " ".join([word] * 12) + " cafe\u0301 caf\u00e9"
+for width in (40, 57):
+    p = run(["check", "--today", "2026-11-22", "--width", str(width), "-"],
+            stdin=json.dumps(complaint).encode())
+    out = p.stdout.decode()
+    lines = [l for l in out.split("\n") if word in l or "caf" in l]
+    check(p.returncode == 0 and len(lines) >= 2, "wide summary: %r" % out[:300])
+    for l in lines:
+        check(columns(l) <= width, "width %d: a line of %d columns: %r" % (width, columns(l), l))
+    joined = " ".join(l.strip() for l in lines)
+    check(joined.count(word) == 12, "width %d: a wide word was split" % width)
+    # Filled, not just short: each line but the last could not take a word more.
+    for l in lines[:-1]:
+        check(columns(l) + 1 + 8 > width, "width %d: a line not filled: %r" % (width, l))
 
 if failures:
     print("%d failures" % len(failures))

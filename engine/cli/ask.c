@@ -94,13 +94,11 @@ typedef struct interview {
 
 /* ---- Printing, wrapped ----------------------------------------------------- */
 
-/* Display columns of the UTF-8 text s[0..n): one per character. */
+/* Display columns of the UTF-8 text s[0..n): wide characters two,
+ * combining marks none. */
 static size_t columns(const char *s, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
+    return remit_display_width(s, n);
 }
 
 /*

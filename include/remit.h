@@ -711,6 +711,197 @@ REMIT_API remit_status remit_tests_get_rule(const remit_tests *tests,
                                             size_t k,
                                             remit_rule_coverage *out);
 
+/* ------------------------------------------------------------------ */
+/* Record streams: many complaints in, one line out per record          */
+/* (helper "batch"'s section; README, "The C API: record streams")      */
+/* ------------------------------------------------------------------ */
+
+/**
+ * A record stream turns an input of many complaints (JSON Lines, or a CSV
+ * export of intake forms) into one output line per record, in input order:
+ * the complaint's verdict, or an error record in its place, so that the
+ * count of records out always equals the count in.  `remit batch` and
+ * `remit serve`'s POST /v1/batch both run on it; the format of the lines
+ * is the README's "Batch" section.
+ *
+ * Two ways to use it:
+ *  - push: remit_stream_feed the input as it arrives (any pieces), then
+ *    remit_stream_finish; after each call, remit_stream_output holds the
+ *    lines made so far (take them, then remit_stream_output_clear);
+ *  - fan-out: remit_stream_next cuts the input into records (the caller
+ *    keeps the bytes), and remit_stream_eval writes one record's line.
+ *    The records of one input may be handed to other threads (one stream
+ *    each, for evaluating) or processes, and their lines put back in
+ *    order by the caller: `remit batch --jobs N` does this with worker
+ *    processes.
+ *
+ * A stream reads one input.  THREADS: a stream is used by one thread at a
+ * time; any number of streams may share one ruleset, which must outlive
+ * them.  All memory comes from the ruleset's allocator.
+ */
+typedef struct remit_stream remit_stream;
+
+/** Input and output formats of a stream. */
+typedef enum remit_stream_format {
+    /** In: one complaint (a JSON object) per line; blank lines are not
+     *  records.  Out: one JSON object per line. */
+    REMIT_STREAM_JSONL = 0,
+    /** In: a CSV export of intake forms, one complaint per row after a
+     *  header row (layout: README, "CSV in"; remit_ruleset_csv_header).
+     *  Out: a header row, then one row per record. */
+    REMIT_STREAM_CSV,
+    /** In only: the whole input is one complaint (a .json file). */
+    REMIT_STREAM_JSON,
+    REMIT_STREAM_FORMAT_COUNT /**< Number of formats; not a format. */
+} remit_stream_format;
+
+/** Flags for remit_stream_options.flags. */
+enum {
+    /** Name each record's input (options.eval.input_name) in its line
+     *  ("file"), as batch does for several inputs. */
+    REMIT_STREAM_NAME_RECORDS = 1u << 0,
+    /** CSV output: no header row (a stream that adds rows to an output
+     *  another stream began). */
+    REMIT_STREAM_NO_HEADER = 1u << 1
+};
+
+typedef struct remit_stream_options {
+    /** The evaluation: date (all zero: today's date, read once when the
+     *  stream is made, so a run across midnight does not mix dates),
+     *  REMIT_EVAL_* flags, and input_name, the input's name in messages
+     *  (may be NULL). */
+    remit_eval_options eval;
+    remit_stream_format input;  /**< JSONL, CSV or JSON. */
+    remit_stream_format output; /**< JSONL or CSV. */
+    unsigned json_flags;        /**< REMIT_JSON_COMPACT (JSONL output). */
+    unsigned flags;             /**< REMIT_STREAM_* flags. */
+} remit_stream_options;
+
+/**
+ * One record of an input, as cut by remit_stream_next, or built by a
+ * caller that frames records itself.  Strings are not owned by it.
+ */
+typedef struct remit_record {
+    const char *text; /**< The complaint as JSON (a CSV row is turned into
+                           its JSON complaint), or, when `unreadable`, the
+                           message saying why it could not be read. */
+    size_t len;       /**< Bytes of text (not NUL-terminated). */
+    unsigned long long line; /**< JSON Lines: the line; CSV: the row (the
+                           header is row 1, as a spreadsheet numbers it);
+                           0 for a whole-input record. */
+    remit_stream_format from; /**< The input's format (how `line` reads). */
+    const char *file; /**< Name written in the record's line, or NULL. */
+    bool unreadable;  /**< The record could not be read as a complaint
+                           (too large, the whole input is not in the
+                           expected format...): an error record. */
+    const char *code; /**< With `unreadable`: a stable code, e.g.
+                           "too-large", "input-pretty-json"; else NULL. */
+} remit_record;
+
+/**
+ * Makes a stream reading one input with `options` (NULL: JSON Lines in
+ * and out, today's date).  With CSV output, the header row is the first
+ * output (unless REMIT_STREAM_NO_HEADER).  On success *stream_out owns the
+ * stream (free with remit_stream_free).  Returns REMIT_OK, REMIT_ENOMEM or
+ * REMIT_EINVAL (NULL or empty ruleset, NULL stream_out, a bad format or
+ * date).
+ */
+REMIT_API remit_status remit_stream_new(const remit_ruleset *ruleset,
+                                        const remit_stream_options *options,
+                                        remit_stream **stream_out);
+
+/** Frees a stream, its output and the last result it made.  Accepts
+ *  NULL. */
+REMIT_API void remit_stream_free(remit_stream *stream);
+
+/**
+ * Push: reads the next `len` bytes of the input (pieces may split a
+ * record anywhere); every record completed by them is evaluated and its
+ * line appended to the output.  Bad records are not failures: each gets an
+ * error record.  Returns REMIT_OK, REMIT_ENOMEM (an "out of memory" error
+ * record stands in for the record that hit it, where it fits) or
+ * REMIT_EINVAL (NULL stream, or input after remit_stream_finish).
+ */
+REMIT_API remit_status remit_stream_feed(remit_stream *stream,
+                                         const char *data, size_t len);
+
+/**
+ * Push: the end of the input.  A last line without a line break is a
+ * record; a recognised mistake that needed the whole input is reported.
+ * Returns as remit_stream_feed.
+ */
+REMIT_API remit_status remit_stream_finish(remit_stream *stream);
+
+/**
+ * The output made so far and not yet cleared: *len_out bytes of whole
+ * lines (NUL-terminated).  Owned by the stream, valid until its next call.
+ * Never NULL for a valid stream ("" when there is none).
+ */
+REMIT_API const char *remit_stream_output(const remit_stream *stream,
+                                          size_t *len_out);
+
+/** Empties the output (after the caller has taken it), keeping its
+ *  memory. */
+REMIT_API void remit_stream_output_clear(remit_stream *stream);
+
+/**
+ * Fan-out: cuts the next record from the input.  `data` holds the input
+ * not yet used (`len` bytes); `end` says no more will follow.  Sets
+ * *used_out to the bytes consumed (drop them before the next call).  When
+ * a whole record was found, rec_out->text is not NULL: it points into
+ * `data` or into the stream, valid until the next call on the stream and
+ * while `data` is unchanged.  Otherwise more input is needed (or, with
+ * `end`, the input is over).  A record too large (over 16 MiB) is
+ * consumed as it comes and given as an unreadable record once its end is
+ * seen; so is an input that is recognisably not in the expected format
+ * (pretty-printed JSON, a JSON array, CSV, YAML or UTF-16 given as JSON
+ * Lines...): one unreadable record saying what the input looks like and
+ * what is expected, and the rest of it is consumed without records.
+ * Returns REMIT_OK, REMIT_ENOMEM or REMIT_EINVAL.
+ */
+REMIT_API remit_status remit_stream_next(remit_stream *stream,
+                                         const char *data, size_t len,
+                                         bool end, size_t *used_out,
+                                         remit_record *rec_out);
+
+/**
+ * Fan-out: evaluates one record (from remit_stream_next of this or another
+ * stream over the same ruleset, or built by the caller) and appends its
+ * line, a verdict or an error record, to the output.  On REMIT_OK
+ * *result_out (if not NULL) is its result; *diags_out (if not NULL) is the
+ * record's diagnostics on every return (NULL for an unreadable record);
+ * both belong to the stream until its next call.  Returns REMIT_OK (a
+ * verdict line), REMIT_EINPUT or REMIT_ENORULESET (an error record was
+ * written), REMIT_ENOMEM (an "out of memory" error record, where it fits)
+ * or REMIT_EINVAL (NULL stream or record).
+ */
+REMIT_API remit_status remit_stream_eval(remit_stream *stream,
+                                         const remit_record *record,
+                                         remit_result **result_out,
+                                         const remit_diagnostics **diags_out);
+
+/** Records written by a stream so far (each verdict and error record). */
+typedef struct remit_stream_counts {
+    unsigned long long records; /**< Lines written, header excluded. */
+    unsigned long long errors;  /**< Of which error records. */
+} remit_stream_counts;
+
+/** Fills *counts_out (zeros for NULL stream). */
+REMIT_API void remit_stream_get_counts(const remit_stream *stream,
+                                       remit_stream_counts *counts_out);
+
+/**
+ * The header row of the CSV input layout for this ruleset (README, "CSV
+ * in"): id, every complaint fact, then every head fact for heads 1 to
+ * `heads` (heads.1.subject...), comma-separated, ending "\r\n".  On success
+ * *csv_out is a NUL-terminated string; free it with remit_string_free.
+ * Returns REMIT_OK, REMIT_ENOMEM or REMIT_EINVAL (NULL ruleset or csv_out,
+ * heads 0 or over 1000).
+ */
+REMIT_API remit_status remit_ruleset_csv_header(const remit_ruleset *ruleset,
+                                                unsigned heads,
+                                                char **csv_out);
+
 #ifdef __cplusplus
 }
 #endif

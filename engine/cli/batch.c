@@ -1,28 +1,36 @@
 /*
  * batch.c -- `remit batch`: many complaints in, one verdict per record out.
- * Consumes JSON Lines (files or standard input) and directories of .json
- * files (one complaint each); produces, in input order, one JSON line (or
- * CSV row) per record - a verdict, or an error record in its place - and on
- * stderr a progress bar and a summary.  Streams in bounded memory, and with
- * --jobs N spreads the records over N worker processes.
+ * Consumes JSON Lines, CSV exports of intake forms and .json files (one
+ * complaint each), named or found in directories; produces, in input order,
+ * one JSON line (or CSV row) per record - a verdict, or an error record in
+ * its place - and on stderr a progress bar and a summary.  Streams in
+ * bounded memory, and with --jobs N spreads the records over N worker
+ * processes.
+ *
+ * The record stream itself is the library's (remit_stream, engine/stream.c):
+ * it cuts each input into records (remit_stream_next: JSON Lines lines, CSV
+ * rows made into complaints, the recognised mistakes) and writes each
+ * record's line (remit_stream_eval).  This file chooses the inputs, and
+ * fans the records out.
  *
  * Design (README, "Batch"):
  *   reader --chunks--> evaluate (in process, or in worker processes) --> out
  * The reader cuts the input into chunks of whole records (32 KiB in one
  * process, 256 KiB for workers).  With one job the chunk is evaluated in
- * this process (through one remit_evaluator, whose memory is reused from
+ * this process (through one remit_stream, whose memory is reused from
  * record to record) and written.  With N
  * jobs, N worker processes are forked after the rules are loaded: each owns
- * SLOTS chunk slots in shared memory (input, record table, output), so a
- * chunk is read once into memory the worker reads, and its output is
- * written to stdout from memory the worker wrote - no copy through a pipe.
+ * up to SLOTS chunk slots in shared memory (input, record table, output), so
+ * a chunk is read once into memory the worker reads, and its output is
+ * written to stdout from memory the worker wrote.
  * Pipes carry only slot numbers.  Chunk k goes to worker k mod N, and the
  * main process writes chunk k's output only after chunk k-1's, so the order
  * of the input is kept.  Worker processes, not threads: cJSON, which parses
  * each complaint inside libremit, writes a process-wide error record on
  * every parse, so libremit lets one thread parse at a time (a lock), and
  * threads would queue on it for a third of their time; each worker process
- * has its own cJSON.
+ * has its own cJSON.  Under a memory limit (ulimit -v) the slots and then
+ * the workers are fewer, with a warning, rather than none.
  */
 #define _GNU_SOURCE /* sched_getaffinity, MAP_ANONYMOUS, MAP_NORESERVE */
 #include <dirent.h>
@@ -36,7 +44,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -48,25 +58,33 @@ const char usage_batch[] =
     "Usage: remit batch [OPTIONS] [INPUT...]\n"
     "\n"
     "Evaluates many complaints and writes one verdict per record, in input\n"
-    "order.  An INPUT is a JSON Lines file (one complaint per line), '-' for\n"
-    "standard input (the default), a .json file (one complaint), or a\n"
-    "directory, whose *.json files are read in name order, one complaint\n"
-    "each.  Blank lines are skipped.  A bad record (invalid JSON, a wrong\n"
-    "type, a bad date...) becomes an error record in its place, with its\n"
-    "position and message, and the run goes on: records out = records in.\n"
+    "order.  An INPUT is a JSON Lines file (one complaint per line), a .csv\n"
+    "export of intake forms (a header row, one complaint per row: see\n"
+    "`remit schema --csv`), a .json file (one complaint), '-' for standard\n"
+    "input (the default; JSON Lines), or a directory, whose .json, .jsonl,\n"
+    ".ndjson and .csv files (in any case) are read in name order; other files\n"
+    "are skipped, and named on stderr.  Blank lines and rows are skipped.  A\n"
+    "bad record (invalid JSON, a wrong type, a bad date...) becomes an error\n"
+    "record in its place, with its position and message, and the run goes on:\n"
+    "records out = records in.  An input that is plainly in another format\n"
+    "(pretty-printed JSON, CSV or YAML read as JSON Lines, UTF-16...) is one\n"
+    "error record saying so.\n"
     "\n"
     "Output: one JSON object per line - the verdict of `remit check --json`\n"
-    "with \"line\" (the line in a JSON Lines input) and \"file\" (when there\n"
-    "are several inputs or one complaint per file) - or an error record\n"
-    "{\"line\", \"file\", \"id\", \"error\", \"diagnostics\"}.  With --format csv,\n"
-    "a header and one row per record: line, file, id, verdict,\n"
-    "provisional_verdict, discretionary, heads, head_verdicts,\n"
+    "with \"line\" (the line in a JSON Lines input; \"row\" for a CSV row) and\n"
+    "\"file\" (when there are several inputs or one complaint per file) - or\n"
+    "an error record {\"line\", \"file\", \"id\", \"error\", \"diagnostics\"}.\n"
+    "With --format csv, a header and one row per record: line, file, id,\n"
+    "verdict, provisional_verdict, discretionary, heads, head_verdicts,\n"
     "deciding_rules, questions, error.\n"
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
     "  --today YYYY-MM-DD the evaluation date (default: today in the UK, read once\n"
     "                     for the whole run)\n"
+    "  --input-format F   jsonl, csv or json: how to read the named files and\n"
+    "                     standard input (default: by extension - .csv is CSV,\n"
+    "                     .json one complaint, anything else JSON Lines)\n"
     "  --format FORMAT    jsonl (default) or csv\n"
     "  --compact          JSON with only what routing needs (verdicts, rules,\n"
     "                     questions)\n"
@@ -74,7 +92,8 @@ const char usage_batch[] =
     "  --warnings         print each warning (unknown members...) to stderr;\n"
     "                     by default they are only counted in the summary\n"
     "  --jobs N           evaluate in N processes (default: the cores this\n"
-    "                     process may run on); output order is kept\n"
+    "                     process may run on; fewer, with a warning, when a\n"
+    "                     memory limit leaves no room); output order is kept\n"
     "  --summary          print counts by verdict, head outcome and deciding\n"
     "                     rule, errors, warnings and throughput to stderr\n"
     "  --progress WHEN    auto (default: on when stderr is a terminal),\n"
@@ -82,9 +101,9 @@ const char usage_batch[] =
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 every record has a verdict, 2 usage error, 3 some records\n"
-    "were written as error records (or an input cannot be opened: then\n"
-    "nothing is written), 4 invalid rules, 5 internal error (out of memory,\n"
-    "read or write error).\n";
+    "were written as error records (or an input cannot be opened, or a\n"
+    "directory holds no file batch reads: then nothing is written), 4 invalid\n"
+    "rules, 5 internal error (out of memory, read or write error).\n";
 
 /* ---- Limits and sizes ---------------------------------------------------- */
 
@@ -97,32 +116,41 @@ const char usage_batch[] =
 #define CHUNK_TARGET_SERIAL ((size_t)32 * 1024)
 /* ...or this many records. */
 #define CHUNK_RECORDS 1024u
-/* Input room of a chunk: the target plus one largest record. */
-#define CHUNK_IN_CAP (CHUNK_TARGET + MAX_RECORD + 1)
-/* Output room of a worker's chunk slot (virtual; touched pages only). */
-#define SLOT_OUT_CAP ((size_t)64 * 1024 * 1024)
+/* Input room of a chunk: the target plus one largest record (a message of
+ * an unreadable record and its code are far shorter). */
+#define CHUNK_IN_CAP (CHUNK_TARGET + MAX_RECORD + 4096)
+/* Output room of a worker's chunk slot (virtual; touched pages only).  A
+ * chunk whose output is larger is handed back in parts. */
+#define SLOT_OUT_CAP ((size_t)32 * 1024 * 1024)
 /* The reader's buffer: grows from READ_SIZE up to a record and a read. */
 #define READ_SIZE ((size_t)128 * 1024)
 #define MAX_JOBS 256
 /* Chunk slots per worker: one being evaluated, the rest queued, so that a
  * worker has work for a while when the main process is slow to be
- * scheduled (a busy machine) and cannot hand it the next chunk at once. */
+ * scheduled (a busy machine) and cannot hand it the next chunk at once.
+ * Fewer under a memory limit. */
 #define SLOTS 4
+/* Address space kept free for each process's own heap (the rules, the
+ * evaluation, the reader's buffer) when the workers' slots are planned
+ * under a memory limit. */
+#define HEADROOM ((size_t)96 * 1024 * 1024)
 
 /* ---- Inputs ---------------------------------------------------------------- */
 
 typedef struct source {
-    const char *name; /* as shown in output; "-" for standard input */
-    bool lines;       /* JSON Lines (else one complaint per file) */
+    const char *name;           /* as shown in output; "-" for standard input */
+    remit_stream_format format; /* JSON Lines, CSV, or one complaint */
 } source;
 
-/* One record of a chunk.  `line` is 0 for a whole-file record. */
+/* One record of a chunk: its text (a complaint's JSON, or an unreadable
+ * record's message) and, for an unreadable one, its code, in the chunk's
+ * data. */
 typedef struct rec {
     uint64_t off;  /* in the chunk's data */
-    uint64_t size; /* bytes; for a record too large, its full size */
-    uint64_t line;
+    uint64_t size; /* bytes */
+    uint64_t line; /* line or row; 0 for a whole-file record */
     uint32_t src;
-    uint32_t too_large;
+    uint32_t code_len; /* an unreadable record: its code follows the text */
 } rec;
 
 typedef struct chunk {
@@ -136,13 +164,15 @@ typedef struct chunk {
 typedef struct reader {
     const source *srcs;
     size_t nsrc, cur;
+    const remit_ruleset *rs;
+    remit_stream *fr; /* cuts the current source into records */
     int fd;
-    bool opened, eof, skipping;
+    bool opened, eof;
     bool stream; /* a pipe or terminal: a read may wait for the writer */
     char *buf;
     size_t cap, pos, end;
-    uint64_t line;       /* line number of the last line read */
     uint64_t bytes_done; /* consumed, over all sources */
+    uint64_t records;    /* records of the current source */
     int err;             /* errno of a read error */
     const char *err_name;
     size_t target;       /* CHUNK_TARGET or CHUNK_TARGET_SERIAL */
@@ -177,10 +207,9 @@ typedef struct outbuf {
 
 typedef struct batch {
     remit_ruleset *rs;
-    remit_evaluator *ev; /* made in the process that evaluates */
-    remit_eval_options opt;
-    unsigned json_flags;
-    bool csv, warnings, summary, several;
+    remit_stream *es; /* writes the records' lines (one per process) */
+    bool warnings, summary, several;
+    unsigned nslots; /* chunk slots per worker */
     int progress; /* 0 off, 1 on */
     const source *srcs;
     size_t nsrc;
@@ -230,86 +259,6 @@ static void out_add(outbuf *o, const char *s, size_t n)
 static void out_puts(outbuf *o, const char *s)
 {
     out_add(o, s, strlen(s));
-}
-
-static void out_u64(outbuf *o, uint64_t v)
-{
-    char t[24]; /* without printf: this runs for every record */
-    size_t n = 0;
-    do {
-        t[sizeof t - 1 - n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    out_add(o, t + sizeof t - n, n);
-}
-
-/* s as a JSON string, quotes included. */
-static void out_json_str(outbuf *o, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    out_add(o, "\"", 1);
-    size_t run = 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char c = (unsigned char)s[k];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out_add(o, s + run, k - run);
-        run = k + 1;
-        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        if (c == '"' || c == '\\') {
-            e[1] = (char)c;
-            out_add(o, e, 2);
-        } else if (c == '\n') {
-            out_add(o, "\\n", 2);
-        } else if (c == '\t') {
-            out_add(o, "\\t", 2);
-        } else if (c == '\r') {
-            out_add(o, "\\r", 2);
-        } else {
-            out_add(o, e, 6);
-        }
-    }
-    out_add(o, s + run, n - run);
-    out_add(o, "\"", 1);
-}
-
-static void out_json_cstr(outbuf *o, const char *s)
-{
-    if (s) out_json_str(o, s, strlen(s));
-    else out_puts(o, "null");
-}
-
-/*
- * A CSV field (RFC 4180): quoted when it holds a comma, a quote, a line
- * break or leading/trailing space, with quotes doubled.  A field that a
- * spreadsheet would read as a formula (= + - @ first) gets a leading
- * apostrophe, the usual guard against CSV formula injection.
- */
-static void out_csv(outbuf *o, const char *s, size_t n, bool guard)
-{
-    bool formula = guard && n && strchr("=+-@", s[0]);
-    bool quote = formula || (n && (s[0] == ' ' || s[n - 1] == ' '));
-    for (size_t k = 0; k < n && !quote; k++)
-        if (s[k] == ',' || s[k] == '"' || s[k] == '\n' || s[k] == '\r') quote = true;
-    if (!quote) {
-        out_add(o, s, n);
-        return;
-    }
-    out_add(o, "\"", 1);
-    if (formula) out_add(o, "'", 1);
-    size_t run = 0;
-    for (size_t k = 0; k < n; k++)
-        if (s[k] == '"') {
-            out_add(o, s + run, k + 1 - run);
-            out_add(o, "\"", 1);
-            run = k + 1;
-        }
-    out_add(o, s + run, n - run);
-    out_add(o, "\"", 1);
-}
-
-static void out_csv_cstr(outbuf *o, const char *s)
-{
-    if (s) out_csv(o, s, strlen(s), false);
 }
 
 /* ---- Counters ------------------------------------------------------------------- */
@@ -417,12 +366,29 @@ static void stats_merge(stats *s, char *text, size_t len, bool *oom)
     }
 }
 
-/* ---- Reading the input ---------------------------------------------------------- */
+/* ---- Choosing the inputs ------------------------------------------------------- */
 
+/* Case-insensitive: "X.JSON" is a .json file. */
 static bool has_ext(const char *name, const char *ext)
 {
     size_t l = strlen(name), e = strlen(ext);
-    return l > e && strcmp(name + l - e, ext) == 0;
+    return l > e && strcasecmp(name + l - e, ext) == 0;
+}
+
+/* The format of a file by its name: .csv is CSV, .json one complaint,
+ * anything else JSON Lines. */
+static remit_stream_format format_of(const char *name)
+{
+    if (has_ext(name, ".csv")) return REMIT_STREAM_CSV;
+    if (has_ext(name, ".json")) return REMIT_STREAM_JSON;
+    return REMIT_STREAM_JSONL;
+}
+
+/* The files batch reads in a directory, by extension in any case. */
+static bool read_in_dir(const char *name)
+{
+    return has_ext(name, ".json") || has_ext(name, ".jsonl") ||
+           has_ext(name, ".ndjson") || has_ext(name, ".csv");
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -430,13 +396,94 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(((const source *)a)->name, ((const source *)b)->name);
 }
 
+static bool add_source(source **v, size_t *n, size_t *cap, char *name,
+                       remit_stream_format fmt)
+{
+    if (!name) return false;
+    if (*n == *cap) {
+        source *nv = realloc(*v, (*cap *= 2) * sizeof **v);
+        if (!nv) {
+            free(name);
+            return false;
+        }
+        *v = nv;
+    }
+    (*v)[*n].name = name;
+    (*v)[*n].format = fmt;
+    (*n)++;
+    return true;
+}
+
+/*
+ * Adds the files directory `a` holds that batch reads, in name order, and
+ * says on stderr which it skips and why.  A directory with files of which
+ * none is read is an error (reading nothing from it would pass silently).
+ * Returns 0 or an exit code.
+ */
+static int list_dir(const char *a, source **v, size_t *n, size_t *cap)
+{
+    DIR *dir = opendir(a);
+    if (!dir) {
+        fprintf(stderr, "%s: %s: %s\n", cli_prog, a, strerror(errno));
+        return EXIT_BAD_INPUT;
+    }
+    size_t first = *n, skipped = 0;
+    const char *sep = a[strlen(a) - 1] == '/' ? "" : "/";
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        const char *d = e->d_name;
+        if (strcmp(d, ".") == 0 || strcmp(d, "..") == 0) continue;
+        size_t l = strlen(a) + strlen(d) + 2;
+        char *path = malloc(l);
+        if (!path) {
+            closedir(dir);
+            return EXIT_INTERNAL;
+        }
+        snprintf(path, l, "%s%s%s", a, sep, d);
+        struct stat st;
+        const char *why = NULL;
+        if (stat(path, &st) != 0) why = strerror(errno);
+        else if (S_ISDIR(st.st_mode))
+            why = "a folder (the folders inside a folder are not read)";
+        else if (d[0] == '.') why = "a hidden file";
+        else if (!read_in_dir(d))
+            why = "not a .json, .jsonl, .ndjson or .csv file";
+        else if (!S_ISREG(st.st_mode)) why = "not a regular file";
+        if (why) {
+            fprintf(stderr, "%s: skipped %s: %s\n", cli_prog, path, why);
+            skipped++;
+            free(path);
+            continue;
+        }
+        if (!add_source(v, n, cap, path, format_of(d))) {
+            closedir(dir);
+            return EXIT_INTERNAL;
+        }
+    }
+    closedir(dir);
+    qsort(*v + first, *n - first, sizeof **v, cmp_name);
+    if (*n == first && skipped) {
+        fprintf(stderr,
+                "%s: %s: none of its %zu file%s is read: batch reads the .json "
+                "(one complaint), .jsonl or .ndjson (JSON Lines) and .csv files "
+                "of a folder\n",
+                cli_prog, a, skipped, skipped == 1 ? "" : "s");
+        return EXIT_BAD_INPUT;
+    }
+    if (*n == first) fprintf(stderr, "%s: %s: the folder is empty\n", cli_prog, a);
+    return 0;
+}
+
 /*
  * Builds the list of inputs from the arguments: a directory becomes its
- * *.json files in name order; a .json file is one complaint; anything else
- * (and '-') is JSON Lines.  Every input is checked up front, so that a
- * missing file stops the run before any output.  Returns 0 or an exit code.
+ * files (list_dir); a named file is read as `forced` (when not
+ * REMIT_STREAM_FORMAT_COUNT) or by its extension; '-' (the default) is
+ * standard input, JSON Lines unless forced.  Every input is checked up
+ * front, so that a missing file stops the run before any output.  Returns
+ * 0 or an exit code.
  */
-static int list_inputs(char **args, int nargs, source **out, size_t *nout)
+static int list_inputs(char **args, int nargs, remit_stream_format forced,
+                       source **out, size_t *nout)
 {
     size_t n = 0, cap = 16;
     source *v = malloc(cap * sizeof *v);
@@ -450,58 +497,25 @@ static int list_inputs(char **args, int nargs, source **out, size_t *nout)
     int rc = 0;
     for (int i = 0; i < nargs && rc == 0; i++) {
         const char *a = args[i];
+        bool std_in = strcmp(a, "-") == 0;
         struct stat st;
-        if (strcmp(a, "-") != 0 && stat(a, &st) != 0) {
+        if (!std_in && stat(a, &st) != 0) {
             fprintf(stderr, "%s: %s: %s\n", cli_prog, a, strerror(errno));
             rc = EXIT_BAD_INPUT;
             break;
         }
-        if (strcmp(a, "-") != 0 && S_ISDIR(st.st_mode)) {
-            DIR *dir = opendir(a);
-            if (!dir) {
-                fprintf(stderr, "%s: %s: %s\n", cli_prog, a, strerror(errno));
-                rc = EXIT_BAD_INPUT;
-                break;
-            }
-            size_t first = n;
-            struct dirent *e;
-            while ((e = readdir(dir)) != NULL) {
-                if (e->d_name[0] == '.' || !has_ext(e->d_name, ".json")) continue;
-                size_t l = strlen(a) + strlen(e->d_name) + 2;
-                char *path = malloc(l);
-                if (!path || (n == cap && !(cap *= 2, v = realloc(v, cap * sizeof *v)))) {
-                    free(path);
-                    closedir(dir);
-                    return EXIT_INTERNAL;
-                }
-                snprintf(path, l, "%s%s%s", a, a[strlen(a) - 1] == '/' ? "" : "/",
-                         e->d_name);
-                v[n].name = path;
-                v[n].lines = false;
-                n++;
-            }
-            closedir(dir);
-            qsort(v + first, n - first, sizeof *v, cmp_name);
+        if (!std_in && S_ISDIR(st.st_mode)) {
+            rc = list_dir(a, &v, &n, &cap);
             continue;
         }
-        if (strcmp(a, "-") != 0 && access(a, R_OK) != 0) {
+        if (!std_in && access(a, R_OK) != 0) {
             fprintf(stderr, "%s: %s: %s\n", cli_prog, a, strerror(errno));
             rc = EXIT_BAD_INPUT;
             break;
         }
-        if (n == cap) {
-            source *nv = realloc(v, (cap *= 2) * sizeof *v);
-            if (!nv) {
-                free(v);
-                return EXIT_INTERNAL;
-            }
-            v = nv;
-        }
-        char *copy = strdup(a);
-        if (!copy) return EXIT_INTERNAL;
-        v[n].name = copy;
-        v[n].lines = strcmp(a, "-") == 0 || !has_ext(a, ".json");
-        n++;
+        remit_stream_format f = forced != REMIT_STREAM_FORMAT_COUNT ? forced
+                              : std_in ? REMIT_STREAM_JSONL : format_of(a);
+        if (!add_source(&v, &n, &cap, strdup(a), f)) rc = EXIT_INTERNAL;
     }
     if (rc) {
         for (size_t k = 0; k < n; k++) free((char *)v[k].name);
@@ -528,13 +542,25 @@ static uint64_t total_size(const source *v, size_t n)
     return total;
 }
 
+/* ---- Reading the input: the library's framer over each source ------------------- */
+
 static bool reader_open(reader *rd)
 {
     const source *s = &rd->srcs[rd->cur];
-    rd->line = 0;
     rd->pos = rd->end = 0;
     rd->eof = false;
-    rd->skipping = false;
+    rd->records = 0;
+    remit_stream_options o;
+    memset(&o, 0, sizeof o);
+    o.input = s->format;
+    o.eval.input_name = s->name;
+    remit_stream_free(rd->fr);
+    rd->fr = NULL;
+    if (remit_stream_new(rd->rs, &o, &rd->fr) != REMIT_OK) {
+        rd->err = ENOMEM;
+        rd->err_name = s->name;
+        return false;
+    }
     if (strcmp(s->name, "-") == 0) {
         rd->fd = STDIN_FILENO;
     } else {
@@ -566,6 +592,8 @@ static void reader_close(reader *rd)
 {
     if (rd->opened && rd->fd != STDIN_FILENO) close(rd->fd);
     rd->opened = false;
+    remit_stream_free(rd->fr);
+    rd->fr = NULL;
 }
 
 /* Reads more of the current source after what is buffered.  False on a
@@ -602,115 +630,34 @@ static bool reader_more(reader *rd)
     }
 }
 
-static bool blank(const char *s, size_t n)
+/* Copies record r of the current source into c.  An input that is not in
+ * the expected format is also said on stderr: it is one record for the
+ * whole file. */
+static void add_record(reader *rd, chunk *c, const remit_record *r)
 {
-    for (size_t k = 0; k < n; k++)
-        if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r') return false;
-    return true;
-}
-
-/* Adds the next line of a JSON Lines source to c.  Returns 1 if a record
- * was added, 0 at the end of the source, -1 on a read error, 2 when c has
- * records and reading on would wait. */
-static int next_line(reader *rd, chunk *c)
-{
-    for (;;) {
-        char *start = rd->buf + rd->pos;
-        size_t avail = rd->end - rd->pos;
-        char *nl = memchr(start, '\n', avail);
-        size_t len;
-        bool have = false;
-        if (nl) {
-            len = (size_t)(nl - start);
-            have = true;
-        } else if (rd->eof) {
-            if (avail == 0) return 0;
-            len = avail;
-            have = true;
-        } else if (avail > MAX_RECORD) {
-            /* Too long to be a record: count it, keep reading to its end. */
-            rec *r = &c->recs[c->nrec];
-            r->off = c->len;
-            r->size = avail;
-            r->line = ++rd->line;
-            r->src = (uint32_t)rd->cur;
-            r->too_large = 1;
-            rd->bytes_done += avail;
-            rd->pos = rd->end;
-            for (;;) {
-                if (!reader_more(rd)) return -1;
-                char *q = memchr(rd->buf, '\n', rd->end);
-                size_t skip = q ? (size_t)(q - rd->buf) + 1 : rd->end;
-                r->size += q ? skip - 1 : skip;
-                rd->bytes_done += skip;
-                rd->pos = skip;
-                if (q || rd->eof) break;
-            }
-            c->nrec++;
-            return 1;
-        } else {
-            len = 0;
-        }
-        if (!have) {
-            if (c->nrec > 0 && would_wait(rd)) return 2;
-            if (!reader_more(rd)) return -1;
-            continue;
-        }
-        size_t consumed = nl ? len + 1 : len;
-        rd->pos += consumed;
-        rd->bytes_done += consumed;
-        rd->line++;
-        if (blank(start, len)) continue;
-        rec *r = &c->recs[c->nrec++];
-        r->off = c->len;
-        r->size = len;
-        r->line = rd->line;
-        r->src = (uint32_t)rd->cur;
-        r->too_large = 0;
-        memcpy(c->data + c->len, start, len);
-        c->len += len;
-        return 1;
+    rec *x = &c->recs[c->nrec++];
+    x->off = c->len;
+    x->size = r->len;
+    x->line = r->line;
+    x->src = (uint32_t)rd->cur;
+    x->code_len = 0;
+    memcpy(c->data + c->len, r->text, r->len);
+    c->len += r->len;
+    if (r->unreadable) {
+        const char *code = r->code ? r->code : "unreadable";
+        size_t n = strlen(code);
+        memcpy(c->data + c->len, code, n);
+        c->len += n;
+        x->code_len = (uint32_t)n;
+        if (strncmp(code, "input-", 6) == 0 || strcmp(code, "csv-header") == 0)
+            fprintf(stderr, "%s: %s: %.*s\n", cli_prog, rd->srcs[rd->cur].name,
+                    (int)r->len, r->text);
     }
-}
-
-/* Adds the current source, one complaint, to c.  -1 on a read error. */
-static int whole_file(reader *rd, chunk *c)
-{
-    rec *r = &c->recs[c->nrec];
-    r->off = c->len;
-    r->size = 0;
-    r->line = 0;
-    r->src = (uint32_t)rd->cur;
-    r->too_large = 0;
-    for (;;) {
-        size_t room = MAX_RECORD + 1 - r->size;
-        ssize_t got = read(rd->fd, c->data + c->len + r->size, room ? room : 1);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) {
-            rd->err = errno;
-            rd->err_name = rd->srcs[rd->cur].name;
-            return -1;
-        }
-        if (got == 0) break;
-        if (r->size + (size_t)got > MAX_RECORD) {
-            /* Count the rest without keeping it. */
-            r->too_large = 1;
-            r->size += (size_t)got;
-            char sink[65536];
-            while ((got = read(rd->fd, sink, sizeof sink)) > 0) r->size += (size_t)got;
-            break;
-        }
-        r->size += (size_t)got;
-    }
-    rd->bytes_done += r->size;
-    if (!r->too_large) c->len += r->size;
-    c->nrec++;
-    rd->eof = true;
-    return 1;
+    rd->records++;
 }
 
 /*
- * Fills c with the next records: until it holds CHUNK_TARGET bytes or
+ * Fills c with the next records: until it holds rd->target bytes or
  * CHUNK_RECORDS records, or the input ends.  c->nrec == 0 means the end.
  * Returns false on a read error (reported by the caller).
  */
@@ -718,22 +665,34 @@ static bool reader_fill(reader *rd, chunk *c)
 {
     c->nrec = 0;
     c->len = 0;
-    while (c->len < rd->target && c->nrec < CHUNK_RECORDS &&
-           rd->cur < rd->nsrc) {
+    while (c->len < rd->target && c->nrec < CHUNK_RECORDS && rd->cur < rd->nsrc) {
         if (!rd->opened && !reader_open(rd)) return false;
-        int got;
-        if (rd->eof && (!rd->srcs[rd->cur].lines || rd->pos == rd->end))
-            got = 0;
-        else if (rd->srcs[rd->cur].lines)
-            got = next_line(rd, c);
-        else
-            got = whole_file(rd, c);
-        if (got < 0) return false;
-        if (got == 2) break;
-        if (got == 0) {
+        size_t used = 0;
+        remit_record r;
+        if (remit_stream_next(rd->fr, rd->buf + rd->pos, rd->end - rd->pos,
+                              rd->eof, &used, &r) != REMIT_OK) {
+            rd->err = ENOMEM;
+            rd->err_name = rd->srcs[rd->cur].name;
+            return false;
+        }
+        rd->pos += used;
+        rd->bytes_done += used;
+        if (r.text) {
+            add_record(rd, c, &r);
+            continue;
+        }
+        if (rd->eof) {
+            /* Nothing is lost, but a named file with no complaint in it is
+             * most likely not what was meant: say so. */
+            if (rd->records == 0 && strcmp(rd->srcs[rd->cur].name, "-") != 0)
+                fprintf(stderr, "%s: warning: %s holds no complaint\n", cli_prog,
+                        rd->srcs[rd->cur].name);
             reader_close(rd);
             rd->cur++;
+            continue;
         }
+        if (c->nrec > 0 && would_wait(rd)) break;
+        if (!reader_more(rd)) return false;
     }
     c->bytes_done = rd->bytes_done;
     return true;
@@ -741,204 +700,28 @@ static bool reader_fill(reader *rd, chunk *c)
 
 /* ---- Evaluating one record ---------------------------------------------------- */
 
-/*
- * The value of the complaint's top-level "id" member, as the raw JSON text
- * of a string (quotes included), for an error record: found by a small
- * scan, since the engine gives no result for an invalid complaint.  Returns
- * false when there is no string id or the text is not JSON enough to tell.
- */
-static const char *skip_ws(const char *p, const char *e)
+/* The record k of c as the library's record. */
+static remit_record chunk_record(const batch *b, const chunk *c, const rec *x)
 {
-    while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
-    return p;
-}
-
-static const char *skip_string(const char *p, const char *e)
-{
-    for (p++; p < e; p++) {
-        if (*p == '\\') p++;
-        else if (*p == '"') return p + 1;
-        else if ((unsigned char)*p < 0x20) return NULL;
+    remit_record r;
+    memset(&r, 0, sizeof r);
+    const source *s = &b->srcs[x->src];
+    r.text = c->data + x->off;
+    r.len = x->size;
+    r.line = x->line;
+    r.from = s->format;
+    if (b->several || x->line == 0) r.file = s->name;
+    if (x->code_len) {
+        r.unreadable = true;
+        r.code = c->data + x->off + x->size; /* read by length below */
     }
-    return NULL;
-}
-
-static const char *skip_value(const char *p, const char *e)
-{
-    if (p >= e) return NULL;
-    if (*p == '"') return skip_string(p, e);
-    if (*p == '{' || *p == '[') {
-        int depth = 0;
-        for (; p < e; p++) {
-            if (*p == '"') {
-                p = skip_string(p, e);
-                if (!p) return NULL;
-                p--;
-            } else if (*p == '{' || *p == '[') {
-                depth++;
-            } else if (*p == '}' || *p == ']') {
-                if (--depth == 0) return p + 1;
-            }
-        }
-        return NULL;
-    }
-    while (p < e && *p != ',' && *p != '}' && *p != ']' && *p != ' ' &&
-           *p != '\n' && *p != '\r' && *p != '\t')
-        p++;
-    return p;
-}
-
-static bool find_id(const char *p, size_t n, const char **id, size_t *len)
-{
-    const char *e = p + n;
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
-    p = skip_ws(p, e);
-    if (p >= e || *p != '{') return false;
-    p = skip_ws(p + 1, e);
-    while (p < e && *p == '"') {
-        const char *k = p;
-        p = skip_string(p, e);
-        if (!p) return false;
-        bool is_id = p - k == 4 && memcmp(k, "\"id\"", 4) == 0;
-        p = skip_ws(p, e);
-        if (p >= e || *p != ':') return false;
-        p = skip_ws(p + 1, e);
-        const char *v = p;
-        p = skip_value(p, e);
-        if (!p) return false;
-        if (is_id) {
-            if (*v != '"') return false;
-            *id = v;
-            *len = (size_t)(p - v);
-            return true;
-        }
-        p = skip_ws(p, e);
-        if (p >= e || *p != ',') return false;
-        p = skip_ws(p + 1, e);
-    }
-    return false;
-}
-
-/* "file" and "line" of record r, as the first members of its JSON line. */
-static void json_position(batch *b, outbuf *o, const rec *r)
-{
-    out_add(o, "{", 1);
-    if (b->several || r->line == 0) {
-        out_add(o, "\"file\":", 7);
-        out_json_cstr(o, b->srcs[r->src].name);
-        out_add(o, ",", 1);
-    }
-    if (r->line) {
-        out_add(o, "\"line\":", 7);
-        out_u64(o, r->line);
-        out_add(o, ",", 1);
-    }
-}
-
-static void csv_position(batch *b, outbuf *o, const rec *r)
-{
-    if (r->line) out_u64(o, r->line);
-    out_add(o, ",", 1);
-    if (b->several || r->line == 0) out_csv_cstr(o, b->srcs[r->src].name);
-    out_add(o, ",", 1);
-}
-
-/* The line of the input a diagnostic points at: a JSON Lines record is one
- * line; a whole-file record counts its own lines. */
-static uint64_t diag_line(const rec *r, const remit_diagnostic *x)
-{
-    if (!x->line) return 0;
-    return r->line ? r->line : x->line;
+    return r;
 }
 
 static const char *sev_name(remit_severity s)
 {
     return s == REMIT_SEVERITY_ERROR ? "error"
          : s == REMIT_SEVERITY_WARNING ? "warning" : "note";
-}
-
-/* The first error of d, for the "error" member and the CSV column: the
- * JSON pointer (if any) and the message. */
-static const remit_diagnostic *first_error(const remit_diagnostics *d)
-{
-    for (size_t i = 0; i < remit_diagnostics_count(d); i++) {
-        const remit_diagnostic *x = remit_diagnostics_get(d, i);
-        if (x->severity == REMIT_SEVERITY_ERROR) return x;
-    }
-    return NULL;
-}
-
-static void error_text(const rec *r, const remit_diagnostic *x, char *t,
-                       size_t size)
-{
-    if (!x) {
-        snprintf(t, size, "invalid complaint");
-    } else if (x->pointer) {
-        snprintf(t, size, "%s: %s", x->pointer[0] ? x->pointer : "(the whole complaint)",
-                 x->message);
-    } else if (x->column) {
-        snprintf(t, size, "line %" PRIu64 ", column %u: %s", diag_line(r, x),
-                 x->column, x->message);
-    } else {
-        snprintf(t, size, "%s", x->message);
-    }
-}
-
-static void error_record(batch *b, outbuf *o, const rec *r, const char *text,
-                         const remit_diagnostics *d, const char *message)
-{
-    const char *id = NULL;
-    size_t idlen = 0;
-    bool has_id = text && find_id(text, r->size, &id, &idlen);
-    char first[1200];
-    if (message) snprintf(first, sizeof first, "%s", message);
-    else error_text(r, first_error(d), first, sizeof first);
-    if (b->csv) {
-        csv_position(b, o, r);
-        if (has_id) {
-            /* The raw JSON string, unquoted for the cell (escapes kept). */
-            out_csv(o, id + 1, idlen - 2, true);
-        }
-        out_puts(o, ",error,,,,,,,"); /* the columns up to "error" */
-        out_csv_cstr(o, first);
-        out_add(o, "\r\n", 2);
-        return;
-    }
-    json_position(b, o, r);
-    out_add(o, "\"id\":", 5);
-    if (has_id) out_add(o, id, idlen);
-    else out_puts(o, "null");
-    out_puts(o, ",\"error\":");
-    out_json_cstr(o, first);
-    out_puts(o, ",\"diagnostics\":[");
-    size_t n = remit_diagnostics_count(d), shown = 0;
-    for (size_t i = 0; i < n; i++) {
-        const remit_diagnostic *x = remit_diagnostics_get(d, i);
-        if (shown++) out_add(o, ",", 1);
-        out_puts(o, "{\"severity\":\"");
-        out_puts(o, sev_name(x->severity));
-        out_puts(o, "\",\"code\":");
-        out_json_cstr(o, x->code);
-        out_puts(o, ",\"pointer\":");
-        out_json_cstr(o, x->pointer);
-        out_puts(o, ",\"line\":");
-        uint64_t line = diag_line(r, x);
-        if (line) out_u64(o, line);
-        else out_puts(o, "null");
-        out_puts(o, ",\"column\":");
-        if (x->column) out_u64(o, x->column);
-        else out_puts(o, "null");
-        out_puts(o, ",\"message\":");
-        out_json_cstr(o, x->message);
-        out_add(o, "}", 1);
-    }
-    if (message && n == 0) {
-        out_puts(o, "{\"severity\":\"error\",\"code\":\"too-large\",\"pointer\":\"\","
-                    "\"line\":null,\"column\":null,\"message\":");
-        out_json_cstr(o, message);
-        out_add(o, "}", 1);
-    }
-    out_puts(o, "]}\n");
 }
 
 /* Prints the warnings of record r to stderr (--warnings). */
@@ -955,46 +738,6 @@ static void print_warnings(batch *b, const rec *r, const remit_diagnostics *d)
     }
 }
 
-static void csv_verdict(outbuf *o, remit_result *res)
-{
-    const char *id = remit_result_id(res);
-    if (id) out_csv(o, id, strlen(id), true);
-    out_add(o, ",", 1);
-    out_csv_cstr(o, remit_result_verdict(res));
-    out_add(o, ",", 1);
-    out_csv_cstr(o, remit_result_provisional(res));
-    out_add(o, ",", 1);
-    out_puts(o, remit_result_discretionary(res) ? "true" : "false");
-    out_add(o, ",", 1);
-    size_t nh = remit_result_head_count(res);
-    out_u64(o, nh);
-    out_add(o, ",", 1);
-    /* head verdicts, then deciding rules, "; "-separated in head order */
-    outbuf cell = {0};
-    for (int pass = 0; pass < 2; pass++) {
-        cell.len = 0;
-        for (size_t h = 0; h < nh; h++) {
-            const char *v = pass == 0 ? remit_result_head_verdict(res, h)
-                                      : remit_result_head_rule(res, h);
-            if (h) out_add(&cell, "; ", 2);
-            out_puts(&cell, v ? v : "-");
-        }
-        out_csv(o, cell.p ? cell.p : "", cell.len, false);
-        out_add(o, ",", 1);
-    }
-    cell.len = 0;
-    for (size_t q = 0; q < remit_result_question_count(res); q++) {
-        remit_question qq;
-        if (remit_result_get_question(res, q, &qq) != REMIT_OK) continue;
-        if (cell.len) out_add(&cell, "; ", 2);
-        out_puts(&cell, qq.pointer);
-    }
-    out_csv(o, cell.p ? cell.p : "", cell.len, false);
-    if (cell.full) o->full = true;
-    free(cell.p);
-    out_add(o, ",\r\n", 3);
-}
-
 /* Counts the warnings of a record (an unknown member...): those reported
  * in d, which are printed with --warnings, and the `quiet` ones only
  * counted by the engine. */
@@ -1008,6 +751,17 @@ static void count_warnings(batch *b, const rec *r, const remit_diagnostics *d,
     if (b->warnings) print_warnings(b, r, d);
 }
 
+/* The record's line, from the stream's output into o; false when it does
+ * not fit in a fixed-size o. */
+static bool take_line(batch *b, outbuf *o)
+{
+    size_t n;
+    const char *line = remit_stream_output(b->es, &n);
+    out_add(o, line, n);
+    remit_stream_output_clear(b->es);
+    return !o->full;
+}
+
 /*
  * Evaluates record r of chunk c and appends its line (a verdict or an error
  * record) to o.  Returns false, counting nothing, when the line does not
@@ -1016,52 +770,24 @@ static void count_warnings(batch *b, const rec *r, const remit_diagnostics *d,
 static bool eval_record(batch *b, const chunk *c, const rec *r, outbuf *o)
 {
     stats *s = &b->st;
-    if (r->too_large) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "record too large (%" PRIu64
-                                  " bytes; the limit is %zu)", r->size, MAX_RECORD);
-        error_record(b, o, r, NULL, NULL, msg);
-        if (o->full) return false;
-        s->records++;
-        s->errors++;
-        return true;
+    remit_record x = chunk_record(b, c, r);
+    char code[64];
+    if (x.unreadable) {
+        snprintf(code, sizeof code, "%.*s", (int)r->code_len, x.code);
+        x.code = code;
     }
-    const char *text = c->data + r->off;
     remit_result *res = NULL;
     const remit_diagnostics *d = NULL;
-    remit_status st = REMIT_ENOMEM;
-    if (b->ev || remit_evaluator_new(b->rs, &b->ev) == REMIT_OK)
-        st = remit_evaluator_run(b->ev, text, r->size, &b->opt, &res, &d);
-    if (st != REMIT_OK) {
-        error_record(b, o, r, text, d, st == REMIT_ENOMEM ? "out of memory" : NULL);
-        bool fits = !o->full;
-        if (fits) {
-            if (st == REMIT_ENOMEM) b->oom = true;
-            s->records++;
-            s->errors++;
-            count_warnings(b, r, d, 0);
-        }
-        return fits;
-    }
-    const char *json = NULL;
-    if (b->csv) {
-        csv_position(b, o, r);
-        csv_verdict(o, res);
-    } else if ((json = remit_result_json(res, b->json_flags)) != NULL) {
-        json_position(b, o, r);
-        out_puts(o, json + 1);
-        out_add(o, "\n", 1);
-    } else {
-        error_record(b, o, r, text, NULL, "out of memory");
-    }
-    if (o->full) return false;
+    remit_status st = remit_stream_eval(b->es, &x, &res, &d);
+    if (!take_line(b, o)) return false;
     s->records++;
-    count_warnings(b, r, d, remit_result_unknown_members(res));
-    if (!b->csv && !json) {
-        b->oom = true;
+    if (st != REMIT_OK) {
+        if (st == REMIT_ENOMEM) b->oom = true;
         s->errors++;
+        count_warnings(b, r, d, 0);
         return true;
     }
+    count_warnings(b, r, d, remit_result_unknown_members(res));
     const char *v = remit_result_verdict(res);
     tally_add(&s->verdicts, v, 1, &b->oom);
     if (strcmp(v, REMIT_VERDICT_NEEDS_INFORMATION) == 0) s->needs_info++;
@@ -1089,8 +815,14 @@ static uint32_t eval_chunk(batch *b, const chunk *c, uint32_t from, outbuf *o)
         o->full = false;
         o->len = mark;
         if (k > from) break; /* the rest in the next pass */
-        error_record(b, o, &c->recs[k], NULL, NULL,
-                     "the verdict is too large to write");
+        static const char msg[] = "the verdict is too large to write";
+        remit_record x = chunk_record(b, c, &c->recs[k]);
+        x.unreadable = true;
+        x.text = msg;
+        x.len = sizeof msg - 1;
+        x.code = "too-large";
+        remit_stream_eval(b->es, &x, NULL, NULL);
+        take_line(b, o);
         b->st.records++;
         b->st.errors++;
     }
@@ -1263,10 +995,16 @@ static bool write_full(int fd, const void *p, size_t n)
     return true;
 }
 
+static size_t slot_size(void)
+{
+    size_t head = (sizeof(chunk) + 4095) & ~(size_t)4095;
+    return head + CHUNK_IN_CAP + SLOT_OUT_CAP;
+}
+
 static bool slot_map(slot *s)
 {
     size_t head = (sizeof(chunk) + 4095) & ~(size_t)4095;
-    s->size = head + CHUNK_IN_CAP + SLOT_OUT_CAP;
+    s->size = slot_size();
     void *p = mmap(NULL, s->size, PROT_READ | PROT_WRITE,
                    MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) return false;
@@ -1312,8 +1050,35 @@ static void workers_stop(worker *w, unsigned n)
     }
 }
 
+/*
+ * How many workers, with how many chunk slots each, fit in this process's
+ * address space: all of them unless a limit is set (ulimit -v), else the
+ * most slots (4, 2, 1) and then the most workers whose slots, with
+ * HEADROOM for the heap, can be mapped (tried with a mapping that is
+ * never touched).  *jobs is 1 when not even two workers fit.
+ */
+static void plan_workers(unsigned *jobs, unsigned *nslots)
+{
+    *nslots = SLOTS;
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_AS, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return;
+    for (unsigned j = *jobs; j >= 2; j--)
+        for (unsigned n = SLOTS; n >= 1; n /= 2) {
+            size_t total = (size_t)j * n * slot_size() + HEADROOM;
+            void *p = mmap(NULL, total, PROT_NONE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+            if (p == MAP_FAILED) continue;
+            munmap(p, total);
+            *jobs = j;
+            *nslots = n;
+            return;
+        }
+    *jobs = 1;
+}
+
 static int run_parallel(batch *b, reader *rd, unsigned jobs)
 {
+    const unsigned nslots = b->nslots;
     worker *w = calloc(jobs, sizeof *w);
     if (!w) return EXIT_INTERNAL;
     int rc = 0;
@@ -1323,7 +1088,7 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
     for (unsigned k = 0; k < jobs && rc == 0; k++) {
         int down[2], up[2];
         bool mapped = true;
-        for (int s = 0; s < SLOTS; s++) mapped = mapped && slot_map(&w[k].slots[s]);
+        for (unsigned s = 0; s < nslots; s++) mapped = mapped && slot_map(&w[k].slots[s]);
         if (!mapped || pipe(down) != 0) {
             rc = EXIT_INTERNAL;
             break;
@@ -1368,14 +1133,15 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
         return rc;
     }
 
-    /* Chunk k goes to worker k % jobs, slot (k / jobs) % SLOTS; at most SLOTS
-     * chunks per worker are in flight, and outputs are written in order. */
+    /* Chunk k goes to worker k % jobs, slot (k / jobs) % nslots; at most
+     * nslots chunks per worker are in flight, and outputs are written in
+     * order. */
     uint64_t dispatched = 0, written = 0;
     bool eof = false;
     while (rc == 0 && (!eof || written < dispatched)) {
-        if (!eof && dispatched - written < (uint64_t)SLOTS * jobs) {
+        if (!eof && dispatched - written < (uint64_t)nslots * jobs) {
             worker *x = &w[dispatched % jobs];
-            uint32_t sl = (uint32_t)((dispatched / jobs) % SLOTS);
+            uint32_t sl = (uint32_t)((dispatched / jobs) % nslots);
             chunk *c = x->slots[sl].c;
             if (!reader_fill(rd, c)) {
                 read_error(rd);
@@ -1395,7 +1161,7 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
             continue;
         }
         worker *x = &w[written % jobs];
-        uint32_t sl = (uint32_t)((written / jobs) % SLOTS);
+        uint32_t sl = (uint32_t)((written / jobs) % nslots);
         chunk *c = x->slots[sl].c;
         report rep;
         uint32_t from = 0;
@@ -1542,6 +1308,7 @@ int cmd_batch(int argc, char **argv)
 {
     double t0 = now_s();
     const char *rules = NULL, *format = "jsonl", *progress_when = "auto";
+    remit_stream_format input_format = REMIT_STREAM_FORMAT_COUNT; /* by name */
     bool compact = false, strict = false, warnings = false, summary = false;
     unsigned jobs = 0;
     remit_eval_options opt = {0, 0, 0, 0, NULL};
@@ -1570,6 +1337,7 @@ int cmd_batch(int argc, char **argv)
         }
         bool takes = strcmp(a, "--rules") == 0 || strcmp(a, "--today") == 0 ||
                      strcmp(a, "--format") == 0 || strcmp(a, "--jobs") == 0 ||
+                     strcmp(a, "--input-format") == 0 ||
                      strcmp(a, "--progress") == 0;
         if (takes && !val) {
             if (i + 1 >= argc) {
@@ -1597,6 +1365,13 @@ int cmd_batch(int argc, char **argv)
             if (strcmp(val, "jsonl") && strcmp(val, "csv"))
                 bad = cli_usage_error("batch ", "--format must be jsonl or csv, not '%s'", val);
             format = val;
+        } else if (strcmp(a, "--input-format") == 0) {
+            if (strcmp(val, "jsonl") == 0) input_format = REMIT_STREAM_JSONL;
+            else if (strcmp(val, "csv") == 0) input_format = REMIT_STREAM_CSV;
+            else if (strcmp(val, "json") == 0) input_format = REMIT_STREAM_JSON;
+            else
+                bad = cli_usage_error("batch ", "--input-format must be jsonl, csv or json, not '%s'",
+                                      val);
         } else if (strcmp(a, "--jobs") == 0) {
             char *end;
             long n = strtol(val, &end, 10);
@@ -1632,7 +1407,7 @@ int cmd_batch(int argc, char **argv)
     }
     source *srcs = NULL;
     size_t nsrc = 0;
-    int rc = list_inputs(inputs, ninputs, &srcs, &nsrc);
+    int rc = list_inputs(inputs, ninputs, input_format, &srcs, &nsrc);
     free(inputs);
     if (rc) return rc;
 
@@ -1646,24 +1421,23 @@ int cmd_batch(int argc, char **argv)
         free(srcs);
         return rc;
     }
-    /* One evaluation date for the whole run (the engine would read the
-     * clock for each record, and a run across midnight would mix dates). */
-    if (!opt.today_year) {
-        remit_today(&opt.today_year, &opt.today_month, &opt.today_day);
-    }
+    /* One evaluation date for the whole run: the stream reads the clock
+     * once when it is made (a run across midnight would mix dates). */
     /* Records often carry members no rule reads: count them, rather than
      * make a warning for each, unless they are to be printed. */
-    opt.flags = (strict ? REMIT_EVAL_STRICT : 0u) |
-                (warnings ? 0u : REMIT_EVAL_QUIET_UNKNOWN);
-    b.opt = opt;
-    b.json_flags = compact ? REMIT_JSON_COMPACT : 0u;
-    b.csv = strcmp(format, "csv") == 0;
+    remit_stream_options so;
+    memset(&so, 0, sizeof so);
+    so.eval = opt;
+    so.eval.flags = (strict ? REMIT_EVAL_STRICT : 0u) |
+                    (warnings ? 0u : REMIT_EVAL_QUIET_UNKNOWN);
+    so.output = strcmp(format, "csv") == 0 ? REMIT_STREAM_CSV : REMIT_STREAM_JSONL;
+    so.json_flags = compact ? REMIT_JSON_COMPACT : 0u;
     b.warnings = warnings;
     b.summary = summary;
     b.srcs = srcs;
     b.nsrc = nsrc;
     for (size_t k = 0; k < nsrc; k++)
-        if (!srcs[k].lines) b.several = true;
+        if (srcs[k].format == REMIT_STREAM_JSON) b.several = true;
     if (nsrc > 1) b.several = true;
     b.progress = strcmp(progress_when, "always") == 0 ||
                  (strcmp(progress_when, "auto") == 0 && isatty(STDERR_FILENO));
@@ -1671,21 +1445,34 @@ int cmd_batch(int argc, char **argv)
     b.t0 = t0;
     if (!jobs) jobs = cores_available();
     if (jobs > MAX_JOBS) jobs = MAX_JOBS;
+    if (jobs > 1) {
+        unsigned asked = jobs;
+        plan_workers(&jobs, &b.nslots);
+        if (jobs < asked)
+            fprintf(stderr,
+                    "%s: warning: the memory limit leaves room for %s%u, not %u "
+                    "worker processes: going on with %s (the output is the same)\n",
+                    cli_prog, jobs == 1 ? "no more than " : "", jobs == 1 ? 1u : jobs,
+                    asked, jobs == 1 ? "one process" : "fewer");
+    }
 
     reader rd;
     memset(&rd, 0, sizeof rd);
     rd.srcs = srcs;
     rd.nsrc = nsrc;
+    rd.rs = b.rs;
     rd.fd = -1;
     rd.cap = READ_SIZE;
     rd.buf = malloc(rd.cap);
     if (!rd.buf) rc = EXIT_INTERNAL;
-
-    if (rc == 0 && b.csv) {
-        static const char header[] =
-            "line,file,id,verdict,provisional_verdict,discretionary,heads,"
-            "head_verdicts,deciding_rules,questions,error\r\n";
-        if (!write_all(header, sizeof header - 1)) rc = EXIT_INTERNAL;
+    /* The stream that writes the lines: made here, so that a CSV output's
+     * header comes first; each worker process evaluates on its own copy. */
+    if (rc == 0 && remit_stream_new(b.rs, &so, &b.es) != REMIT_OK) rc = EXIT_INTERNAL;
+    if (rc == 0) {
+        size_t n;
+        const char *head = remit_stream_output(b.es, &n);
+        if (n && !write_all(head, n)) rc = EXIT_INTERNAL;
+        remit_stream_output_clear(b.es);
     }
     rd.target = jobs > 1 ? CHUNK_TARGET : CHUNK_TARGET_SERIAL;
     if (rc == 0) rc = jobs > 1 ? run_parallel(&b, &rd, jobs) : run_serial(&b, &rd);
@@ -1699,9 +1486,63 @@ int cmd_batch(int argc, char **argv)
     }
     if (rc == 0 && b.st.errors) rc = EXIT_BAD_INPUT;
     stats_free(&b.st);
-    remit_evaluator_free(b.ev);
+    remit_stream_free(b.es);
     remit_ruleset_free(b.rs);
     for (size_t k = 0; k < nsrc; k++) free((char *)srcs[k].name);
     free(srcs);
     return rc;
+}
+
+/* ---- remit schema --csv ---------------------------------------------------------------- */
+
+/* The header row of the CSV layout (README, "CSV in"), for `remit schema
+ * --csv [--heads N] [--rules PATH]`. */
+int cmd_schema_csv(int argc, char **argv)
+{
+    const char *rules = NULL;
+    unsigned heads = 3;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *val = NULL;
+        if (strcmp(a, "--csv") == 0) continue;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_schema, stdout);
+            return EXIT_DECIDED;
+        }
+        if (strncmp(a, "--rules=", 8) == 0 || strncmp(a, "--heads=", 8) == 0) {
+            val = a + 8;
+        } else if (strcmp(a, "--rules") == 0 || strcmp(a, "--heads") == 0) {
+            if (i + 1 >= argc) return cli_usage_error("schema ", "option '%s' needs a value", a);
+            val = argv[++i];
+        } else {
+            return cli_usage_error("schema ", "unexpected argument '%s'", a);
+        }
+        if (a[2] == 'r') {
+            rules = val;
+        } else {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (*end || end == val || n < 1 || n > 1000)
+                return cli_usage_error("schema ", "--heads needs a number from 1 to 1000, not '%s'",
+                                       val);
+            heads = (unsigned)n;
+        }
+    }
+    remit_ruleset *rs = NULL;
+    int rc = cli_load_rules(rules, &rs);
+    if (rc != EXIT_DECIDED) return rc;
+    char *row = NULL;
+    remit_status st = remit_ruleset_csv_header(rs, heads, &row);
+    if (st != REMIT_OK) {
+        fprintf(stderr, "%s: %s\n", cli_prog, remit_status_str(st));
+        remit_ruleset_free(rs);
+        return EXIT_INTERNAL;
+    }
+    bool ok = write_all(row, strlen(row));
+    remit_string_free(rs, row);
+    remit_ruleset_free(rs);
+    if (!ok) {
+        fprintf(stderr, "%s: cannot write the output: %s\n", cli_prog, strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    return EXIT_DECIDED;
 }

@@ -52,9 +52,13 @@ const char usage_facts[] =
 
 const char usage_schema[] =
     "Usage: remit schema [--rules PATH]\n"
+    "       remit schema --csv [--heads N] [--rules PATH]\n"
     "\n"
     "Prints the JSON Schema (draft 2020-12) of a complaint, derived from the\n"
-    "fact declarations of the rules, so it cannot drift from them.\n"
+    "fact declarations of the rules, so it cannot drift from them.  With\n"
+    "--csv, the header row of a CSV export of intake forms that `remit batch`\n"
+    "reads (id, the complaint's facts, heads.1.<fact>... for N heads, 3 by\n"
+    "default): the row a form designer starts from (README, \"CSV in\").\n"
     "Exit status: 0 success, 2 usage error, 4 invalid rules,\n"
     "5 internal error or the output cannot be written.\n";
 
@@ -374,5 +378,8 @@ int cmd_facts(int argc, char **argv)
 
 int cmd_schema(int argc, char **argv)
 {
+    /* --csv: the CSV layout's header row, in batch.c (helper "batch"). */
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--csv") == 0) return cmd_schema_csv(argc, argv);
     return cmd_vocab(argc, argv, true);
 }

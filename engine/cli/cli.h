@@ -66,6 +66,8 @@ int cmd_ask(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+/* remit schema --csv (batch.c). */
+int cmd_schema_csv(int argc, char **argv);
 
 /* Usage texts of the commands, for `remit help COMMAND`. */
 extern const char usage_check[], usage_facts[], usage_schema[];

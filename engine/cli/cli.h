@@ -74,6 +74,22 @@ extern const char usage_check[], usage_facts[], usage_schema[];
 extern const char usage_batch[];
 extern const char usage_ask[];
 
+/* remit serve (serve.c): the HTTP API and the page. */
+int cmd_serve(int argc, char **argv);
+extern const char usage_serve[];
+
+/* The page's files, compiled into the binary (web_assets.c, generated at
+ * build time from engine/web/ by engine/web/embed.cmake). */
+typedef struct serve_asset {
+    const char *path; /* "/index.html", "/app.js", ... */
+    const char *type; /* Content-Type */
+    const unsigned char *data;
+    size_t len;
+} serve_asset;
+
+/** The asset served at `path`, or NULL. */
+const serve_asset *serve_find_asset(const char *path);
+
 /* remit lint (lint.c) and remit test (test.c): for rule authors. */
 int cmd_lint(int argc, char **argv);
 int cmd_test(int argc, char **argv);

@@ -22,6 +22,7 @@ static const char usage_main[] =
     "  remit facts [--rules PATH] [--json]\n"
     "                                   list the facts and questions\n"
     "  remit schema [--rules PATH]      print the JSON Schema of a complaint\n"
+    "  remit serve [OPTIONS]            the HTTP API and the triage page\n"
     "  remit lint [OPTIONS] RULES...    check rule files: every problem\n"
     "  remit test [OPTIONS] RULES...    run the tests of the rules, with coverage\n"
     "  remit help [COMMAND]             show help for a command\n"
@@ -56,6 +57,7 @@ static const struct command {
     {"schema", cmd_schema, usage_schema},
     {"lint", cmd_lint, usage_lint},
     {"test", cmd_test, usage_test},
+    {"serve", cmd_serve, usage_serve},
 };
 
 static const struct command *find(const char *name)

@@ -76,17 +76,27 @@ static const char *default_rules(char *buf, size_t size)
     if (have_dir && build_tree_rules(dir, buf, size)) return buf;
     char rel[PATH_MAX + 64] = "";
     if (have_dir) {
-        snprintf(rel, sizeof rel, "%s/%s", dir, REMIT_RULES_FROM_BIN);
+        /* "<bindir>/../share/remit/rules", each leading "../" taken off
+         * the directory, so messages name the folder plainly. */
+        const char *up = REMIT_RULES_FROM_BIN;
+        while (strncmp(up, "../", 3) == 0) {
+            char *slash = strrchr(dir, '/');
+            if (!slash || slash == dir) break;
+            *slash = '\0';
+            up += 3;
+        }
+        snprintf(rel, sizeof rel, "%s/%s", dir, up);
         if (is_dir(rel)) {
             snprintf(buf, size, "%s", rel);
             return buf;
         }
     }
     if (is_dir(REMIT_INSTALL_RULES)) return REMIT_INSTALL_RULES;
+    bool same = strcmp(rel, REMIT_INSTALL_RULES) == 0;
     fprintf(stderr, "%s: the rules are not installed: looked in %s%s%s\n"
             "Install them there, or name them with --rules PATH or "
-            "REMIT_RULES.\n", cli_prog, rel[0] ? rel : "", rel[0] ? " and " : "",
-            REMIT_INSTALL_RULES);
+            "REMIT_RULES.\n", cli_prog, rel[0] && !same ? rel : "",
+            rel[0] && !same ? " and " : "", REMIT_INSTALL_RULES);
     return NULL;
 }
 

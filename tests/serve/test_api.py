@@ -317,6 +317,7 @@ def test_batch(s, remit, repo):
           "batch: verdicts differ from remit batch")
     check([r["line"] for r in cli] == [r["line"] for r in out], "batch: lines differ from remit batch")
     same = sum(1 for a, b2 in zip(cli, out) if a == b2)
+    check(same == len(out) == len(cli), f"batch: {len(out) - same} records differ from remit batch's")
     print(f"batch: {len(out)} records, {len(errors)} errors, {same} identical to remit batch's")
     st, h, b = s.request("POST", "/v1/batch", body=b"", headers={"Content-Type": "application/x-ndjson"})
     check(st == 200 and b == b"", f"empty batch: {st} {b[:80]!r}")

@@ -74,10 +74,14 @@ readelf -d "$lib" | grep -q 'SONAME.*libremit\.so\.0\]' || fail "SONAME"
 extra=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^remit_' || true)
 [ -z "$extra" ] || fail "unexpected exported symbols: $extra"
 
-# The documentation.
-for f in README.md LICENSE examples/embed.c examples/complaints/england-police.json; do
-    [ -f "$usr/share/doc/remit/$f" ] || fail "share/doc/remit/$f not installed"
+# The documentation, the manual page, the bash completion.
+for f in doc/remit/README.md doc/remit/LICENSE doc/remit/examples/embed.c \
+         doc/remit/examples/complaints/england-police.json man/man1/remit.1 \
+         bash-completion/completions/remit; do
+    [ -f "$usr/share/$f" ] || fail "share/$f not installed"
 done
+grep -q '^\.I /usr/share/remit/rules$' "$usr/share/man/man1/remit.1" ||
+    fail "remit(1) does not name the installed rules"
 
 # The installed remit: its installed rules, no build-tree path anywhere.
 bin=$usr/bin/remit

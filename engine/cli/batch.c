@@ -1448,12 +1448,18 @@ int cmd_batch(int argc, char **argv)
     if (jobs > 1) {
         unsigned asked = jobs;
         plan_workers(&jobs, &b.nslots);
-        if (jobs < asked)
+        if (jobs < asked && jobs > 1)
             fprintf(stderr,
-                    "%s: warning: the memory limit leaves room for %s%u, not %u "
-                    "worker processes: going on with %s (the output is the same)\n",
-                    cli_prog, jobs == 1 ? "no more than " : "", jobs == 1 ? 1u : jobs,
-                    asked, jobs == 1 ? "one process" : "fewer");
+                    "%s: warning: the memory limit (ulimit -v) leaves room for %u "
+                    "worker processes, not %u: going on with %u (the output is the "
+                    "same)\n",
+                    cli_prog, jobs, asked, jobs);
+        else if (jobs < asked)
+            fprintf(stderr,
+                    "%s: warning: the memory limit (ulimit -v) leaves no room for %u "
+                    "worker processes: going on in one process (the output is the "
+                    "same)\n",
+                    cli_prog, asked);
     }
 
     reader rd;

@@ -414,8 +414,10 @@ static void schema_prop(buf *b, const fact_def *f)
     case FT_INT: buf_puts(b, ", \"type\": [\"integer\", \"null\"]"); break;
     case FT_TEXT: buf_puts(b, ", \"type\": [\"string\", \"null\"]"); break;
     case FT_DATE:
-        buf_puts(b, ", \"type\": [\"string\", \"null\"], \"format\": \"date\", "
-                    "\"pattern\": \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"");
+        /* A day, or only a month or a year when that is all that is
+         * known (no "format": "date", which would refuse those). */
+        buf_puts(b, ", \"type\": [\"string\", \"null\"], "
+                    "\"pattern\": \"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$\"");
         break;
     case FT_ENUM:
     case FT_SET:

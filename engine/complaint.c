@@ -1007,17 +1007,26 @@ static void read_value(xctx *x, const fact_def *f, const cJSON *j, value *v)
             bad(x, "bad-type", "expected a date \"YYYY-MM-DD\", found %s", s);
             return;
         }
-        if (!date_parse(j->valuestring, strlen(j->valuestring), &v->i)) {
+        /* A month or a year alone ("2023-05", "2023") when that is all
+         * that is known: the range of days it can mean (verdict.c decides
+         * when every day gives the same result). */
+        if (!date_parse_approx(j->valuestring, strlen(j->valuestring), &v->i,
+                               &v->last, &v->precision)) {
             shown(j, s, sizeof s);
             const char *t = j->valuestring;
-            bool shape = strlen(t) == 10 && t[4] == '-' && t[7] == '-';
+            size_t tl = strlen(t);
+            bool shape = (tl == 10 && t[4] == '-' && t[7] == '-') ||
+                         (tl == 7 && t[4] == '-');
             if (shape)
                 bad(x, "bad-date", "%s is not a real date", s);
             else
                 bad(x, "bad-date",
-                    "expected a date \"YYYY-MM-DD\" (ISO 8601), found %s", s);
+                    "expected a date \"YYYY-MM-DD\" (ISO 8601), or \"YYYY-MM\" "
+                    "or \"YYYY\" when only the month or year is known, found "
+                    "%s", s);
             return;
         }
+        if (v->precision == DATE_DAY) v->last = 0;
         break;
     case FT_ENUM: {
         char al[600];
@@ -1374,7 +1383,7 @@ static bool given(const value *v)
 
 /* Checks the date facts of vals (head index `head`, or -1 for the complaint
  * facts alone) against the evaluation date and date_orders. */
-static void check_dates(xctx *x, const value *vals, int head)
+static void check_dates(xctx *x, value *vals, int head)
 {
     const rsfile *f = x->f;
     for (size_t k = 0; k < f->nfacts; k++) {
@@ -1388,17 +1397,28 @@ static void check_dates(xctx *x, const value *vals, int head)
                 o = &date_orders[n];
         int64_t d = vals[k].i;
         int e = o ? date_fact(f, o->earlier) : -1;
-        bool after_earlier = e >= 0 && given(&vals[e]) && d > vals[e].i;
-        if (!after_earlier && d <= x->r->today) continue;
         char ds[11], ts[11], es[11];
-        date_format(d, ds);
+        date_format_approx(d, vals[k].precision, ds);
+        /* The latest day the earlier fact can mean. */
+        int64_t e_last = e >= 0 && vals[e].precision != DATE_DAY ? vals[e].last
+                         : e >= 0 ? vals[e].i : 0;
+        /* An approximate date: the days of its range after the date that
+         * bounds it (the earlier fact's, or the evaluation date) cannot be
+         * meant; the range ends there when it starts before. */
+        if (vals[k].precision != DATE_DAY) {
+            int64_t bound = e >= 0 && given(&vals[e]) ? e_last
+                            : o ? x->r->today : INT64_MAX;
+            if (d <= bound && vals[k].last > bound) vals[k].last = bound;
+        }
+        bool after_earlier = e >= 0 && given(&vals[e]) && d > e_last;
+        if (!after_earlier && d <= x->r->today) continue;
         date_format(x->r->today, ts);
         x->ptr.len = 0;
         x->pending = NULL;
         ruleset_pointer(&x->ptr, fd, head);
         diag_pos p = {x->name, 0, 0, buf_cstr(&x->ptr), NULL};
         if (after_earlier) {
-            date_format(vals[e].i, es);
+            date_format_approx(vals[e].i, vals[e].precision, es);
             diag_add(x->d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "date-order",
                      &p, "\"%s\" is after %s, \"%s\": %s", ds, o->earlier, es,
                      o->why_earlier);

@@ -66,6 +66,46 @@ bool date_parse(const char *s, size_t n, int64_t *out)
     return true;
 }
 
+bool date_parse_approx(const char *s, size_t n, int64_t *first_out,
+                       int64_t *last_out, int *precision_out)
+{
+    if (n == 10) {
+        if (!date_parse(s, n, first_out)) return false;
+        *last_out = *first_out;
+        *precision_out = DATE_DAY;
+        return true;
+    }
+    if (n != 4 && !(n == 7 && s[4] == '-')) return false;
+    int y = 0, m = 0;
+    for (int j = 0; j < 4; j++) {
+        if (s[j] < '0' || s[j] > '9') return false;
+        y = y * 10 + (s[j] - '0');
+    }
+    if (n == 7)
+        for (int j = 5; j < 7; j++) {
+            if (s[j] < '0' || s[j] > '9') return false;
+            m = m * 10 + (s[j] - '0');
+        }
+    if (y < 1 || (n == 7 && (m < 1 || m > 12))) return false;
+    if (n == 4) {
+        *first_out = date_from_ymd(y, 1, 1);
+        *last_out = date_from_ymd(y, 12, 31);
+        *precision_out = DATE_YEAR;
+    } else {
+        *first_out = date_from_ymd(y, m, 1);
+        *last_out = date_from_ymd(y, m, date_days_in_month(y, m));
+        *precision_out = DATE_MONTH;
+    }
+    return true;
+}
+
+void date_format_approx(int64_t days, int precision, char out[11])
+{
+    date_format(days, out);
+    if (precision == DATE_MONTH) out[7] = '\0';
+    else if (precision == DATE_YEAR) out[4] = '\0';
+}
+
 void date_format(int64_t days, char out[11])
 {
     int y, m, d;

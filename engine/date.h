@@ -16,6 +16,15 @@ REMIT_HIDDEN int date_days_in_month(int y, int m);
 /** Parses exactly "YYYY-MM-DD" (n bytes) into days; false if malformed or
  *  not a real date. */
 REMIT_HIDDEN bool date_parse(const char *s, size_t n, int64_t *days_out);
+/** How much of a date was given: the day, only the month, only the year. */
+enum { DATE_DAY = 0, DATE_MONTH = 1, DATE_YEAR = 2 };
+/** Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY" (n bytes) into the first and
+ *  last day it can mean and its precision; false if malformed or not a
+ *  real date. */
+REMIT_HIDDEN bool date_parse_approx(const char *s, size_t n, int64_t *first_out,
+                                    int64_t *last_out, int *precision_out);
+/** Writes a date as given: "YYYY-MM-DD", "YYYY-MM" or "YYYY". */
+REMIT_HIDDEN void date_format_approx(int64_t days, int precision, char out[11]);
 /** Writes "YYYY-MM-DD" (11 bytes with NUL). */
 REMIT_HIDDEN void date_format(int64_t days, char out[11]);
 /** d + n months; a day past the end of the target month becomes its last

@@ -8,11 +8,11 @@
 #include "date.h"
 #include "expr.h"
 
-static const value UNKNOWN = {false, false, 0, 0, 0, NULL};
+static const value UNKNOWN = {false, false, 0, 0, 0, NULL, 0, 0};
 
 static value known_int(int64_t i)
 {
-    value v = {true, false, 0, i, 0, NULL};
+    value v = {true, false, 0, i, 0, NULL, 0, 0};
     return v;
 }
 

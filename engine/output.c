@@ -127,7 +127,16 @@ void output_value_json(buf *b, const fact_def *f, const value *v)
     switch (f->type) {
     case FT_BOOL: buf_puts(b, v->i ? "true" : "false"); break;
     case FT_INT: buf_int(b, v->i); break;
-    case FT_DATE: json_date(b, v->i); break;
+    case FT_DATE:
+        if (v->precision != DATE_DAY) {
+            /* As given: "2023-05" or "2023". */
+            char d[11];
+            date_format_approx(v->i, v->precision, d);
+            buf_json_str(b, d);
+        } else {
+            json_date(b, v->i);
+        }
+        break;
     case FT_ENUM: buf_json_str(b, f->values[v->i].value); break;
     case FT_SET: {
         buf_putc(b, '[');
@@ -488,6 +497,38 @@ const char *output_verdict_label(const remit_result *r)
     return verdict_label(r, r->verdict);
 }
 
+/* "approximate_dates": the dates given as a month or a year that the head
+ * read, the days they stand for, and whether the exact day mattered. */
+static void approx_json(jw *w, const remit_result *r, const head_result *h,
+                        size_t hi)
+{
+    key(w, "approximate_dates");
+    open_(w, '[');
+    for (size_t j = 0; j < h->napprox; j++) {
+        const fact_def *fd = &r->f->facts[h->approx[j]];
+        const value *v = &h->vals[h->approx[j]];
+        key(w, NULL);
+        open_(w, '{');
+        kstr(w, "fact", fd->name);
+        key(w, "pointer");
+        buf ptr;
+        buf_init(&ptr, &r->mem);
+        ruleset_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
+        if (ptr.oom) w->b->oom = true;
+        buf_json_str(w->b, buf_cstr(&ptr));
+        buf_free(&ptr);
+        key(w, "given");
+        output_value_json(w->b, fd, v);
+        key(w, "from");
+        json_date(w->b, v->i);
+        key(w, "to");
+        json_date(w->b, v->last);
+        kbool(w, "mattered", h->approx_mattered[j]);
+        close_(w, '}');
+    }
+    close_(w, ']');
+}
+
 static void head_json(jw *w, remit_result *r, size_t hi)
 {
     const rsfile *f = r->f;
@@ -509,6 +550,7 @@ static void head_json(jw *w, remit_result *r, size_t hi)
     }
     close_(w, ']');
     kstr(w, "summary", head_summary(r, h));
+    approx_json(w, r, h, hi);
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;
     kstr(w, "verdict", verdict_id(r, v));
     kstr(w, "verdict_label", verdict_head_label(r, h));

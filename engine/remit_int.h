@@ -53,6 +53,10 @@
 #define REMIT_MAX_JSON_NUMBER_BYTES 63u
 /** Most heads in one complaint. */
 #define REMIT_MAX_HEADS 1000u
+/** Approximate dates ("2023-05", "2023"): most combinations of days tried
+ *  for one head with several of them (beyond, each date is tried over its
+ *  own range with the others at their first and at their last day). */
+#define REMIT_MAX_APPROX_COMBINATIONS 20000u
 /** Most diagnostics collected before stopping. */
 #define REMIT_MAX_DIAGNOSTICS 100u
 /** remit lint: most combinations of candidate values searched for one rule
@@ -101,6 +105,11 @@ typedef struct value {
     int64_t i;
     uint64_t mask;
     const char *text;
+    /* FT_DATE given only as a month or a year ("2023-05", "2023"): i is
+     * the first day it can mean, last the last (precision DATE_MONTH or
+     * DATE_YEAR, date.h); 0 for an exact date. */
+    int64_t last;
+    int precision;
 } value;
 
 /** A bitset over a ruleset's fact slots, for "which unknown facts does this

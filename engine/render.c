@@ -343,6 +343,42 @@ static void discretion_text(tw *t, const remit_result *r, const head_result *h)
     buf_free(&l);
 }
 
+/* A date given as a month or a year, in words: "May 2023", "2023". */
+static void approx_words(buf *b, const value *v)
+{
+    static const char *const months[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+    int y, m, d;
+    date_to_ymd(v->i, &y, &m, &d);
+    if (v->precision == DATE_MONTH && m >= 1 && m <= 12)
+        buf_printf(b, "%s %d", months[m - 1], y);
+    else
+        buf_printf(b, "%d", y);
+}
+
+/* One line per date given only as a month or year: whether the exact day
+ * matters. */
+static void approx_text(tw *t, const remit_result *r, const head_result *h)
+{
+    for (size_t j = 0; j < h->napprox; j++) {
+        const fact_def *fd = &r->f->facts[h->approx[j]];
+        buf l;
+        buf_init(&l, t->b->a);
+        buf_puts(&l, "given as ");
+        approx_words(&l, &h->vals[h->approx[j]]);
+        buf_printf(&l, " (%s) ", fd->question);
+        buf_puts(&l, h->approx_mattered[j]
+                         ? "- the exact date changes the result: it is asked "
+                           "below."
+                         : "- every day of it gives the same result.");
+        const char *s = buf_cstr(&l);
+        if (s) para(t, 2, "Approximate date: ", s);
+        else t->b->oom = true; /* a line lost: no text */
+        buf_free(&l);
+    }
+}
+
 static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
 {
     const rsfile *f = r->f;
@@ -367,6 +403,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
     verdict_line(t, r, 2, v, verdict_head_label(r, h),
                  h->needs_info ? h->outcome : V_NONE, basis_words(h));
     discretion_text(t, r, h);
+    approx_text(t, r, h);
 
     bool any = false;
     for (int pass = 0; pass < 2; pass++)

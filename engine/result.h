@@ -61,6 +61,9 @@ typedef struct head_result {
     assessment assess;       /* when discretionary */
     uint8_t *fstate;         /* rule_state of each factor the deciding rule
                                 weighs (when discretionary), or NULL */
+    unsigned *approx;        /* slots of the approximate dates it read */
+    uint8_t *approx_mattered; /* per approx: the exact day changes the verdict */
+    size_t napprox;
     question_item *questions;
     size_t nquestions;
 } head_result;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "result.h"
 
 /* Divisible by 1..8: a rule with k unknown facts gives each WEIGHT / k. */
@@ -176,7 +177,7 @@ static bool derived_pending(const rsfile *f, const head_result *h, unsigned s)
 static value handled_matter(const remit_result *r, const head_result *h)
 {
     const rsfile *f = r->f;
-    value v = {false, false, 0, 0, 0, NULL};
+    value v = {false, false, 0, 0, 0, NULL, 0, 0};
     bool all_outside = h->nhandling > 0;
     for (size_t k = 0; k < h->nhandling; k++) {
         const head_result *o = &r->heads[h->handling[k]];
@@ -217,6 +218,130 @@ static void head_order(const remit_result *r, size_t *order, uint8_t *placed)
     }
     for (size_t hi = 0; hi < r->nheads && n < r->nheads; hi++)
         if (!placed[hi]) order[n++] = hi;
+}
+
+/* ---- Approximate dates ------------------------------------------------
+ *
+ * A date given as a month or a year ("2023-05", "2023") stands for every
+ * day of its range.  The head is decided as usual over the range's first
+ * day, and also over every other day (every combination, for several such
+ * dates): when all give the same verdict the approximation did not matter;
+ * otherwise the head needs the exact date, asked as a question, and the
+ * verdict says which date mattered.
+ */
+
+/* The head's verdict over vals, settled outcome or -1 (an undetermined rule
+ * could change it): decide_head without recording anything. */
+static int outcome_over(const rsfile *f, const value *vals, int64_t today)
+{
+    eval_env env = {vals, today, f->holidays, f->nholidays};
+    int best = -1, strongest_open = -1;
+    bool open_any = false;
+    for (size_t k = 0; k < f->nrules; k++) {
+        const rule_def *rule = &f->rules[k];
+        if (rule->outcome < 0) continue;
+        int t = expr_truth(rule->cond, &env);
+        if (t == 1) {
+            if (best < 0 || rule->outcome < best) best = rule->outcome;
+        } else if (t == 2) {
+            open_any = true;
+            if (strongest_open < 0 || rule->outcome < strongest_open)
+                strongest_open = rule->outcome;
+        }
+    }
+    if (best < 0) return open_any ? -1 : f->default_outcome;
+    if (strongest_open >= 0 && strongest_open < best) return -1;
+    return best;
+}
+
+/* Tries slot a[j] over its whole range (the other slots as in vals);
+ * true if some day gives a verdict other than base.  *strongest takes the
+ * strongest settled outcome seen. */
+static bool range_differs(const rsfile *f, value *vals, unsigned s,
+                          int64_t today, int base, int *strongest)
+{
+    int64_t first = vals[s].i;
+    bool differs = false;
+    for (int64_t d = first; d <= vals[s].last; d++) {
+        vals[s].i = d;
+        int o = outcome_over(f, vals, today);
+        if (o >= 0 && (*strongest < 0 || o < *strongest)) *strongest = o;
+        if (o != base) differs = true;
+    }
+    vals[s].i = first;
+    return differs;
+}
+
+/*
+ * Finds head h's approximate dates and whether the exact day matters.
+ * Returns true if it does (the head then needs the exact date); *strongest
+ * receives the strongest outcome some day gives.
+ */
+static remit_status approx_scan(remit_result *r, head_result *h,
+                                bool *differs_out, int *strongest)
+{
+    const rsfile *f = r->f;
+    *differs_out = false;
+    size_t n = 0;
+    for (unsigned s = 0; s < f->nfacts; s++)
+        if (f->facts[s].type == FT_DATE && h->vals[s].known &&
+            h->vals[s].precision != DATE_DAY && h->vals[s].last > h->vals[s].i)
+            n++;
+    h->napprox = 0;
+    if (!n) return REMIT_OK;
+    h->approx = arena_alloc(&r->mem, n * sizeof *h->approx);
+    h->approx_mattered = arena_alloc(&r->mem, n);
+    value *vals = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *vals);
+    if (!h->approx || !h->approx_mattered || !vals) return REMIT_ENOMEM;
+    memcpy(vals, h->vals, f->nfacts * sizeof *vals);
+    double combos = 1;
+    for (unsigned s = 0; s < f->nfacts; s++)
+        if (f->facts[s].type == FT_DATE && h->vals[s].known &&
+            h->vals[s].precision != DATE_DAY && h->vals[s].last > h->vals[s].i) {
+            h->approx[h->napprox++] = s;
+            combos *= (double)(h->vals[s].last - h->vals[s].i + 1);
+        }
+    int base = outcome_over(f, vals, r->today);
+    *strongest = base;
+    /* Each date over its own range, the others at their first day (and,
+     * when there are several, at their last day too). */
+    bool any = false;
+    for (size_t j = 0; j < n; j++) {
+        unsigned s = h->approx[j];
+        bool m = range_differs(f, vals, s, r->today, base, strongest);
+        if (n > 1) {
+            for (size_t o = 0; o < n; o++)
+                if (o != j) vals[h->approx[o]].i = vals[h->approx[o]].last;
+            m = range_differs(f, vals, s, r->today, base, strongest) || m;
+            for (size_t o = 0; o < n; o++) vals[h->approx[o]].i = h->vals[h->approx[o]].i;
+        }
+        h->approx_mattered[j] = m;
+        if (m) any = true;
+    }
+    /* Several dates: every combination, when there are not too many. */
+    if (!any && n > 1 && combos <= REMIT_MAX_APPROX_COMBINATIONS) {
+        for (;;) {
+            size_t j = 0;
+            for (; j < n; j++) {
+                unsigned s = h->approx[j];
+                if (vals[s].i < h->vals[s].last) {
+                    vals[s].i++;
+                    break;
+                }
+                vals[s].i = h->vals[s].i;
+            }
+            if (j == n) break;
+            int o = outcome_over(f, vals, r->today);
+            if (o >= 0 && (*strongest < 0 || o < *strongest)) *strongest = o;
+            if (o != base) {
+                any = true;
+                for (size_t m = 0; m < n; m++) h->approx_mattered[m] = 1;
+                break;
+            }
+        }
+    }
+    *differs_out = any;
+    return REMIT_OK;
 }
 
 /* Decides head h from the states of all rules (complaint rules included). */
@@ -336,6 +461,25 @@ remit_status verdict_run(remit_result *r)
             }
         }
         if (decide_head(r, hi, &env) != REMIT_OK) return REMIT_ENOMEM;
+        bool differs = false;
+        int strongest = -1;
+        if (approx_scan(r, h, &differs, &strongest) != REMIT_OK)
+            return REMIT_ENOMEM;
+        if (differs) {
+            /* The exact date decides: ask it, first among the head's
+             * questions when it could lead to the strongest outcome. */
+            h->needs_info = true;
+            size_t nq = h->nquestions;
+            for (size_t j = 0; j < h->napprox; j++)
+                if (h->approx_mattered[j])
+                    add_question(h->questions, &nq, h->approx[j],
+                                 f->facts[h->approx[j]].scope == SCOPE_HEAD
+                                     ? (int)hi : -1,
+                                 strongest >= 0 ? strongest : h->outcome,
+                                 QUESTION_WEIGHT);
+            h->nquestions = nq;
+            qsort(h->questions, nq, sizeof *h->questions, cmp_question);
+        }
         outs[hi] = h->outcome;
         if (h->needs_info) needs = true;
     }

@@ -1639,8 +1639,9 @@ START_TEST(evaluate_should_reject_a_date_in_another_format)
 {
     expect_input_error(ENGLAND("{\"first_aware_date\": \"14/03/2025\"}"),
                        REMIT_EINPUT, "bad-date",
-                       "expected a date \"YYYY-MM-DD\" (ISO 8601), found "
-                       "\"14/03/2025\"",
+                       "expected a date \"YYYY-MM-DD\" (ISO 8601), or "
+                       "\"YYYY-MM\" or \"YYYY\" when only the month or year is "
+                       "known, found \"14/03/2025\"",
                        "/heads/0/first_aware_date");
 }
 END_TEST
@@ -2079,7 +2080,8 @@ START_TEST(ruleset_facts_and_schema_json_should_parse_and_name_the_facts)
     const cJSON *hp = member(member(member(member(props, "heads"), "items"),
                                     "properties"),
                              "first_aware_date");
-    ck_assert_str_eq(str_member(hp, "format"), "date");
+    /* A day, a month or a year. */
+    ck_assert_str_eq(str_member(hp, "pattern"), "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$");
     cJSON_Delete(f);
     cJSON_Delete(s);
     remit_string_free(mini, facts);

@@ -472,6 +472,48 @@ START_TEST(weekday_works_before_1970)
 }
 END_TEST
 
+
+START_TEST(date_parse_approx_reads_a_month_as_its_first_to_last_day)
+{
+    int64_t a, b;
+    int p;
+    ck_assert(date_parse_approx("2024-02", 7, &a, &b, &p));
+    ck_assert_int_eq(p, DATE_MONTH);
+    ck_assert_int_eq(a, date_from_ymd(2024, 2, 1));
+    ck_assert_int_eq(b, date_from_ymd(2024, 2, 29));
+    char out[11];
+    date_format_approx(a, p, out);
+    ck_assert_str_eq(out, "2024-02");
+}
+END_TEST
+
+START_TEST(date_parse_approx_reads_a_year_and_an_exact_day)
+{
+    int64_t a, b;
+    int p;
+    ck_assert(date_parse_approx("2019", 4, &a, &b, &p));
+    ck_assert_int_eq(p, DATE_YEAR);
+    ck_assert_int_eq(a, date_from_ymd(2019, 1, 1));
+    ck_assert_int_eq(b, date_from_ymd(2019, 12, 31));
+    ck_assert(date_parse_approx("2019-07-04", 10, &a, &b, &p));
+    ck_assert_int_eq(p, DATE_DAY);
+    ck_assert_int_eq(a, b);
+}
+END_TEST
+
+START_TEST(date_parse_approx_rejects_bad_months_and_shapes)
+{
+    int64_t a, b;
+    int p;
+    ck_assert(!date_parse_approx("2024-13", 7, &a, &b, &p));
+    ck_assert(!date_parse_approx("2024-00", 7, &a, &b, &p));
+    ck_assert(!date_parse_approx("0000", 4, &a, &b, &p));
+    ck_assert(!date_parse_approx("2024-5", 6, &a, &b, &p));
+    ck_assert(!date_parse_approx("24", 2, &a, &b, &p));
+    ck_assert(!date_parse_approx("2024/05", 7, &a, &b, &p));
+}
+END_TEST
+
 /* The UK date (date_uk_offset, date_uk_day): British Summer Time from
  * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
  * October.  Instants are written as UTC y-m-d h:m:s. */
@@ -593,6 +635,9 @@ static Suite *date_suite(void)
     tcase_add_test(tc, weekday_of_1_january_1970_is_thursday);
     tcase_add_test(tc, weekdays_run_monday_0_to_sunday_6);
     tcase_add_test(tc, weekday_works_before_1970);
+    tcase_add_test(tc, date_parse_approx_reads_a_month_as_its_first_to_last_day);
+    tcase_add_test(tc, date_parse_approx_reads_a_year_and_an_exact_day);
+    tcase_add_test(tc, date_parse_approx_rejects_bad_months_and_shapes);
     tcase_add_test(tc, uk_clocks_go_forward_at_1am_utc_on_the_last_sunday_of_march);
     tcase_add_test(tc, uk_clocks_go_back_at_1am_utc_on_the_last_sunday_of_october);
     tcase_add_test(tc, uk_date_just_after_midnight_in_summer_is_the_next_day);

@@ -607,6 +607,97 @@ START_TEST(weighs_should_be_refused_on_a_rule_that_is_not_discretionary)
 }
 END_TEST
 
+
+/* ---- Approximate dates ---------------------------------------------------- */
+
+/* A date rule: `strong` when day is before 2025-06-15. */
+#define DATE_RULES                                                             \
+    "  - id: EARLY\n    title: EARLY\n    scope: head\n"                       \
+    "    when: day < 2025-06-15\n    outcome: strong\n"                       \
+    "    explanation: EARLY fired.\n    cite: [s]\n"
+
+static void load_dates(void)
+{
+    static const char text[] =
+        "ruleset: {id: d, title: D, jurisdiction: T, version: '1', "
+        "law_checked: 2026-01-01, applies_when: 'true'}\n"
+        "sources: [{id: s, title: S, section: S, quote: Q}]\n"
+        "facts:\n"
+        "  - {name: day, scope: head, type: date, question: When?}\n"
+        "  - {name: day2, scope: head, type: date, question: And when?}\n"
+        "outcomes:\n"
+        "  - {id: strong, label: Strong, in_scope: false}\n"
+        "  - {id: mid, label: Mid, in_scope: false}\n"
+        "  - {id: in, label: In, in_scope: true}\n"
+        "default_outcome: in\n"
+        "rules:\n" DATE_RULES
+        "  - id: BOTH\n    title: BOTH\n    scope: head\n"
+        "    when: day2 < day\n    outcome: mid\n"
+        "    explanation: BOTH fired.\n    cite: [s]\n";
+    remit_diagnostics *d = NULL;
+    remit_status st = remit_ruleset_load_memory("d.yaml", text, strlen(text),
+                                                NULL, &rs, &d);
+    char msg[1024] = "";
+    if (remit_diagnostics_count(d)) remit_diagnostics_format(d, 0, msg, sizeof msg);
+    remit_diagnostics_free(d);
+    ck_assert_msg(st == REMIT_OK, "%s", msg);
+}
+
+START_TEST(approximate_date_should_decide_when_every_day_agrees)
+{
+    load_dates();
+    remit_result *r = eval("{\"heads\": [{\"day\": \"2025-05\", \"day2\": "
+                           "\"2026-01-01\"}, {\"day\": \"2025-07\", \"day2\": "
+                           "\"2026-01-01\"}]}");
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "strong");
+    ck_assert_str_eq(remit_result_head_verdict(r, 1), "in");
+    cJSON *j = tree(r);
+    const cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "heads"), 0);
+    const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItem(h, "approximate_dates"), 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(a, "given")->valuestring, "2025-05");
+    ck_assert_str_eq(cJSON_GetObjectItem(a, "from")->valuestring, "2025-05-01");
+    ck_assert_str_eq(cJSON_GetObjectItem(a, "to")->valuestring, "2025-05-31");
+    ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(a, "mattered")));
+    cJSON_Delete(j);
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(approximate_date_should_ask_the_exact_date_when_days_disagree)
+{
+    load_dates();
+    remit_result *r = eval("{\"heads\": [{\"day\": \"2025-06\", \"day2\": "
+                           "\"2026-01-01\"}, {\"day\": \"2025\", \"day2\": "
+                           "\"2026-01-01\"}]}");
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), REMIT_VERDICT_NEEDS_INFORMATION);
+    ck_assert_str_eq(remit_result_head_verdict(r, 1), REMIT_VERDICT_NEEDS_INFORMATION);
+    char qs[256];
+    question_pointers(r, qs, sizeof qs);
+    ck_assert_str_eq(qs, "/heads/0/day /heads/1/day");
+    cJSON *j = tree(r);
+    const cJSON *h = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "heads"), 1);
+    const cJSON *a = cJSON_GetArrayItem(cJSON_GetObjectItem(h, "approximate_dates"), 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(a, "given")->valuestring, "2025");
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(a, "mattered")));
+    cJSON_Delete(j);
+    remit_result_free(r);
+}
+END_TEST
+
+START_TEST(two_approximate_dates_should_be_tried_in_every_combination)
+{
+    load_dates();
+    /* day2 < day: same month for both, so it depends on the days; the
+     * other head's months never overlap. */
+    remit_result *r = eval("{\"heads\": [{\"day\": \"2025-08\", \"day2\": "
+                           "\"2025-08\"}, {\"day\": \"2025-09\", \"day2\": "
+                           "\"2025-08\"}]}");
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), REMIT_VERDICT_NEEDS_INFORMATION);
+    ck_assert_str_eq(remit_result_head_verdict(r, 1), "mid");
+    remit_result_free(r);
+}
+END_TEST
+
 static Suite *verdict_suite(void)
 {
     Suite *s = suite_create("verdict");
@@ -651,6 +742,13 @@ static Suite *verdict_suite(void)
     tcase_add_test(tc, basis_should_be_legal_bar_for_a_firm_rule_and_absent_in_scope);
     tcase_add_test(tc, label_discretionary_should_name_a_head_resting_on_discretion);
     tcase_add_test(tc, weighs_should_be_refused_on_a_rule_that_is_not_discretionary);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("approximate dates");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_test(tc, approximate_date_should_decide_when_every_day_agrees);
+    tcase_add_test(tc, approximate_date_should_ask_the_exact_date_when_days_disagree);
+    tcase_add_test(tc, two_approximate_dates_should_be_tried_in_every_combination);
     suite_add_tcase(s, tc);
 
     /* Regressions: each was an engine bug when first written. */

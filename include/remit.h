@@ -800,6 +800,10 @@ typedef struct remit_record {
                            expected format...): an error record. */
     const char *code; /**< With `unreadable`: a stable code, e.g.
                            "too-large", "input-pretty-json"; else NULL. */
+    const char *id;   /**< With `unreadable`: the record's id when it
+                           could still be read (a CSV row's id cell), as
+                           text (id_len bytes, no quotes); else NULL. */
+    size_t id_len;
 } remit_record;
 
 /**

@@ -473,6 +473,9 @@ static void stream_should_refuse_bad_arguments(void)
     o.eval.today_month = 13;
     o.eval.today_day = 1;
     CHECK(remit_stream_new(rules, &o, &s) == REMIT_EINVAL, "month 13");
+    o.eval.today_month = 2;
+    o.eval.today_day = 30;
+    CHECK(remit_stream_new(rules, &o, &s) == REMIT_EINVAL, "30 February");
     CHECK(remit_stream_feed(NULL, "x", 1) == REMIT_EINVAL, "feed NULL");
     CHECK(remit_stream_eval(NULL, NULL, NULL, NULL) == REMIT_EINVAL, "eval NULL");
     size_t n = 9;

@@ -154,6 +154,16 @@ REMIT_HIDDEN remit_status complaint_extract(const complaint_doc *doc,
                                             bool heads, bool strict, bool quiet,
                                             remit_diagnostics *diags);
 
+/**
+ * Rewrites doc in format 2: a format-1 complaint through f's legacy
+ * mappings (a warning in d per member mapped), then "format": 2 first, and
+ * writes it, indented, to out.  REMIT_OK, REMIT_EINPUT (a bad "format",
+ * reported) or REMIT_ENOMEM.
+ */
+REMIT_HIDDEN remit_status complaint_migrate(complaint_doc *doc, const rsfile *f,
+                                            remit_result *r,
+                                            remit_diagnostics *d, buf *out);
+
 /** Builds f->members, the table complaint_extract looks JSON members up
  *  in, in arena a.  REMIT_OK or REMIT_ENOMEM. */
 REMIT_HIDDEN remit_status complaint_index(arena *a, rsfile *f);

@@ -1,12 +1,14 @@
 /*
  * complaint.c -- the complaint JSON adapter: the only file that includes
- * cJSON.  Consumes the complaint text; checks its syntax and shape and reads
- * each declared fact into a value slot (absent or null: unknown), reporting
- * problems with the JSON pointer of the member at fault.  cJSON's tree never
- * leaves this file.
+ * cJSON.  Consumes the complaint text; reads it in one strict pass that
+ * checks its syntax and builds its tree (cJSON's node type, in an arena),
+ * checks the tree's shape and reads each declared fact into a value slot
+ * (absent or null: unknown), reporting problems with the JSON pointer of
+ * the member at fault.  The tree never leaves this file.
  */
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +20,10 @@
 #include "result.h"
 
 struct complaint_doc {
+    arena mem;          /* the tree and this struct */
     cJSON *root;
     const cJSON *heads; /* array or NULL */
     const char *name;
-    remit_alloc_fn alloc; /* what allocated this struct */
-    void *ctx;
 };
 
 static const char *utf8_check(const char *s, size_t n, long *ctl_out);
@@ -98,21 +99,30 @@ static void ptr_token(buf *b, const char *s)
     }
 }
 
-/* ---- JSON syntax ----------------------------------------------------------
+/* ---- JSON syntax, and the tree ---------------------------------------------
  *
- * The text is checked here, strictly (RFC 8259), before cJSON builds its
- * tree.  This gives every syntax error our own message and exact position
- * (cJSON reports only a pointer, sometimes one character late), applies the
- * nesting limit before any recursion (cJSON's own limit is 1000 and its
- * message would read as a syntax error), and refuses \u0000, at which cJSON
- * silently cuts a string short ("police\u0000x" would read as "police").
- * Text that passes is well-formed JSON that cJSON accepts, so a cJSON
- * failure after it can only be a failed allocation: REMIT_ENOMEM.
+ * The text is read here in one pass, strictly (RFC 8259), and the same pass
+ * builds the tree: cJSON's node type (so the reading below uses cJSON's
+ * accessors), allocated in the document's arena through the caller's
+ * allocator.  cJSON's own parser is not used.  Reading the text once halves
+ * the work per complaint (cJSON's parse, a malloc and free per node and
+ * string, cost more than this whole pass), gives every syntax error our own
+ * message and exact position (cJSON reports only a pointer, sometimes one
+ * character late), applies the nesting limit before any recursion (cJSON's
+ * own limit is 1000 and its message would read as a syntax error), refuses
+ * \u0000 (a NUL would cut a string short: "police\u0000x" would read as
+ * "police"), and leaves no process-wide state: cJSON 1.7 writes a global
+ * error record on every parse, which threads evaluating at once would race
+ * on.  Strings are decoded as cJSON decodes them (escapes, surrogate pairs
+ * to UTF-8) and numbers converted as cJSON converts them (strtod, with the
+ * locale's decimal point), so the tree is the one cJSON would build.
  */
 
 typedef struct jscan {
     const char *s;
     size_t len, at;
+    arena *mem;       /* where the tree is built */
+    bool oom;         /* an allocation failed (no message) */
     const char *code; /* the diagnostic code of the error */
     char msg[160];    /* the error; "" while none */
     size_t err_at;    /* its byte offset */
@@ -194,10 +204,91 @@ static int hex4(const char *p)
     return v;
 }
 
-/* string := '"' { char | escape } '"'.  j->at is at the opening quote. */
-static bool scan_string(jscan *j)
+/* A new node of the tree, zeroed; NULL (and j->oom) when out of memory. */
+static cJSON *new_node(jscan *j)
+{
+    cJSON *n = arena_alloc(j->mem, sizeof *n);
+    if (!n) j->oom = true;
+    return n;
+}
+
+/* Appends the UTF-8 form of code point cp at d; returns the end. */
+static char *put_utf8(char *d, unsigned long cp)
+{
+    if (cp < 0x80) {
+        *d++ = (char)cp;
+    } else if (cp < 0x800) {
+        *d++ = (char)(0xc0 | (cp >> 6));
+        *d++ = (char)(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        *d++ = (char)(0xe0 | (cp >> 12));
+        *d++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+        *d++ = (char)(0x80 | (cp & 0x3f));
+    } else {
+        *d++ = (char)(0xf0 | (cp >> 18));
+        *d++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+        *d++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+        *d++ = (char)(0x80 | (cp & 0x3f));
+    }
+    return d;
+}
+
+/*
+ * The value of the string whose text (between the quotes, escapes included)
+ * is s[0..n), checked by scan_string, NUL-terminated in the arena.  An
+ * escape never takes more bytes than it stands for, so n + 1 bytes hold it.
+ */
+static char *decode_string(jscan *j, const char *s, size_t n, bool escaped)
+{
+    char *out = arena_alloc(j->mem, n + 1);
+    if (!out) {
+        j->oom = true;
+        return NULL;
+    }
+    if (!escaped) {
+        memcpy(out, s, n);
+        return out;
+    }
+    char *d = out;
+    for (size_t k = 0; k < n;) {
+        if (s[k] != '\\') {
+            *d++ = s[k++];
+            continue;
+        }
+        char e = s[k + 1];
+        k += 2;
+        switch (e) {
+        case 'b': *d++ = '\b'; break;
+        case 'f': *d++ = '\f'; break;
+        case 'n': *d++ = '\n'; break;
+        case 'r': *d++ = '\r'; break;
+        case 't': *d++ = '\t'; break;
+        case 'u': {
+            unsigned long cp = (unsigned long)hex4(s + k);
+            k += 4;
+            if (cp >= 0xd800 && cp <= 0xdbff) {
+                /* scan_string saw its second half follow. */
+                unsigned long lo = (unsigned long)hex4(s + k + 2);
+                k += 6;
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+            }
+            d = put_utf8(d, cp);
+            break;
+        }
+        default: *d++ = e; /* " \ / */
+        }
+    }
+    *d = '\0';
+    return out;
+}
+
+/* string := '"' { char | escape } '"'.  j->at is at the opening quote.
+ * With out, *out gets the string's value (NULL when out of memory). */
+static bool scan_string(jscan *j, char **out)
 {
     j->at++;
+    size_t start = j->at;
+    bool escaped = false;
     for (;;) {
         const unsigned char *p = (const unsigned char *)j->s + j->at;
         const unsigned char *end = (const unsigned char *)j->s + j->len;
@@ -209,6 +300,10 @@ static bool scan_string(jscan *j)
         if (j->at >= j->len) return scan_cut(j);
         unsigned char ch = (unsigned char)j->s[j->at];
         if (ch == '"') {
+            if (out) {
+                *out = decode_string(j, j->s + start, j->at - start, escaped);
+                if (!*out) return false;
+            }
             j->at++;
             return true;
         }
@@ -229,6 +324,7 @@ static bool scan_string(jscan *j)
             continue;
         }
         size_t esc = j->at;
+        escaped = true;
         if (j->at + 1 >= j->len) return scan_cut(j);
         char e = j->s[j->at + 1];
         /* Any escape but \" \\ \/ can make a control character, which
@@ -284,9 +380,39 @@ static bool is_digit(jscan *j)
     return j->at < j->len && j->s[j->at] >= '0' && j->s[j->at] <= '9';
 }
 
+/*
+ * The number s[0..n) (checked by scan_number, at most
+ * REMIT_MAX_JSON_NUMBER_BYTES long) into node v, as cJSON converts it:
+ * strtod, with '.' given as the locale's decimal point, and valueint the
+ * value saturated to int.  A whole number of up to 15 digits (most
+ * numbers) is exact without strtod.
+ */
+static void set_number(cJSON *v, const char *s, size_t n)
+{
+    double d;
+    size_t k = s[0] == '-';
+    bool plain = n - k <= 15;
+    for (size_t m = k; m < n && plain; m++) plain = s[m] >= '0' && s[m] <= '9';
+    if (plain) {
+        int64_t x = 0;
+        for (size_t m = k; m < n; m++) x = x * 10 + (s[m] - '0');
+        d = (double)(k ? -x : x);
+    } else {
+        char t[REMIT_MAX_JSON_NUMBER_BYTES + 1];
+        char point = localeconv()->decimal_point[0];
+        for (size_t m = 0; m < n; m++) t[m] = s[m] == '.' ? point : s[m];
+        t[n] = '\0';
+        d = strtod(t, NULL);
+    }
+    v->type = cJSON_Number;
+    v->valuedouble = d;
+    v->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+}
+
 /* number := [ "-" ] ( "0" | 1-9 { digit } ) [ "." digit { digit } ]
- *           [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ] */
-static bool scan_number(jscan *j)
+ *           [ ( "e" | "E" ) [ "+" | "-" ] digit { digit } ]
+ * With out, the number goes into node out. */
+static bool scan_number(jscan *j, cJSON *out)
 {
     size_t start = j->at;
     if (j->s[j->at] == '-') j->at++;
@@ -320,6 +446,7 @@ static bool scan_number(jscan *j)
         return scan_fail(j, start, "too-large",
                          "number too long (%zu characters; the limit is %u)",
                          j->at - start, REMIT_MAX_JSON_NUMBER_BYTES);
+    if (out) set_number(out, j->s + start, j->at - start);
     return true;
 }
 
@@ -327,8 +454,11 @@ static bool scan_number(jscan *j)
  * object := "{" [ string ":" value { "," string ":" value } ] "}"
  * array := "[" [ value { "," value } ] "]"
  * `depth` is the number of containers around this value; recursion stops at
- * REMIT_MAX_JSON_DEPTH.  j->at is at the value (whitespace skipped). */
-static bool scan_value(jscan *j, unsigned depth)
+ * REMIT_MAX_JSON_DEPTH.  j->at is at the value (whitespace skipped).  The
+ * value goes into node v (zeroed): its type and value, its items as the
+ * list of its children (`prev` of the first child is the last, as cJSON
+ * links them). */
+static bool scan_value(jscan *j, unsigned depth, cJSON *v)
 {
     if (j->at >= j->len) return scan_cut(j);
     char c = j->s[j->at];
@@ -338,6 +468,7 @@ static bool scan_value(jscan *j, unsigned depth)
             return scan_fail(j, j->at, "json-too-deep",
                              "complaint nested more than %u levels deep",
                              REMIT_MAX_JSON_DEPTH);
+        v->type = c == '{' ? cJSON_Object : cJSON_Array;
         j->at++;
         scan_ws(j);
         if (j->at >= j->len) return scan_cut(j);
@@ -345,14 +476,25 @@ static bool scan_value(jscan *j, unsigned depth)
             j->at++;
             return true;
         }
+        cJSON *last = NULL;
         for (;;) {
+            cJSON *item = new_node(j);
+            if (!item) return false;
+            if (last) {
+                last->next = item;
+                item->prev = last;
+            } else {
+                v->child = item;
+            }
+            last = item;
+            v->child->prev = last;
             if (c == '{') {
                 if (j->at >= j->len) return scan_cut(j);
                 if (j->s[j->at] != '"')
                     return scan_unexpected(j, " where a member name (a string "
                                               "in double quotes) was "
                                               "expected");
-                if (!scan_string(j)) return false;
+                if (!scan_string(j, &item->string)) return false;
                 scan_ws(j);
                 if (j->at >= j->len) return scan_cut(j);
                 if (j->s[j->at] != ':')
@@ -360,7 +502,7 @@ static bool scan_value(jscan *j, unsigned depth)
                 j->at++;
                 scan_ws(j);
             }
-            if (!scan_value(j, depth + 1)) return false;
+            if (!scan_value(j, depth + 1, item)) return false;
             scan_ws(j);
             if (j->at >= j->len) return scan_cut(j);
             if (j->s[j->at] == close) {
@@ -378,9 +520,13 @@ static bool scan_value(jscan *j, unsigned depth)
                 return scan_unexpected(j, ""); /* a trailing comma */
         }
     }
-    if (c == '"') return scan_string(j);
-    if (c == '-' || (c >= '0' && c <= '9')) return scan_number(j);
+    if (c == '"') {
+        v->type = cJSON_String;
+        return scan_string(j, &v->valuestring);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) return scan_number(j, v);
     static const char *const words[] = {"true", "false", "null"};
+    static const int types[] = {cJSON_True, cJSON_False, cJSON_NULL};
     for (size_t k = 0; k < 3; k++)
         if (c == words[k][0]) {
             size_t n = strlen(words[k]);
@@ -389,6 +535,8 @@ static bool scan_value(jscan *j, unsigned depth)
                 m++;
             if (m == n) {
                 j->at += n;
+                v->type = types[k];
+                v->valueint = k == 0;
                 return true;
             }
             if (j->at + m == j->len) return scan_cut(j);
@@ -703,28 +851,6 @@ static bool check_nested(const cJSON *j, const path_step *at, bool root,
     return ok;
 }
 
-/*
- * cJSON 1.7 records the position of every parse in a process-wide variable
- * (`global_error`, written at the start and on failure of every
- * cJSON_Parse* call; cJSON_GetErrorPtr reads it).  remit never reads it, but
- * two threads evaluating at once would both write it: a data race, which
- * ThreadSanitizer reports and C11 leaves undefined.  There is no entry
- * point that does not write it, so remit's parse calls take turns on this
- * lock.  Only the parse is serialised (complaint.c is the only cJSON user);
- * reading the tree and evaluating run in parallel.  The exception to "no
- * non-const static in engine/" (STYLE.md section 9), and the reason for it.
- */
-static pthread_mutex_t cjson_parse_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static cJSON *parse_locked(const char *text, size_t len)
-{
-    const char *end = NULL;
-    pthread_mutex_lock(&cjson_parse_lock);
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    pthread_mutex_unlock(&cjson_parse_lock);
-    return root;
-}
-
 static complaint_doc *parse_doc(const char *text, size_t len,
                                 const char *name, remit_diagnostics *d,
                                 bool *oom);
@@ -761,7 +887,13 @@ static complaint_doc *parse_doc(const char *text, size_t len,
      * one, and it carries no meaning (README, "Bad input"). */
     size_t skip = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) skip = 3;
-    jscan j = {text, len, skip, NULL, "", 0, false};
+    /* The tree, and everything else, through the caller's allocator (the
+     * one the diagnostics list uses, which is the ruleset's). */
+    remit_alloc_fn fn = d ? d->mem.alloc : NULL;
+    void *ctx = d ? d->mem.ctx : NULL;
+    arena mem;
+    arena_init(&mem, fn, ctx);
+    jscan j = {text, len, skip, &mem, false, NULL, "", 0, false};
     scan_ws(&j);
     if (j.at == len) {
         json_error(d, name, text, len, len, "json-syntax",
@@ -769,7 +901,8 @@ static complaint_doc *parse_doc(const char *text, size_t len,
         return NULL;
     }
     bool object = text[j.at] == '{';
-    bool scanned = scan_value(&j, 0);
+    cJSON *root = new_node(&j);
+    bool scanned = root && scan_value(&j, 0, root);
     if (scanned) {
         scan_ws(&j);
         if (j.at < len) {
@@ -778,26 +911,20 @@ static complaint_doc *parse_doc(const char *text, size_t len,
                                 "complaint's closing brace"
                               : "invalid JSON: more text after the JSON "
                                 "value");
+            arena_free_all(&mem);
             return NULL;
         }
     }
     if (!scanned) {
-        json_error(d, name, text, len, j.err_at, j.code, j.msg);
-        return NULL;
-    }
-    /* Our own allocations go through the caller's allocator (the one the
-     * diagnostics list uses, which is the ruleset's). */
-    remit_alloc_fn fn = d ? d->mem.alloc : NULL;
-    void *ctx = d ? d->mem.ctx : NULL;
-    cJSON *root = parse_locked(text + skip, len - skip);
-    if (!root) {
-        *oom = true; /* the text is valid: see "JSON syntax" above */
+        if (j.oom) *oom = true;
+        else json_error(d, name, text, len, j.err_at, j.code, j.msg);
+        arena_free_all(&mem);
         return NULL;
     }
     if (!cJSON_IsObject(root)) {
         diag_add(d, REMIT_EINPUT, REMIT_SEVERITY_ERROR, "json-type", &whole,
                  "a complaint must be a JSON object, not %s", json_kind(root));
-        cJSON_Delete(root);
+        arena_free_all(&mem);
         return NULL;
     }
     arena tmpa;
@@ -873,31 +1000,24 @@ static complaint_doc *parse_doc(const char *text, size_t len,
     buf_free(&tmp);
     arena_free_all(&tmpa);
     if (tmp.oom) *oom = true;
-    if (!ok || *oom) {
-        cJSON_Delete(root);
-        return NULL;
-    }
-    complaint_doc *doc = arena_raw_alloc(&tmpa, sizeof *doc);
+    complaint_doc *doc = ok && !*oom ? arena_alloc(&mem, sizeof *doc) : NULL;
     if (!doc) {
-        *oom = true;
-        cJSON_Delete(root);
+        if (ok) *oom = true;
+        arena_free_all(&mem);
         return NULL;
     }
+    doc->mem = mem;
     doc->root = root;
     doc->heads = heads;
     doc->name = name;
-    doc->alloc = fn;
-    doc->ctx = ctx;
     return doc;
 }
 
 void complaint_free(complaint_doc *doc)
 {
     if (!doc) return;
-    cJSON_Delete(doc->root);
-    arena a;
-    arena_init(&a, doc->alloc, doc->ctx);
-    arena_raw_free(&a, doc);
+    arena mem = doc->mem; /* doc itself lives in it */
+    arena_free_all(&mem);
 }
 
 size_t complaint_head_count(const complaint_doc *doc)

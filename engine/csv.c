@@ -567,9 +567,28 @@ static void put_value(buf *b, const column *c, const char *p, size_t n)
 
 /* ---- A data row ---------------------------------------------------------------------------- */
 
-remit_status csv_row(csv_layout *L, buf *t, unsigned long long row,
-                     const char *p, size_t len, bool *blank)
+/* The row's id cell (the complaint's, not a head's), trimmed. */
+static void row_id(const csv_layout *L, size_t nc, const char **id, size_t *id_len)
 {
+    for (size_t k = 0; k < L->ncols && k < nc; k++) {
+        if (L->cols[k].kind != C_ID || L->cols[k].head) continue;
+        const char *q = L->cells.p + L->cell_at[k];
+        size_t m = L->cell_len[k];
+        trim(&q, &m);
+        if (m) {
+            *id = q;
+            *id_len = m;
+        }
+        return;
+    }
+}
+
+remit_status csv_row(csv_layout *L, buf *t, unsigned long long row,
+                     const char *p, size_t len, bool *blank, const char **id,
+                     size_t *id_len)
+{
+    *id = NULL;
+    *id_len = 0;
     t->len = 0;
     t->oom = false;
     *blank = false;
@@ -601,6 +620,7 @@ remit_status csv_row(csv_layout *L, buf *t, unsigned long long row,
                  "in quotes?)",
                  row, letters, nc, L->ncols);
         buf_puts(t, msg);
+        row_id(L, nc, id, id_len);
         return t->oom ? REMIT_ENOMEM : REMIT_EINPUT;
     }
     memset(L->filled, 0, (L->maxhead + 1) * sizeof *L->filled);
@@ -623,6 +643,7 @@ remit_status csv_row(csv_layout *L, buf *t, unsigned long long row,
                      "the heads in from heads.1 on, without gaps",
                      row, h, last);
             buf_puts(t, msg);
+            row_id(L, nc, id, id_len);
             return t->oom ? REMIT_ENOMEM : REMIT_EINPUT;
         }
     buf_putc(t, '{');

@@ -40,11 +40,13 @@ REMIT_HIDDEN remit_status csv_header(const remit_ruleset *rs,
  * Turns data row `row` (`len` bytes at p) into its complaint, as JSON in
  * `out`.  Returns REMIT_OK, REMIT_ENOMEM, or REMIT_EINPUT with the reason
  * in `out` (more cells than the header has columns, a head left empty
- * before a filled one).  A blank row sets *blank.
+ * before a filled one) and the row's id cell in *id, *id_len (NULL when
+ * there is none; valid until the next call).  A blank row sets *blank.
  */
 REMIT_HIDDEN remit_status csv_row(csv_layout *layout, buf *out,
                                   unsigned long long row, const char *p,
-                                  size_t len, bool *blank);
+                                  size_t len, bool *blank, const char **id,
+                                  size_t *id_len);
 
 /** Frees a layout.  Accepts NULL. */
 REMIT_HIDDEN void csv_layout_free(const remit_ruleset *rs, csv_layout *layout);

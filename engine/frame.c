@@ -472,10 +472,16 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
             continue;
         }
         bool blank = false;
-        remit_status st = csv_row(f->csv, &f->text, f->line, p, n, &blank);
+        const char *id;
+        size_t id_len;
+        remit_status st = csv_row(f->csv, &f->text, f->line, p, n, &blank, &id, &id_len);
         if (st == REMIT_ENOMEM) return st;
         if (blank) continue;
-        if (st != REMIT_OK) return unreadable(f, rec, "csv-row", f->line);
+        if (st != REMIT_OK) {
+            rec->id = id;
+            rec->id_len = id_len;
+            return unreadable(f, rec, "csv-row", f->line);
+        }
         if (f->text.len > MAX_RECORD) {
             f->skip_line = f->line;
             f->skip_size = f->text.len;

@@ -383,6 +383,7 @@ static void error_record(remit_stream *s, const remit_record *r,
     const char *id = NULL;
     size_t idlen = 0;
     bool has_id = !r->unreadable && r->text && find_id(r->text, r->len, &id, &idlen);
+    bool raw_id = r->unreadable && r->id; /* text, not JSON */
     buf *t = &s->tmp;
     t->len = 0;
     t->oom = false;
@@ -395,6 +396,7 @@ static void error_record(remit_stream *s, const remit_record *r,
     if (s->opt.output == REMIT_STREAM_CSV) {
         csv_position(o, r);
         if (has_id) put_csv(o, id + 1, idlen - 2, true); /* escapes kept */
+        else if (raw_id) put_csv(o, r->id, r->id_len, true);
         buf_puts(o, ",error,,,,,,,"); /* the columns up to "error" */
         put_csv(o, t->p, t->len, false);
         buf_add(o, "\r\n", 2);
@@ -403,6 +405,7 @@ static void error_record(remit_stream *s, const remit_record *r,
     json_position(o, r);
     buf_add(o, "\"id\":", 5);
     if (has_id) buf_add(o, id, idlen);
+    else if (raw_id) put_json_str(o, r->id, r->id_len);
     else buf_add(o, "null", 4);
     buf_puts(o, ",\"error\":");
     put_json_str(o, t->p, t->len);

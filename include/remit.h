@@ -12,14 +12,10 @@
  * THREADS.  A loaded remit_ruleset is immutable: any number of threads may
  * evaluate against one ruleset at the same time.  Every other object
  * (a result, a diagnostics list) belongs to the thread that made it until
- * it is freed.  The library keeps no global mutable state of its own.
- * cJSON, which parses the complaint text, writes a process-wide error
- * record on every parse (cJSON 1.7's global_error), so libremit serialises
- * its own calls to cJSON's parser with a lock; the rest of an evaluation
- * runs in parallel.  A program that also parses with cJSON in other
- * threads, or calls cJSON_InitHooks, must serialise that with its own
- * parsing (README, "Threads", also for how the tests check this under
- * ThreadSanitizer).
+ * it is freed.  The library keeps no global mutable state, and calls no
+ * function of its dependencies that does: it reads complaint JSON with its
+ * own reader, not cJSON's parser (which writes a process-wide error
+ * record), so evaluations never wait on each other (README, "Threads").
  *
  * OWNERSHIP.  Every constructor has exactly one destructor, and every
  * destructor accepts NULL.  A `const char *` returned by an accessor is
@@ -101,8 +97,8 @@ typedef void *(*remit_alloc_fn)(void *ctx, void *ptr, size_t size);
 /**
  * Configuration for loading a ruleset.  The ruleset keeps a copy; the
  * ruleset, its results and diagnostics are allocated through `alloc`.
- * (cJSON's temporary parse tree of a complaint and libyaml's parser state
- * use the C library's allocator: those libraries take no per-call one.)
+ * (libyaml's parser state, while rules load, uses the C library's
+ * allocator: it takes no per-call one.)
  * Pass NULL for the defaults (the C library's realloc/free).
  */
 typedef struct remit_config {
@@ -819,6 +815,10 @@ typedef struct remit_record {
                            expected format...): an error record. */
     const char *code; /**< With `unreadable`: a stable code, e.g.
                            "too-large", "input-pretty-json"; else NULL. */
+    const char *id;   /**< With `unreadable`: the record's id when it
+                           could still be read (a CSV row's id cell), as
+                           text (id_len bytes, no quotes); else NULL. */
+    size_t id_len;
 } remit_record;
 
 /**

@@ -38,7 +38,7 @@ has() { # description word list
 nl=$'\n'
 expect "commands from ch" "check" "$(comp ch)"
 expect "help's commands" "schema" "$(comp help sch)"
-for c in check ask batch facts schema lint test; do
+for c in $("$remit" --help | sed -n 's/^  remit \([a-z][a-z]*\).*/\1/p' | grep -v '^help$' | sort -u); do
     has "commands" "$c" "$(comp '')"
     [ -n "$(_remit_help_options "$remit" "$c")" ] ||
         { echo "completion: no options read from remit help $c"; bad=1; }

@@ -118,7 +118,7 @@ const char usage_batch[] =
 #define CHUNK_RECORDS 1024u
 /* Input room of a chunk: the target plus one largest record (a message of
  * an unreadable record and its code are far shorter). */
-#define CHUNK_IN_CAP (CHUNK_TARGET + MAX_RECORD + 4096)
+#define CHUNK_IN_CAP (CHUNK_TARGET + MAX_RECORD + 8192)
 /* Output room of a worker's chunk slot (virtual; touched pages only).  A
  * chunk whose output is larger is handed back in parts. */
 #define SLOT_OUT_CAP ((size_t)32 * 1024 * 1024)
@@ -150,7 +150,9 @@ typedef struct rec {
     uint64_t size; /* bytes */
     uint64_t line; /* line or row; 0 for a whole-file record */
     uint32_t src;
-    uint32_t code_len; /* an unreadable record: its code follows the text */
+    uint32_t code_len; /* an unreadable record: its code follows the text, */
+    uint32_t id_len;   /* and its id (when known) the code */
+    uint32_t unused;   /* no padding */
 } rec;
 
 typedef struct chunk {
@@ -640,7 +642,7 @@ static void add_record(reader *rd, chunk *c, const remit_record *r)
     x->size = r->len;
     x->line = r->line;
     x->src = (uint32_t)rd->cur;
-    x->code_len = 0;
+    x->code_len = x->id_len = x->unused = 0;
     memcpy(c->data + c->len, r->text, r->len);
     c->len += r->len;
     if (r->unreadable) {
@@ -649,6 +651,11 @@ static void add_record(reader *rd, chunk *c, const remit_record *r)
         memcpy(c->data + c->len, code, n);
         c->len += n;
         x->code_len = (uint32_t)n;
+        if (r->id && r->id_len <= 4096) {
+            memcpy(c->data + c->len, r->id, r->id_len);
+            c->len += r->id_len;
+            x->id_len = (uint32_t)r->id_len;
+        }
         if (strncmp(code, "input-", 6) == 0 || strcmp(code, "csv-header") == 0)
             fprintf(stderr, "%s: %s: %.*s\n", cli_prog, rd->srcs[rd->cur].name,
                     (int)r->len, r->text);
@@ -714,6 +721,10 @@ static remit_record chunk_record(const batch *b, const chunk *c, const rec *x)
     if (x->code_len) {
         r.unreadable = true;
         r.code = c->data + x->off + x->size; /* read by length below */
+        if (x->id_len) {
+            r.id = r.code + x->code_len;
+            r.id_len = x->id_len;
+        }
     }
     return r;
 }

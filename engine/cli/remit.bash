@@ -87,7 +87,9 @@ _remit()
             return ;;
         --input-format)
             COMPREPLY=($(compgen -W "jsonl csv json" -- "$cur")); return ;;
-        --width | --jobs | --min-coverage | --heads) return ;;
+        --width | --jobs | --min-coverage | --heads | --threads | --listen | \
+            --allow-origin | --max-body | --max-batch | --max-connections | \
+            --timeout) return ;;
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "$(_remit_options "$prog" "$cmd") --" -- "$cur"))

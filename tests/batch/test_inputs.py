@@ -288,6 +288,13 @@ def test_csv_in():
         n_in = sum(1 for r in rows if r.strip(",\r\n")) * 500
         check("csv in: count in = count out on 2,500 rows, --jobs 2 the same bytes",
               o1 == o2 and o1.count("\r\n") == n_in + 1, "%d" % o1.count("\r\n"))
+        gap = os.path.join(d, "gap.csv")
+        with open(gap, "w") as f:
+            f.write(CSV_HEADER + "g-1,england,,,,,,,,,police,s47_enquiry,no,2026-01-02,x\r\n")
+        st, out, err = run(["batch", "--today", TODAY, "--format", "csv", gap])
+        check("csv in: a row that cannot be read keeps its id",
+              out.splitlines()[1].startswith("2,,g-1,error,") and
+              "row 2: head 1 is empty, but head 2 is filled in" in out, out)
         check("csv in: error rows name their row in the line column",
               ",row 3, column heads.1.raised_with_council" not in o1 and
               "\r\n3,,f-2,error," in o1, o1[:400])

@@ -268,8 +268,9 @@ static void stream_should_read_csv_rows_as_complaints(void)
     CHECK(strstr(out.p, "{\"row\":5,\"id\":\"form-3\",\"error\":\"row 5, column "
                         "heads.1.raised_with_council: "),
           "row 5: a bad yes/no named by row and column:\n%s", out.p);
-    CHECK(strstr(out.p, "\"error\":\"row 6: head 1 is empty, but head 2 is filled in"),
-          "row 6: a gap in the heads");
+    CHECK(strstr(out.p, "{\"row\":6,\"id\":\"form-4\",\"error\":\"row 6: head 1 is "
+                        "empty, but head 2 is filled in"),
+          "row 6: a gap in the heads, with the row's id");
     CHECK(strstr(out.p, "\"error\":\"row 7, column O: the row has 15 cells, but the "
                         "header row names only 14 columns"),
           "row 7: a cell too many");

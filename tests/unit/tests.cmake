@@ -22,7 +22,8 @@ remit_unit_test(test_limits)
 remit_unit_test(test_threads)
 target_compile_definitions(test_threads PRIVATE
   REMIT_REPO="${PROJECT_SOURCE_DIR}")
-# --wrap: the model of cJSON's process-wide write (see test_threads.c).
+# --wrap: libremit must not call cJSON's parser, which writes process-wide
+# state (see test_threads.c).
 target_link_libraries(test_threads PRIVATE pthread
   -Wl,--wrap=cJSON_ParseWithLengthOpts)
 # The fuzz targets of tests/fuzz, built without libFuzzer (fuzz/replay.c)

@@ -1741,32 +1741,94 @@ static bool legacy_matches(const legacy_def *ld, const cJSON *m)
     return false;
 }
 
-/* A new member's value as cJSON (NULL when out of memory). */
-static cJSON *legacy_item(const legacy_set *s)
+/* A node of doc's tree (the tree lives in doc's arena, as the scanner
+ * builds it: cJSON's allocating calls are never used). */
+static cJSON *doc_node(complaint_doc *doc, int type)
 {
-    switch (s->type) {
-    case FT_BOOL: return cJSON_CreateBool(s->b);
-    case FT_INT: return cJSON_CreateNumber((double)s->i);
-    case FT_SET: {
-        cJSON *a = cJSON_CreateArray();
-        for (size_t k = 0; a && k < s->nlist; k++) {
-            cJSON *e = cJSON_CreateString(s->list[k]);
-            if (!e) {
-                cJSON_Delete(a);
-                return NULL;
-            }
-            cJSON_AddItemToArray(a, e);
-        }
-        return a;
+    cJSON *n = arena_alloc(&doc->mem, sizeof *n);
+    if (n) n->type = type;
+    return n;
+}
+
+/* Appends item to the object or array parent (cJSON's list: the first
+ * child's prev is the last). */
+static void doc_append(cJSON *parent, cJSON *item)
+{
+    item->next = NULL;
+    if (!parent->child) {
+        parent->child = item;
+        item->prev = item;
+        return;
     }
-    default: return cJSON_CreateString(s->s);
+    cJSON *last = parent->child->prev;
+    last->next = item;
+    item->prev = last;
+    parent->child->prev = item;
+}
+
+static cJSON *doc_string(complaint_doc *doc, const char *s)
+{
+    cJSON *n = doc_node(doc, cJSON_String);
+    if (n && !(n->valuestring = arena_strdup(&doc->mem, s))) n = NULL;
+    return n;
+}
+
+/* A new member's value (NULL when out of memory). */
+static cJSON *legacy_item(complaint_doc *doc, const legacy_set *s)
+{
+    cJSON *n;
+    switch (s->type) {
+    case FT_BOOL: return doc_node(doc, s->b ? cJSON_True : cJSON_False);
+    case FT_INT:
+        n = doc_node(doc, cJSON_Number);
+        if (n) {
+            n->valuedouble = (double)s->i;
+            n->valueint = s->i > INT32_MAX ? INT32_MAX : s->i < INT32_MIN
+                                                        ? INT32_MIN : (int)s->i;
+        }
+        return n;
+    case FT_SET:
+        n = doc_node(doc, cJSON_Array);
+        for (size_t k = 0; n && k < s->nlist; k++) {
+            cJSON *e = doc_string(doc, s->list[k]);
+            if (!e) return NULL;
+            doc_append(n, e);
+        }
+        return n;
+    default: return doc_string(doc, s->s);
+    }
+}
+
+/* Writes a scalar (or a flat array) as JSON, without cJSON's printer
+ * (which allocates through cJSON's hooks). */
+static void scalar_json(buf *b, const cJSON *j)
+{
+    if (cJSON_IsString(j)) {
+        buf_json_str(b, j->valuestring);
+    } else if (cJSON_IsNumber(j)) {
+        double v = j->valuedouble;
+        if (v == floor(v) && fabs(v) < 9007199254740992.0) buf_int(b, (int64_t)v);
+        else buf_printf(b, "%.17g", v);
+    } else if (cJSON_IsBool(j)) {
+        buf_puts(b, cJSON_IsTrue(j) ? "true" : "false");
+    } else if (cJSON_IsArray(j)) {
+        buf_putc(b, '[');
+        for (const cJSON *c = j->child; c; c = c->next) {
+            scalar_json(b, c);
+            if (c->next) buf_puts(b, ", ");
+        }
+        buf_putc(b, ']');
+    } else if (cJSON_IsObject(j)) {
+        buf_puts(b, "{...}");
+    } else {
+        buf_puts(b, "null");
     }
 }
 
 /* Rewrites the members of obj (scope, JSON pointer `base`) that f's legacy
  * maps, with a warning for each. */
-static void apply_legacy(xctx *x, const rsfile *f, cJSON *obj, fact_scope scope,
-                         const char *base)
+static void apply_legacy(xctx *x, const rsfile *f, complaint_doc *doc,
+                         cJSON *obj, fact_scope scope, const char *base)
 {
     cJSON *m = obj->child;
     while (m && !x->oom) {
@@ -1786,21 +1848,18 @@ static void apply_legacy(xctx *x, const rsfile *f, cJSON *obj, fact_scope scope,
         for (size_t k = 0; k < ld->nsets; k++) {
             const legacy_set *s = &ld->sets[k];
             buf_printf(&what, "%s\"%s\": ", k ? ", " : "", s->key);
-            cJSON *item = legacy_item(s);
-            if (!item) {
+            cJSON *item = legacy_item(doc, s);
+            if (!item || !(item->string = arena_strdup(&doc->mem, s->key))) {
                 x->oom = true;
                 break;
             }
-            char *txt = cJSON_PrintUnformatted(item);
-            if (txt) buf_puts(&what, txt);
-            cJSON_free(txt);
+            scalar_json(&what, item);
             if (cJSON_GetObjectItemCaseSensitive(obj, s->key)) {
                 /* Written in format 2 as well: that one stands. */
-                cJSON_Delete(item);
                 buf_puts(&what, " (given too: that stands)");
                 continue;
             }
-            cJSON_AddItemToObject(obj, s->key, item);
+            doc_append(obj, item);
         }
         char shown_v[96];
         shown(m, shown_v, sizeof shown_v);
@@ -1822,26 +1881,26 @@ static void apply_legacy(xctx *x, const rsfile *f, cJSON *obj, fact_scope scope,
                      "2 has no such member ('remit migrate' rewrites the "
                      "complaint)", m->string, shown_v);
         buf_free(&what);
-        cJSON_Delete(cJSON_DetachItemViaPointer(obj, m));
+        (void)cJSON_DetachItemViaPointer(obj, m); /* its memory: the arena's */
         m = next;
     }
 }
 
 /* Reads the format and, for format 1, rewrites the document through f's
  * legacy mappings.  False after reporting a bad format. */
-static bool complaint_to_format2(xctx *x, const complaint_doc *doc,
+static bool complaint_to_format2(xctx *x, complaint_doc *doc,
                                  const rsfile *f)
 {
     int fmt = read_format(x, doc->root);
     if (fmt == 0) return false;
     if (fmt == 2 || !f->nlegacy) return true;
-    apply_legacy(x, f, doc->root, SCOPE_COMPLAINT, "");
+    apply_legacy(x, f, doc, doc->root, SCOPE_COMPLAINT, "");
     cJSON *heads = cJSON_GetObjectItemCaseSensitive(doc->root, "heads");
     int i = 0;
     for (cJSON *h = heads ? heads->child : NULL; h && !x->oom; h = h->next, i++) {
         char base[32];
         snprintf(base, sizeof base, "/heads/%d", i);
-        if (cJSON_IsObject(h)) apply_legacy(x, f, h, SCOPE_HEAD, base);
+        if (cJSON_IsObject(h)) apply_legacy(x, f, doc, h, SCOPE_HEAD, base);
     }
     return true;
 }
@@ -1852,11 +1911,8 @@ static bool json_pretty(buf *b, const cJSON *j, int depth)
 {
     bool obj = cJSON_IsObject(j);
     if (!obj && !cJSON_IsArray(j)) {
-        char *txt = cJSON_PrintUnformatted(j);
-        if (!txt) return false;
-        buf_puts(b, txt);
-        cJSON_free(txt);
-        return true;
+        scalar_json(b, j);
+        return !b->oom;
     }
     bool flat = !obj;
     for (const cJSON *c = j->child; c && flat; c = c->next)
@@ -1896,24 +1952,27 @@ remit_status complaint_migrate(complaint_doc *doc, const rsfile *f,
     if (x.oom) return REMIT_ENOMEM;
     if (!ok) return REMIT_EINPUT;
     /* "format": 2, first. */
-    cJSON *fm = cJSON_DetachItemFromObjectCaseSensitive(doc->root, "format");
-    cJSON_Delete(fm);
-    fm = cJSON_CreateNumber(2);
-    if (!fm) return REMIT_ENOMEM;
-    if (!cJSON_InsertItemInArray(doc->root, 0, fm)) {
-        /* An empty object: add it. */
-        cJSON_AddItemToObject(doc->root, "format", fm);
-    } else if (!fm->string) {
-        fm->string = cJSON_malloc(7);
-        if (!fm->string) return REMIT_ENOMEM;
-        memcpy(fm->string, "format", 7);
+    (void)cJSON_DetachItemFromObjectCaseSensitive(doc->root, "format");
+    cJSON *fm = doc_node(doc, cJSON_Number);
+    if (!fm || !(fm->string = arena_strdup(&doc->mem, "format")))
+        return REMIT_ENOMEM;
+    fm->valuedouble = 2;
+    fm->valueint = 2;
+    /* First: the rest follows. */
+    cJSON *rest = doc->root->child;
+    doc->root->child = NULL;
+    doc_append(doc->root, fm);
+    while (rest) {
+        cJSON *next = rest->next;
+        doc_append(doc->root, rest);
+        rest = next;
     }
     if (!json_pretty(out, doc->root, 0)) return REMIT_ENOMEM;
     buf_putc(out, '\n');
     return out->oom ? REMIT_ENOMEM : REMIT_OK;
 }
 
-remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
+remit_status complaint_extract(complaint_doc *doc, const rsfile *f,
                                remit_result *r, bool heads, bool strict,
                                bool quiet, remit_diagnostics *d)
 {

@@ -149,7 +149,7 @@ REMIT_HIDDEN size_t complaint_head_count(const complaint_doc *doc);
  * with `quiet` (and not strict) only counted in r->unknown_members.
  * Returns REMIT_OK, REMIT_EINPUT or REMIT_ENOMEM.
  */
-REMIT_HIDDEN remit_status complaint_extract(const complaint_doc *doc,
+REMIT_HIDDEN remit_status complaint_extract(complaint_doc *doc,
                                             const rsfile *f, remit_result *r,
                                             bool heads, bool strict, bool quiet,
                                             remit_diagnostics *diags);

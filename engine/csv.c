@@ -51,19 +51,35 @@ struct csv_layout {
 
 /* ---- Cutting records and cells ------------------------------------------- */
 
-bool csv_record_end(const char *data, size_t len, bool end, bool *quoted,
-                    size_t *rec_len, size_t *used)
+bool csv_record_end(const char *data, size_t len, bool end, char delim,
+                    bool *quoted, size_t *rec_len, size_t *used)
 {
-    bool q = *quoted;
+    /* A quote opens a quoted cell only at the cell's start (RFC 4180); in
+     * an unquoted cell it is a character ("Mr X said "no"" reads as
+     * written), so a stray one cannot swallow the rows after it.  Before
+     * the header is read the delimiter is not known: any of , ; tab. */
+    bool q = *quoted, start = !q;
     for (size_t k = 0; k < len; k++) {
         char c = data[k];
-        if (c == '"') {
-            q = !q;
-        } else if (c == '\n' && !q) {
+        if (q) {
+            if (c == '"') {
+                if (k + 1 < len && data[k + 1] == '"') k++;
+                else if (k + 1 == len && !end) break; /* "" may be cut */
+                else q = false;
+            }
+            continue;
+        }
+        if (c == '\n') {
             *rec_len = k && data[k - 1] == '\r' ? k - 1 : k;
             *used = k + 1;
             *quoted = false;
             return true;
+        }
+        if (c == '"' && start) {
+            q = true;
+            start = false;
+        } else {
+            start = delim ? c == delim : (c == ',' || c == ';' || c == '\t');
         }
     }
     *quoted = q;
@@ -216,6 +232,11 @@ void csv_layout_free(const remit_ruleset *rs, csv_layout *L)
     arena_raw_free(a, L);
 }
 
+char csv_delim(const csv_layout *L)
+{
+    return L ? L->delim : 0;
+}
+
 /* The delimiter a header row uses: the most frequent of , ; and tab
  * outside quotes (a comma when none). */
 static char find_delim(const char *p, size_t n)
@@ -306,13 +327,15 @@ remit_status csv_header(const remit_ruleset *rs, csv_layout **layout_out,
         char letters[16];
         col_letters(k, letters);
         if (len == 0) continue; /* C_SKIP */
+        char shown[128]; /* the name as messages quote it */
+        csv_quote(name, len, shown, sizeof shown);
         const char *key;
         size_t klen;
         unsigned h = head_of(name, len, &key, &klen);
         if (h == (unsigned)-1 || (h && klen == 0)) {
             header_problem(msg, &problems,
-                           "column %s (%.*s) is not heads.N.name with N from 1 to %u",
-                           letters, (int)len, name, CSV_MAX_HEADS);
+                           "column %s (%s) is not heads.N.name with N from 1 to %u",
+                           letters, shown, CSV_MAX_HEADS);
             continue;
         }
         bool other;
@@ -329,16 +352,17 @@ remit_status csv_header(const remit_ruleset *rs, csv_layout **layout_out,
             c->kind = C_FACT;
             c->type = c->decl[0].type[0];
         } else if (other && h) {
+            /* key is a fact's name: clean */
             header_problem(msg, &problems,
-                           "column %s (%.*s): %.*s is a fact of the whole complaint, "
+                           "column %s (%s): %.*s is a fact of the whole complaint, "
                            "not of a head; name the column %.*s",
-                           letters, (int)len, name, (int)klen, key, (int)klen, key);
+                           letters, shown, (int)klen, key, (int)klen, key);
             continue;
         } else if (other) {
             header_problem(msg, &problems,
-                           "column %s (%.*s): %.*s is a fact of a head; name the "
+                           "column %s (%s): %.*s is a fact of a head; name the "
                            "column heads.1.%.*s (heads.2.%.*s for the second head...)",
-                           letters, (int)len, name, (int)klen, key, (int)klen, key,
+                           letters, shown, (int)klen, key, (int)klen, key,
                            (int)klen, key);
             continue;
         } else if (h && same_ci(key, klen, "handling_of")) {
@@ -364,19 +388,17 @@ remit_status csv_header(const remit_ruleset *rs, csv_layout **layout_out,
             if (d->key && d->head == c->head && strcmp(d->key, c->key) == 0) {
                 char l2[16];
                 col_letters(j, l2);
-                header_problem(msg, &problems, "columns %s and %s are both %.*s",
-                               l2, letters, (int)len, name);
+                header_problem(msg, &problems, "columns %s and %s are both %s",
+                               l2, letters, shown);
                 break;
             }
         }
     }
     if (!problems && !read) {
-        char q[80];
-        size_t ql = n < 60 ? n : 60;
-        while (ql && ql < n && ((unsigned char)p[ql] & 0xC0) == 0x80) ql--;
-        snprintf(q, sizeof q, "%.*s%s", (int)ql, p, ql < n ? "..." : "");
+        char q[64];
+        csv_quote(p, n, q, sizeof q);
         for (char *x = q; *x; x++)
-            if ((unsigned char)*x < 0x20 || *x == '"') *x = ' ';
+            if (*x == '"') *x = '\'';
         header_problem(msg, &problems,
                        "none of its columns is one remit reads (\"%s\"); remit "
                        "schema --csv prints the header row to start from",
@@ -676,6 +698,57 @@ remit_status csv_row(csv_layout *L, buf *t, unsigned long long row,
     if (open) buf_add(t, "}]", 2);
     buf_putc(t, '}');
     return t->oom ? REMIT_ENOMEM : REMIT_OK;
+}
+
+/* ---- Clean text for messages --------------------------------------------------------------- */
+
+size_t csv_char_len(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!n) return 0;
+    unsigned char c = p[0];
+    if (c < 0x80) return c < 0x20 || c == 0x7f ? 0 : 1;
+    size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+    if (!k || c > 0xf4 || k > n) return 0;
+    for (size_t m = 1; m < k; m++)
+        if ((p[m] & 0xc0) != 0x80) return 0;
+    /* No overlong forms, surrogates, code points past U+10FFFF or C1
+     * controls. */
+    if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) ||
+        (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90) ||
+        (c == 0xc2 && p[1] < 0xa0))
+        return 0;
+    return k;
+}
+
+bool csv_clean(const char *p, size_t n)
+{
+    for (size_t k = 0; k < n;) {
+        size_t l = csv_char_len(p + k, n - k);
+        if (!l) return false;
+        k += l;
+    }
+    return true;
+}
+
+const char *csv_quote(const char *p, size_t n, char *out, size_t size)
+{
+    size_t o = 0, k = 0;
+    while (k < n) {
+        size_t l = csv_char_len(p + k, n - k);
+        size_t w = l ? l : 1;
+        if (o + w + 4 > size) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (l) memcpy(out + o, p + k, l);
+        else out[o] = '?';
+        o += w;
+        k += w;
+    }
+    out[o] = '\0';
+    return out;
 }
 
 /* ---- Positions and the header row to start from ---------------------------------------- */

@@ -16,14 +16,19 @@
 typedef struct csv_layout csv_layout;
 
 /**
- * Finds the end of the CSV record at data (quotes may hold line breaks).
- * Returns true with *rec_len (without the line break) and *used (with it)
- * when the record is whole: ended by a line break, or by the end of the
- * input when `end`.  `quoted` carries the quote state across calls of a
- * record being skipped (start false).
+ * Finds the end of the CSV record at data (a quoted cell may hold line
+ * breaks).  `delim` is the header's delimiter (csv_delim), or 0 before the
+ * header is read.  Returns true with *rec_len (without the line break) and
+ * *used (with it) when the record is whole: ended by a line break, or by
+ * the end of the input when `end`.  `quoted` carries the quote state
+ * across calls of a record being skipped (start false).
  */
 REMIT_HIDDEN bool csv_record_end(const char *data, size_t len, bool end,
-                                 bool *quoted, size_t *rec_len, size_t *used);
+                                 char delim, bool *quoted, size_t *rec_len,
+                                 size_t *used);
+
+/** The delimiter of a layout's header row (',' ';' or tab); 0 for NULL. */
+REMIT_HIDDEN char csv_delim(const csv_layout *layout);
 
 /**
  * Reads the header row (`len` bytes at p) into a new layout (*layout_out,
@@ -50,6 +55,20 @@ REMIT_HIDDEN remit_status csv_row(csv_layout *layout, buf *out,
 
 /** Frees a layout.  Accepts NULL. */
 REMIT_HIDDEN void csv_layout_free(const remit_ruleset *rs, csv_layout *layout);
+
+/** The length of the character at p (n bytes left) when it is valid
+ *  UTF-8 and not a control character; else 0.  For the input's text that
+ *  messages quote. */
+REMIT_HIDDEN size_t csv_char_len(const char *p, size_t n);
+
+/** True when all n bytes at p are such characters. */
+REMIT_HIDDEN bool csv_clean(const char *p, size_t n);
+
+/** Copies at most size-1 bytes of p (n bytes) to out, NUL-terminated, with
+ *  '?' for each byte that is not part of such a character, cut on a
+ *  character's boundary; "..." when cut.  Returns out. */
+REMIT_HIDDEN const char *csv_quote(const char *p, size_t n, char *out,
+                                   size_t size);
 
 /** Appends the CSV column a complaint's JSON pointer names
  *  ("/heads/0/subject" -> "heads.1.subject"). */

@@ -184,9 +184,10 @@ remit_status remit_interview_next(const remit_ruleset *rs, const char *json,
         kind = "edit";
         q.pointer = ask;
     } else {
-        /* The most decisive question not passed over; once there is none,
+        /* The most decisive question not passed over (after a verdict, the
+         * questions that assess the discretion it rests on); once none,
          * the presumptions the verdict rests on, to confirm. */
-        size_t nq = decided ? 0 : remit_result_question_count(res);
+        size_t nq = remit_result_question_count(res); /* discretion too */
         for (size_t i = 0; i < nq && !fd; i++)
             if (remit_result_get_question(res, i, &q) == REMIT_OK &&
                 !passed_over(options, q.pointer)) {

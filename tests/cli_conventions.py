@@ -106,6 +106,10 @@ check(p.returncode == 4 and o.get("status") == "invalid_rules", "bad rules: stat
 check(o.get("line") and o.get("file", "").endswith("unknown-fact.yaml"),
       "bad rules: position %r %r" % (o.get("file"), o.get("line")))
 
+p, o = json_error(base + ["--width", "5", EXAMPLE])
+check(p.returncode == 2 and o.get("status") == "usage_error" and "--width" in o.get("message", ""),
+      "usage error: %r" % o)
+
 p = run(base + [EXAMPLE])
 check(p.returncode == 0 and "verdict" in json.loads(p.stdout.decode()),
       "a good complaint still gives the verdict JSON")

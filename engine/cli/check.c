@@ -4,6 +4,7 @@
  */
 #define _DEFAULT_SOURCE
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -147,8 +148,28 @@ static void json_error(int exit_status, const char *message,
     fputs("]}\n", stdout);
 }
 
+/* A usage error of remit check: the message and the pointer to --help on
+ * stderr, and with --json the JSON error object on stdout too. */
+__attribute__((format(printf, 2, 3)))
+static int usage(bool json, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cli_usage_error("check ", "%s", msg);
+    if (json) json_error(EXIT_USAGE, msg, NULL);
+    return cli_flush_stdout(EXIT_USAGE);
+}
+
 int cmd_check(int argc, char **argv)
 {
+    /* --json anywhere: usage errors are JSON objects too.  (After '--',
+     * main.c has made every argument a file name.) */
+    bool json_seen = false;
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--json") == 0) json_seen = true;
     const char *rules = NULL, *file = NULL, *color = "auto";
     bool json = false, pretty = false, compact = false, explain = false,
          strict = false;
@@ -168,10 +189,10 @@ int cmd_check(int argc, char **argv)
             val = eq + 1;
             takes = strcmp(a, "--rules") == 0 || strcmp(a, "--today") == 0 ||
                     strcmp(a, "--color") == 0 || strcmp(a, "--width") == 0;
-            if (!takes) return cli_usage_error("check ", "option '%s' takes no value", a);
+            if (!takes) return usage(json_seen, "option '%s' takes no value", a);
         } else if (takes) {
             if (i + 1 >= argc)
-                return cli_usage_error("check ", "option '%s' needs a value", a);
+                return usage(json_seen, "option '%s' needs a value", a);
             val = argv[++i];
         }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -182,12 +203,12 @@ int cmd_check(int argc, char **argv)
         } else if (strcmp(a, "--today") == 0) {
             if (!cli_parse_date(val, &opt.today_year, &opt.today_month,
                             &opt.today_day))
-                return cli_usage_error("check ",
+                return usage(json_seen,
                                    "--today needs a date YYYY-MM-DD, not '%s'",
                                    val);
         } else if (strcmp(a, "--color") == 0) {
             if (strcmp(val, "auto") && strcmp(val, "always") && strcmp(val, "never"))
-                return cli_usage_error("check ",
+                return usage(json_seen,
                                    "--color must be auto, always or never, not '%s'",
                                    val);
             color = val;
@@ -195,7 +216,7 @@ int cmd_check(int argc, char **argv)
             char *end;
             long w = strtol(val, &end, 10);
             if (*end || w < 40 || w > 1000)
-                return cli_usage_error("check ",
+                return usage(json_seen,
                                    "--width needs a number from 40 to 1000, not '%s'",
                                    val);
             width = (unsigned)w;
@@ -210,9 +231,9 @@ int cmd_check(int argc, char **argv)
         } else if (strcmp(a, "--strict") == 0) {
             strict = true;
         } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("check ", "unknown option '%s'", a);
+            return usage(json_seen, "unknown option '%s'", a);
         } else if (file) {
-            return cli_usage_error("check ", "only one complaint at a time (got '%s' too)", a);
+            return usage(json_seen, "only one complaint at a time (got '%s' too)", a);
         } else {
             file = a;
         }
@@ -230,7 +251,7 @@ int cmd_check(int argc, char **argv)
         }
         name = file;
     } else if (!file && isatty(STDIN_FILENO)) {
-        return cli_usage_error("check ", "no complaint given%s: name a JSON file, or '-' for standard input", "");
+        return usage(json_seen, "no complaint given%s: name a JSON file, or '-' for standard input", "");
     }
     size_t len = 0;
     char *text = cli_slurp(fp, &len);

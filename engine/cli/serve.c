@@ -565,73 +565,46 @@ static enum MHD_Result do_next(request *q, struct MHD_Connection *c)
 
 /* ---- /v1/batch: JSON Lines in, one record per line out, streamed ---------- */
 
+/* The body is held (MHD answers once the request is in); the records are
+ * cut and evaluated one at a time as the response is sent, by the library's
+ * record stream (remit_stream_*, the one `remit batch` runs on), so the
+ * lines are those of `remit batch` and count in = count out. */
 typedef struct batch_state {
-    const remit_ruleset *rs;
-    remit_evaluator *ev;
-    params pp;
+    remit_stream *stream;
     char *body; /* the whole request body (taken from the request) */
     size_t len, at;
-    unsigned long line;
-    sbuf out; /* the record being sent */
-    size_t sent;
-    unsigned long records, errors;
+    size_t sent; /* bytes of the stream's output already sent */
+    bool ended;
 } batch_state;
-
-/* Writes the record of the next non-blank line into st->out; false when
- * there is none. */
-static bool batch_record(batch_state *st)
-{
-    for (;;) {
-        if (st->at >= st->len) return false;
-        const char *s = st->body + st->at;
-        const char *nl = memchr(s, '\n', st->len - st->at);
-        size_t n = nl ? (size_t)(nl - s) : st->len - st->at;
-        st->at += n + (nl ? 1 : 0);
-        st->line++;
-        size_t k = n;
-        if (k && s[k - 1] == '\r') k--;
-        bool blank = true;
-        for (size_t i = 0; i < k && blank; i++)
-            blank = s[i] == ' ' || s[i] == '\t';
-        if (blank) continue;
-        st->out.len = 0;
-        remit_result *res = NULL;
-        const remit_diagnostics *d = NULL;
-        remit_status rc = remit_evaluator_run(st->ev, s, k, &st->pp.eo, &res, &d);
-        st->records++;
-        if (rc == REMIT_OK) {
-            const char *j = remit_result_json(res, st->pp.compact ? REMIT_JSON_COMPACT : 0u);
-            if (j && j[0] == '{') {
-                sb_printf(&st->out, "{\"line\":%lu,", st->line);
-                sb_puts(&st->out, j + 1);
-                sb_puts(&st->out, "\n");
-                return true;
-            }
-            rc = REMIT_ENOMEM;
-        }
-        st->errors++;
-        sb_printf(&st->out, "{\"line\":%lu,\"id\":null,\"error\":", st->line);
-        first_error(&st->out, d, rc, st->line);
-        sb_puts(&st->out, ",\"diagnostics\":");
-        diags_json(&st->out, d, st->line);
-        sb_puts(&st->out, "}\n");
-        return true;
-    }
-}
 
 static ssize_t batch_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     batch_state *st = cls;
-    if (st->sent == st->out.len) {
+    size_t have = 0;
+    const char *out = remit_stream_output(st->stream, &have);
+    while (st->sent == have) {
+        remit_stream_output_clear(st->stream);
         st->sent = 0;
-        st->out.len = 0;
-        if (!batch_record(st)) return MHD_CONTENT_READER_END_OF_STREAM;
-        if (st->out.oom) return MHD_CONTENT_READER_END_WITH_ERROR;
+        if (st->ended) return MHD_CONTENT_READER_END_OF_STREAM;
+        size_t used = 0;
+        remit_record rec;
+        memset(&rec, 0, sizeof rec);
+        remit_status rc = remit_stream_next(st->stream, st->body + st->at, st->len - st->at,
+                                            true, &used, &rec);
+        if (rc == REMIT_ENOMEM) return MHD_CONTENT_READER_END_WITH_ERROR;
+        st->at += used;
+        if (rec.text) {
+            if (remit_stream_eval(st->stream, &rec, NULL, NULL) == REMIT_ENOMEM)
+                return MHD_CONTENT_READER_END_WITH_ERROR;
+        } else if (rc != REMIT_OK || used == 0 || st->at >= st->len) {
+            st->ended = true;
+        }
+        out = remit_stream_output(st->stream, &have);
     }
-    size_t n = st->out.len - st->sent;
+    size_t n = have - st->sent;
     if (n > max) n = max;
-    memcpy(buf, st->out.p + st->sent, n);
+    memcpy(buf, out + st->sent, n);
     st->sent += n;
     return (ssize_t)n;
 }
@@ -639,30 +612,30 @@ static ssize_t batch_read(void *cls, uint64_t pos, char *buf, size_t max)
 static void batch_free(void *cls)
 {
     batch_state *st = cls;
-    remit_evaluator_free(st->ev);
+    remit_stream_free(st->stream);
     free(st->body);
-    free(st->out.p);
     free(st);
 }
 
 static enum MHD_Result do_batch(request *q, struct MHD_Connection *c)
 {
-    batch_state *st = calloc(1, sizeof *st);
+    params pp;
     enum MHD_Result ret;
+    if (!read_params(q, c, &pp, "today strict compact", &ret)) return ret;
+    batch_state *st = calloc(1, sizeof *st);
     if (!st) return problem(q, c, 500, NULL, NULL, NULL, REMIT_ENOMEM, "out of memory");
-    if (!read_params(q, c, &st->pp, "today strict compact", &ret)) {
-        free(st);
-        return ret;
-    }
-    st->pp.eo.flags |= REMIT_EVAL_QUIET_UNKNOWN;
-    if (remit_evaluator_new(q->srv->rs, &st->ev) != REMIT_OK) {
+    remit_stream_options so;
+    memset(&so, 0, sizeof so);
+    so.eval = pp.eo;
+    so.eval.flags |= REMIT_EVAL_QUIET_UNKNOWN; /* as remit batch: counted */
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    so.input = ct && strncasecmp(ct, "text/csv", 8) == 0 ? REMIT_STREAM_CSV : REMIT_STREAM_JSONL;
+    so.output = REMIT_STREAM_JSONL;
+    so.json_flags = pp.compact ? REMIT_JSON_COMPACT : 0u;
+    if (remit_stream_new(q->srv->rs, &so, &st->stream) != REMIT_OK) {
         free(st);
         return problem(q, c, 500, NULL, NULL, NULL, REMIT_ENOMEM, "out of memory");
     }
-    /* The date, read once for the whole stream (as remit batch does). */
-    if (!st->pp.eo.today_year)
-        remit_today(&st->pp.eo.today_year, &st->pp.eo.today_month, &st->pp.eo.today_day);
-    st->rs = q->srv->rs;
     st->body = q->body;
     st->len = q->len;
     q->body = NULL;
@@ -770,6 +743,7 @@ static bool json_type(const char *ct, route r)
     if (r == R_BATCH &&
         ((n == 20 && strncasecmp(ct, "application/x-ndjson", 20) == 0) ||
          (n == 17 && strncasecmp(ct, "application/jsonl", 17) == 0) ||
+         (n == 8 && strncasecmp(ct, "text/csv", 8) == 0) ||
          (n == 10 && strncasecmp(ct, "text/plain", 10) == 0)))
         return true;
     return false;

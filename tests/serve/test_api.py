@@ -317,7 +317,15 @@ def test_batch(s, remit, repo):
           "batch: verdicts differ from remit batch")
     check([r["line"] for r in cli] == [r["line"] for r in out], "batch: lines differ from remit batch")
     same = sum(1 for a, b2 in zip(cli, out) if a == b2)
+    check(same == len(out) == len(cli), f"batch: {len(out) - same} records differ from remit batch's")
     print(f"batch: {len(out)} records, {len(errors)} errors, {same} identical to remit batch's")
+    csv = os.path.join(repo, "examples", "intake-forms.csv")
+    if os.path.exists(csv):
+        st, h, b = s.request("POST", "/v1/batch?today=" + TODAY, body=open(csv, "rb").read(),
+                             headers={"Content-Type": "text/csv"})
+        want = run(remit, "batch", "--today", TODAY, "--rules", os.path.join(repo, "rules"),
+                   "--input-format", "csv", stdin=open(csv, "rb").read()).stdout
+        check(st == 200 and b == want, f"batch CSV: {st}, differs from remit batch --input-format csv")
     st, h, b = s.request("POST", "/v1/batch", body=b"", headers={"Content-Type": "application/x-ndjson"})
     check(st == 200 and b == b"", f"empty batch: {st} {b[:80]!r}")
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api.c -- the public remit_ functions over the stages: loading files and
  * directories, choosing the ruleset that applies, evaluating, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * arena.c -- bump allocator over chunks from the configured allocator.
  * Consumes a remit_alloc_fn; produces zeroed, aligned blocks that live until

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * arena.h -- bump allocation in chunks taken from the configured allocator.
  * A ruleset owns one arena (everything loaded lives there); each result owns

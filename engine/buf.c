@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * buf.c -- growable text buffer with JSON string escaping: the growth path
  * of the inline appends in buf.h, printf, escaping, integers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * buf.h -- a growable byte buffer for building output text (JSON, the text
  * rendering, messages).  Grows through the arena's raw allocator; a failed

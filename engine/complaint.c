@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * complaint.c -- the complaint JSON adapter: the only file that includes
  * cJSON.  Consumes the complaint text; reads it in one strict pass that

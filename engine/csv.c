@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * csv.c -- CSV in: the rows of an export of intake forms made into JSON
  * complaints.  Consumes the header row (column names: a complaint fact's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * csv.h -- CSV in: an export of intake forms, one complaint per row under a
  * header row (README, "CSV in").  Consumes rows cut by frame.c and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * date.c -- calendar arithmetic (Howard Hinnant's days_from_civil), month
  * addition, "period of N months beginning with" and month differences.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * date.h -- civil-calendar arithmetic on days since 1970-01-01 (proleptic
  * Gregorian).  The Ombudsman's time limits are months "beginning with" a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * diag.c -- collects diagnostics (code, severity, position, message) into a
  * caller-owned list, and formats them as "file:line:col: error: message"

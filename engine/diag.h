@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * diag.h -- the diagnostics list returned to callers (remit_diagnostics).
  * Stages append problems with their position; the list owns every string.

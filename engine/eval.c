@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eval.c -- the evaluator: walks a resolved condition over the fact values
  * of one complaint (and head) with Kleene three-valued logic.  When asked,

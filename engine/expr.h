@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * expr.h -- the condition language: the AST that crosses from the parser to
  * the resolver and the evaluator, and the three stages' entry points.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * frame.c -- the record stream's framer: input bytes in, records out (a
  * JSON Lines line, one whole-input complaint, or a CSV row made into a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * frame.h -- the record stream's framer (frame.c): input bytes to records
  * (JSON Lines lines, one JSON complaint, CSV rows made into complaints by

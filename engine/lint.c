@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lint.c -- remit lint.  Consumes rule files; produces, per file and sorted
  * by position, every error (the shape checker's and the loader's, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lint.h -- remit lint: every problem of a rule file in one run.  The shape
  * checker and the loader give the errors; the analyses here give warnings

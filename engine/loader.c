@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * loader.c -- the YAML rules adapter: the only file that includes libcyaml.
  * Consumes a rule file's text; loads it against a strict schema into plain

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * output.c -- renders a result: JSON with the documented field names
  * (rules/verdict.schema.json) and text for a person at a terminal.

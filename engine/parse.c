@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * parse.c -- lexer and recursive-descent parser for conditions.
  * Consumes the condition text; produces an untyped AST (expr.h) whose nodes

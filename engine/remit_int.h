@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * remit_int.h -- types shared by the engine's stages, the visibility macro
  * for internal cross-file functions, and every limit as a named constant.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * render.c -- the text rendering of a result, for a person at a terminal:
  * the verdict in one line, then per head why (explanation and citations),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * resolve.c -- the resolver: checks a parsed condition against the fact
  * vocabulary and gives every node its static type.  Facts become slot

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * result.h -- the outcome of one evaluation (remit_result): fact values,
  * the state of every rule per head, verdicts and questions.  Built by

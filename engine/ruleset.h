@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ruleset.h -- the loaded, compiled ruleset: what the loader builds from the
  * YAML and what evaluation reads (through const pointers only).

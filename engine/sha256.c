@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sha256.c -- SHA-256 (FIPS 180-4) over a buffer in memory.  Consumes a
  * rule file's bytes; produces the "sha256:<hex>" digest every verdict

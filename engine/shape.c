@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * shape.c -- the shape checker of rule files.  Consumes a rule file's text
  * (as a ytree); produces a diagnostic for every key that does not belong,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * shape.h -- the shape of a rule file (which keys, which kinds of value),
  * checked over the whole file with libyaml.  libcyaml (loader.c) stops at

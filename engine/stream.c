@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * stream.c -- the record stream: an input of many complaints (JSON Lines,
  * a CSV export of intake forms, or one JSON complaint) in, one line per

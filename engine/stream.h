@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * stream.h -- the record stream (remit_stream, stream.c): a framer
  * (frame.h) over one input, an evaluator, and the lines not yet taken.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * suite.c -- remit test.  Consumes test files (YAML, read as a ytree) and a
  * loaded ruleset; checks every file first (all its mistakes reported, with

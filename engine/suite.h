@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * suite.h -- remit test: the test files that live next to the rules, run
  * against a loaded ruleset.  A test gives a complaint (inline or a JSON

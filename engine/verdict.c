@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * verdict.c -- runs the compiled rules over one complaint and decides.
  * Consumes fact values (complaint.c); produces, per head, the state of every

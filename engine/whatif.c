@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * whatif.c -- counterfactuals for a decided head.  Consumes a decided
  * result; for each `what_if` fact read by the rules that decided the head,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * whatif.h -- "what would change it": for a head that is not in scope, the
  * single changes of a fact the deciding rules read that would give the head

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * width.c -- display width of UTF-8 text (base layer): code points in,
  * terminal columns out, as wcwidth() would give, without the C library's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * width.h -- display width of UTF-8 text in a terminal's columns: East
  * Asian wide and fullwidth characters take two, combining marks and other

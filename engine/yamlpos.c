@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * yamlpos.c -- a libyaml event walk that tracks the path of every node, to
  * give line:column to problems found after libcyaml has loaded the data.

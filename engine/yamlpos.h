@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * yamlpos.h -- positions in a YAML text, found on the error path only.
  * libcyaml's loaded data keeps no positions, so when a value loaded fine but

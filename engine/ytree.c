@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ytree.c -- builds a YAML document tree with positions from libyaml's
  * event stream.  Consumes YAML text; produces ynodes in an arena, with byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ytree.h -- a YAML document as a tree of nodes with their positions, built
  * from libyaml's events.  Used where every node's position matters: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * embed.c -- embedding libremit: load the rules once, evaluate a complaint,
  * read the verdict through the accessors.  Built by CMake and run by the

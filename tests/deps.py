@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The engine's file-level dependency graph: no cycle, no arrow upward.
 
     python3 tests/deps.py SOURCE_DIR ENGINE_OBJECTS... [-- CLI_OBJECTS...]

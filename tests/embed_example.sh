@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs the embedding example (examples/embed.c) on example complaints and
 # checks what it prints.
 set -u

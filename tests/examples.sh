@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Every shipped ruleset loads without a diagnostic; every example complaint
 # evaluates without an input error; every verdict, full and --compact,
 # validates against rules/verdict.schema.json (when python3-jsonschema is

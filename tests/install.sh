@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The install a Debian packager makes: a fresh Release build configured
 # with --prefix /usr and the multiarch libdir, installed into a DESTDIR.
 # Against the staged install it builds examples/embed.c with pkg-config and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The README's examples work: the complaint shown under "The complaint" is
 # accepted with --strict, and the tour's command gives the verdict shown.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The whole ctest suite under valgrind memcheck: zero errors, zero leaks.
 #
 #   sh tests/valgrind.sh BUILD_DIR [ctest arguments...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ask.c -- `remit ask`: a guided interview for an adviser on the phone.
  * Builds the complaint answer by answer.  What to ask next comes from the

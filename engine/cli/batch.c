@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * batch.c -- `remit batch`: many complaints in, one verdict per record out.
  * Consumes JSON Lines, CSV exports of intake forms and .json files (one

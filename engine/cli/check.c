@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check.c -- `remit check`, `remit facts` and `remit schema`: one complaint
  * evaluated and printed as text or JSON, and the fact vocabulary.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli.c -- helpers every remit command uses: messages, exit codes, finding
  * the shipped rules, reading input.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli.h -- what the remit tool's commands share: exit codes, messages,
  * finding and loading the rules, reading input.  Each command lives in its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * lint.c -- `remit lint RULES...`: every problem of the rule files, as
  * "file:line:col: error|warning: message" with the source line and a

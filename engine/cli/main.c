@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * main.c -- the remit command-line tool: dispatches to the commands.  The
  * tool uses only the public API in remit.h, as any embedder would.

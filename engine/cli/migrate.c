@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * migrate.c -- `remit migrate`: one complaint rewritten in the current
  * complaint format (2) through the legacy mappings of the ruleset that

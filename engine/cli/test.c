@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test.c -- `remit test RULES...`: runs the tests that live next to the
  * rules (the YAML files in RULES/tests for a directory, DIR/tests/NAME.yaml

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Replays every example complaint through `remit ask` as an adviser would.
 
 For each examples/complaints/*.json, starts `remit ask` from nothing with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The interview in a real terminal: tmux runs `remit ask`, send-keys types
 # the answers, capture-pane reads the screen.  Checks that a bad date is
 # re-asked with its reason, that `why` explains, that `back` changes the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Tests of `remit batch` (README, "Batch").
 
     python3 tests/batch/test_batch.py REMIT REPO [--sanitized]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_evaluator.c -- the evaluator API (remit_evaluator_run) and
  * REMIT_EVAL_QUIET_UNKNOWN, through remit.h only: the same verdicts as

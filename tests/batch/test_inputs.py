@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Tests of what `remit batch` reads (README, "Batch" and "CSV in").
 
     python3 tests/batch/test_inputs.py REMIT REPO [--sanitized]

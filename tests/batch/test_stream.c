@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_stream.c -- the record stream API (remit_stream_*, remit.h only):
  * pushed in pieces of every size the output is the same; count in = count

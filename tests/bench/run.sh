@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # tests/bench/run.sh -- remit side by side with the peers and baselines of the
 # shared benchmark kit, on one core, and the targets of the batch issue.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """remit next to its baselines, interleaved run by run, with instruction counts.
 
     python3 tests/bench/sidebyside.py --remit BUILD/remit --hardcoded KIT/build/hardcoded \\

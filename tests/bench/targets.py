@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The batch issue's targets, from one run of tests/bench/run.sh.
 
     python3 targets.py --extra EXTRA.tsv RUNS.tsv [RUNS.tsv ...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Map `remit batch` output to the benchmark's verdict lines (WORKLOAD.md 3).
 
     python3 to_workload.py --input DATA.jsonl --rules KIT/rules.yaml \

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Regression corpus runner: checks every case in tests/cases/expected.tsv
 # with the remit CLI and compares remit's verdict with the corpus label.
 #

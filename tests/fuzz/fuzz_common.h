@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_common.h -- checks shared by the fuzz targets: what every output of
  * libremit must be, whatever the input.  A violation aborts, so libFuzzer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_evaluate.c -- libFuzzer target: the input is a complaint (JSON
  * text), evaluated against the shipped rules (rules/).  Checks that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_expr.c -- libFuzzer target: the input is a condition (the text of a
  * rule's `when:`), compiled as the loader does: parsed (engine/parse.c),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_load.c -- libFuzzer target: the input is a rule file (YAML text),
  * loaded from memory.  Checks that loading never crashes, leaks or hangs

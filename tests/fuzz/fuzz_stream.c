@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_stream.c -- libFuzzer target: the record stream (remit_stream_*) on
  * any input, against the shipped rules (rules/).  The first byte chooses

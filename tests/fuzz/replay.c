@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * replay.c -- runs a fuzz target without libFuzzer: each file named on the
  * command line (or each file in a directory named) is passed once to

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Replays the fuzz targets without libFuzzer (ctest "fuzz_replay"): builds
 # the seed corpora (seeds.sh) and passes every input once to each target,
 # built with replay.c.  A crash, a leak (under ASan or valgrind) or a failed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Builds the seed corpora of the fuzz targets from the repository:
 #
 #   sh tests/fuzz/seeds.sh REPO OUTDIR

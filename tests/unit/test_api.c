@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_api.c -- the public C API (remit.h), exercised only through remit.h,
  * as an embedder would: versions and statuses, loading rules and the exact

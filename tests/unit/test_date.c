@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_date.c -- unit tests of engine/date.c: parsing and formatting
  * YYYY-MM-DD, the days-since-1970 conversion, month arithmetic with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_diag.c -- unit tests of engine/diag.c: recording diagnostics with
  * diag_add, and the public remit_diagnostics_* accessors and formatter

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_expr.c -- the condition language (engine/parse.c, resolve.c,
  * eval.c), tested from data: every .test file in tests/expr is read at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_limits.c -- every limit of engine/remit_int.h, just under (accepted)
  * and just over (the exact error, naming the limit and its value).  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_lint.c -- remit lint and remit test below the CLI: the shape
  * checker against the loader's schema (the shipped rulesets pass both),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_oom.c -- out of memory, everywhere it can happen.  Each test counts
  * the allocations of one piece of work, then reruns it once per allocation

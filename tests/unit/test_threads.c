@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_threads.c -- many threads, one ruleset.  Every example complaint,
  * every case of the corpus and a set of bad inputs are evaluated once on one

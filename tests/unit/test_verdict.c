@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_verdict.c -- how verdicts are reached (verdict.c; rules/README.md,
  * "How a verdict is reached"), through small inline rulesets whose outcomes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_width.c -- display width of UTF-8 text (width.c): wide and
  * fullwidth characters two columns, combining marks none, the rest one.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Unit tests (Check), one program per engine module.  Included by
 # tests/CMakeLists.txt, which defines remit_unit_test().
 remit_unit_test(test_date)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * serve.c -- `remit serve`: the HTTP API and the triage page, over
  * libmicrohttpd.  Consumes HTTP requests; produces the verdict JSON of

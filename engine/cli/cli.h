@@ -85,6 +85,7 @@ typedef struct serve_options {
     bool public_ok;     /* a non-loopback address is allowed */
     size_t threads, max_body, max_batch, max_conn, timeout;
     const char *allow_origin; /* or NULL */
+    bool quiet;               /* no request log (the fuzz target) */
 } serve_options;
 typedef struct serve_daemon serve_daemon;
 

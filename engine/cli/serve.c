@@ -82,6 +82,7 @@ typedef struct server {
     const char *allow_origin;
     atomic_int in_flight;
     atomic_bool draining;
+    bool quiet; /* no request log */
 } server;
 
 /* ---- Requests --------------------------------------------------------------- */
@@ -902,7 +903,8 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
                       : toe == MHD_REQUEST_TERMINATED_CLIENT_ABORT      ? " (client went away)"
                       : toe == MHD_REQUEST_TERMINATED_READ_ERROR        ? " (read error)"
                                                                         : " (error)";
-    fprintf(stderr, "%s %s %s %s %s %.1fms %s%s\n", when, q->method, q->path[0] ? q->path : "-",
+    if (!srv->quiet)
+        fprintf(stderr, "%s %s %s %s %s %.1fms %s%s\n", when, q->method, q->path[0] ? q->path : "-",
             status, q->verdict[0] ? q->verdict : "-", ms, q->id[0] ? q->id : "-", end);
     free(q->body);
     free(q);
@@ -1004,6 +1006,7 @@ serve_daemon *serve_start(const remit_ruleset *rs, const serve_options *o,
     sd->srv.max_body = o->max_body;
     sd->srv.max_batch = o->max_batch;
     sd->srv.allow_origin = o->allow_origin;
+    sd->srv.quiet = o->quiet;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_AUTO;
     if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     errno = 0;

@@ -109,14 +109,18 @@ typedef struct request {
     char id[72];
 } request;
 
-/* Copies s into out (size bytes), replacing control characters, quotes and
- * backslashes, so that a log line stays one line. */
+/* Copies s into out (size bytes), replacing control characters, quotes,
+ * backslashes and every byte outside ASCII (which could be invalid UTF-8:
+ * a request's path and query are bytes), so that a log line stays one
+ * line and a message echoing them stays valid JSON text.  (Found by
+ * tests/fuzz/fuzz_serve.c: a query name with byte 0xE7 reached a
+ * problem's detail.) */
 static void clean_copy(char *out, size_t size, const char *s, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && s[i] && o + 1 < size; i++) {
         unsigned char c = (unsigned char)s[i];
-        out[o++] = c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : (char)c;
+        out[o++] = c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '?' : (char)c;
     }
     out[o] = '\0';
 }

@@ -306,13 +306,15 @@ remit_status csv_header(const remit_ruleset *rs, csv_layout **layout_out,
         char letters[16];
         col_letters(k, letters);
         if (len == 0) continue; /* C_SKIP */
+        char shown[128]; /* the name as messages quote it */
+        csv_quote(name, len, shown, sizeof shown);
         const char *key;
         size_t klen;
         unsigned h = head_of(name, len, &key, &klen);
         if (h == (unsigned)-1 || (h && klen == 0)) {
             header_problem(msg, &problems,
-                           "column %s (%.*s) is not heads.N.name with N from 1 to %u",
-                           letters, (int)len, name, CSV_MAX_HEADS);
+                           "column %s (%s) is not heads.N.name with N from 1 to %u",
+                           letters, shown, CSV_MAX_HEADS);
             continue;
         }
         bool other;
@@ -329,16 +331,17 @@ remit_status csv_header(const remit_ruleset *rs, csv_layout **layout_out,
             c->kind = C_FACT;
             c->type = c->decl[0].type[0];
         } else if (other && h) {
+            /* key is a fact's name: clean */
             header_problem(msg, &problems,
-                           "column %s (%.*s): %.*s is a fact of the whole complaint, "
+                           "column %s (%s): %.*s is a fact of the whole complaint, "
                            "not of a head; name the column %.*s",
-                           letters, (int)len, name, (int)klen, key, (int)klen, key);
+                           letters, shown, (int)klen, key, (int)klen, key);
             continue;
         } else if (other) {
             header_problem(msg, &problems,
-                           "column %s (%.*s): %.*s is a fact of a head; name the "
+                           "column %s (%s): %.*s is a fact of a head; name the "
                            "column heads.1.%.*s (heads.2.%.*s for the second head...)",
-                           letters, (int)len, name, (int)klen, key, (int)klen, key,
+                           letters, shown, (int)klen, key, (int)klen, key,
                            (int)klen, key);
             continue;
         } else if (h && same_ci(key, klen, "handling_of")) {
@@ -364,19 +367,17 @@ remit_status csv_header(const remit_ruleset *rs, csv_layout **layout_out,
             if (d->key && d->head == c->head && strcmp(d->key, c->key) == 0) {
                 char l2[16];
                 col_letters(j, l2);
-                header_problem(msg, &problems, "columns %s and %s are both %.*s",
-                               l2, letters, (int)len, name);
+                header_problem(msg, &problems, "columns %s and %s are both %s",
+                               l2, letters, shown);
                 break;
             }
         }
     }
     if (!problems && !read) {
-        char q[80];
-        size_t ql = n < 60 ? n : 60;
-        while (ql && ql < n && ((unsigned char)p[ql] & 0xC0) == 0x80) ql--;
-        snprintf(q, sizeof q, "%.*s%s", (int)ql, p, ql < n ? "..." : "");
+        char q[64];
+        csv_quote(p, n, q, sizeof q);
         for (char *x = q; *x; x++)
-            if ((unsigned char)*x < 0x20 || *x == '"') *x = ' ';
+            if (*x == '"') *x = '\'';
         header_problem(msg, &problems,
                        "none of its columns is one remit reads (\"%s\"); remit "
                        "schema --csv prints the header row to start from",
@@ -676,6 +677,57 @@ remit_status csv_row(csv_layout *L, buf *t, unsigned long long row,
     if (open) buf_add(t, "}]", 2);
     buf_putc(t, '}');
     return t->oom ? REMIT_ENOMEM : REMIT_OK;
+}
+
+/* ---- Clean text for messages --------------------------------------------------------------- */
+
+size_t csv_char_len(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!n) return 0;
+    unsigned char c = p[0];
+    if (c < 0x80) return c < 0x20 || c == 0x7f ? 0 : 1;
+    size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+    if (!k || c > 0xf4 || k > n) return 0;
+    for (size_t m = 1; m < k; m++)
+        if ((p[m] & 0xc0) != 0x80) return 0;
+    /* No overlong forms, surrogates, code points past U+10FFFF or C1
+     * controls. */
+    if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) ||
+        (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90) ||
+        (c == 0xc2 && p[1] < 0xa0))
+        return 0;
+    return k;
+}
+
+bool csv_clean(const char *p, size_t n)
+{
+    for (size_t k = 0; k < n;) {
+        size_t l = csv_char_len(p + k, n - k);
+        if (!l) return false;
+        k += l;
+    }
+    return true;
+}
+
+const char *csv_quote(const char *p, size_t n, char *out, size_t size)
+{
+    size_t o = 0, k = 0;
+    while (k < n) {
+        size_t l = csv_char_len(p + k, n - k);
+        size_t w = l ? l : 1;
+        if (o + w + 4 > size) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (l) memcpy(out + o, p + k, l);
+        else out[o] = '?';
+        o += w;
+        k += w;
+    }
+    out[o] = '\0';
+    return out;
 }
 
 /* ---- Positions and the header row to start from ---------------------------------------- */

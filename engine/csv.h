@@ -51,6 +51,20 @@ REMIT_HIDDEN remit_status csv_row(csv_layout *layout, buf *out,
 /** Frees a layout.  Accepts NULL. */
 REMIT_HIDDEN void csv_layout_free(const remit_ruleset *rs, csv_layout *layout);
 
+/** The length of the character at p (n bytes left) when it is valid
+ *  UTF-8 and not a control character; else 0.  For the input's text that
+ *  messages quote. */
+REMIT_HIDDEN size_t csv_char_len(const char *p, size_t n);
+
+/** True when all n bytes at p are such characters. */
+REMIT_HIDDEN bool csv_clean(const char *p, size_t n);
+
+/** Copies at most size-1 bytes of p (n bytes) to out, NUL-terminated, with
+ *  '?' for each byte that is not part of such a character, cut on a
+ *  character's boundary; "..." when cut.  Returns out. */
+REMIT_HIDDEN const char *csv_quote(const char *p, size_t n, char *out,
+                                   size_t size);
+
 /** Appends the CSV column a complaint's JSON pointer names
  *  ("/heads/0/subject" -> "heads.1.subject"). */
 REMIT_HIDDEN void csv_column_of_pointer(buf *b, const char *pointer);

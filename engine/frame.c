@@ -144,7 +144,7 @@ static char first_char(const char *p, size_t n)
 }
 
 /* The line's text for a message: at most 60 bytes, cut on a character
- * boundary, control characters as spaces, '"' as '\''. */
+ * boundary, what is not clean UTF-8 as '?', '"' as '\''. */
 static const char *quoted_line(const char *p, size_t n, char out[64])
 {
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
@@ -153,21 +153,9 @@ static const char *quoted_line(const char *p, size_t n, char out[64])
     }
     while (n && (*p == ' ' || *p == '\t')) p++, n--;
     while (n && (p[n - 1] == '\r' || p[n - 1] == ' ')) n--;
-    bool cut = n > 60;
-    if (cut) {
-        n = 60;
-        while (n && ((unsigned char)p[n] & 0xC0) == 0x80) n--;
-    }
-    size_t k = 0;
-    for (; k < n; k++) {
-        unsigned char c = (unsigned char)p[k];
-        out[k] = c < 0x20 ? ' ' : c == '"' ? '\'' : (char)c;
-    }
-    if (cut && k < 61) {
-        memcpy(out + k, "...", 3);
-        k += 3;
-    }
-    out[k] = '\0';
+    csv_quote(p, n, out, 64);
+    for (char *x = out; *x; x++)
+        if (*x == '"') *x = '\'';
     return out;
 }
 
@@ -228,10 +216,14 @@ static int sniff(frame *f, const char *data, size_t len, bool end,
                  const char **code, unsigned long long *line)
 {
     const char *file = f->name && strcmp(f->name, "-") != 0 ? f->name : "FILE";
-    if (len < 4 && !end) return SNIFF_MORE;
+    /* The first 64 bytes, or up to the first line break: the same bytes
+     * however the input is cut into pieces. */
+    const char *nl = memchr(data, '\n', len < 64 ? len : 64);
+    if (!nl && len < 64 && !end) return SNIFF_MORE;
+    size_t probe = nl ? (size_t)(nl - data) + 1 : (len < 64 ? len : 64);
     bool bom;
     *line = 1;
-    if (looks_utf16(data, len, &bom)) {
+    if (looks_utf16(data, probe, &bom)) {
         *code = "input-utf16";
         set_text(f, "this input is UTF-16 text (%s), but remit reads UTF-8. "
                     "Save or export it as UTF-8 (in Excel: \"CSV UTF-8\"; or "

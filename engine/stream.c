@@ -382,8 +382,11 @@ static void error_record(remit_stream *s, const remit_record *r,
     buf *o = &s->out;
     const char *id = NULL;
     size_t idlen = 0;
-    bool has_id = !r->unreadable && r->text && find_id(r->text, r->len, &id, &idlen);
-    bool raw_id = r->unreadable && r->id; /* text, not JSON */
+    /* An id is echoed only when it is clean text: an invalid record's
+     * bytes are not (the record may be invalid for that very reason). */
+    bool has_id = !r->unreadable && r->text && find_id(r->text, r->len, &id, &idlen) &&
+                  csv_clean(id, idlen);
+    bool raw_id = r->unreadable && r->id && csv_clean(r->id, r->id_len); /* text */
     buf *t = &s->tmp;
     t->len = 0;
     t->oom = false;

@@ -345,7 +345,7 @@ static void stream_should_recognise_an_input_in_the_wrong_format(void)
         o.eval = day;
         o.eval.input_name = "in.jsonl";
         o.input = cases[k].fmt;
-        size_t len = cases[k].code[6] == 'u' ? 16 : strlen(cases[k].in);
+        size_t len = cases[k].code[6] == 'u' ? 12 : strlen(cases[k].in); /* UTF-16: NULs */
         remit_stream_counts c;
         text t = push(&o, cases[k].in, len, 3, &c);
         char code[80];

@@ -15,7 +15,7 @@
 set -eu
 repo=$1
 out=$2
-mkdir -p "$out/evaluate" "$out/load" "$out/expr"
+mkdir -p "$out/evaluate" "$out/load" "$out/expr" "$out/stream"
 copy() { # DEST FILE...: copies each file under a name that keeps its path
     dest=$1
     shift
@@ -31,6 +31,33 @@ copy "$out/load" "$repo"/rules/*.yaml "$repo"/rules/tests/*.yaml "$repo"/tests/d
     "$repo"/tests/data/bad/*.yaml "$repo"/tests/bad/rules/*.yaml \
     "$repo"/tests/fuzz/regressions/load/*
 copy "$out/expr" "$repo"/tests/fuzz/regressions/expr/*
+# stream: a format byte ('c' CSV, 'o' one JSON complaint, else JSON Lines)
+# then an input: the CSV example, the examples as one complaint and as
+# JSON Lines (helper "batch").
+prefixed() { # DEST BYTE FILE...: each file with the format byte before it
+    dest=$1
+    byte=$2
+    shift 2
+    for f in "$@"; do
+        [ -f "$f" ] || continue
+        { printf '%s' "$byte"; cat "$f"; } >"$dest/$byte-$(echo "${f#"$repo"/}" | tr '/' '_')"
+    done
+}
+prefixed "$out/stream" c "$repo"/examples/*.csv
+prefixed "$out/stream" o "$repo"/examples/complaints/*.json
+python3 - "$repo" "$out/stream" <<'PY'
+import glob, json, os, sys
+repo, out = sys.argv[1], sys.argv[2]
+docs = []
+for path in sorted(glob.glob(os.path.join(repo, "examples", "complaints", "*.json"))):
+    with open(path, encoding="utf-8") as f:
+        docs.append(json.load(f))
+with open(os.path.join(out, "j-examples.jsonl"), "w", encoding="utf-8") as f:
+    f.write("j" + "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs[:8]))
+with open(os.path.join(out, "j-pretty.jsonl"), "w", encoding="utf-8") as f:
+    f.write("j" + json.dumps(docs[0], indent=2) + "\n" + json.dumps(docs[1], indent=2))
+PY
+copy "$out/stream" "$repo"/tests/fuzz/regressions/stream/*
 python3 - "$repo" "$out/expr" <<'PY'
 import glob, os, re, sys
 repo, out = sys.argv[1], sys.argv[2]
@@ -113,7 +140,11 @@ yaml_words = ['ruleset:', 'holidays:', 'sources:', 'contacts:', 'facts:',
               '&a', '*a', '<<:', '- ', '---', '...', '>-', '|', '!!str',
               '{', '}', '[', ']', '"', "'", '#'] + expr_words
 write("load.dict", yaml_words + list(names))
+write("stream.dict", json_words + [';', '""', 'heads.1.', 'heads.2.', 'id,',
+      'yes', 'no', '14/03/2024', '---', 'nation: '] + list(names) + list(values))
+with open(os.path.join(out, "stream.dict"), "a") as f:  # bytes, as escapes
+    f.write('"\\x0d\\x0a"\n"\\x0a"\n"\\x09"\n"\\xef\\xbb\\xbf"\n"\\xff\\xfe"\n')
 PY
-for t in evaluate load expr; do
+for t in evaluate load expr stream; do
     echo "$t: $(ls "$out/$t" | wc -l) seeds"
 done

@@ -30,7 +30,7 @@ target_link_libraries(test_threads PRIVATE pthread
 # and run over their seed corpora and the inputs of past findings
 # (tests/fuzz/regressions), so every ctest - plain, ASan, valgrind - replays
 # them.  The libFuzzer builds are REMIT_FUZZ=ON (tests/fuzz/README.md).
-foreach(t evaluate load expr)
+foreach(t evaluate load expr stream)
   add_executable(replay_${t} fuzz/fuzz_${t}.c fuzz/replay.c)
   target_compile_options(replay_${t} PRIVATE ${REMIT_WARNINGS})
   target_compile_definitions(replay_${t} PRIVATE _POSIX_C_SOURCE=200809L

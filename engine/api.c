@@ -364,7 +364,36 @@ remit_status remit_ruleset_facts_json(const remit_ruleset *rs, char **out)
         buf_json_str(&b, f->title);
         buf_puts(&b, ",\"applies_when\":");
         buf_json_str(&b, f->applies_text);
-        buf_puts(&b, ",\"facts\":[");
+        buf_puts(&b, ",\"format\":2,\"legacy\":[");
+        for (size_t k = 0; k < f->nlegacy; k++) {
+            const legacy_def *ld = &f->legacy[k];
+            buf_puts(&b, k ? ",\n  {\"fact\":" : "\n  {\"fact\":");
+            buf_json_str(&b, ld->member);
+            buf_puts(&b, ",\"scope\":");
+            buf_json_str(&b, ld->scope == SCOPE_HEAD ? "head" : "complaint");
+            buf_puts(&b, ",\"value\":");
+            if (ld->value) buf_json_str(&b, ld->value);
+            else buf_puts(&b, "null");
+            buf_puts(&b, ",\"becomes\":{");
+            for (size_t j = 0; j < ld->nsets; j++) {
+                const legacy_set *s = &ld->sets[j];
+                if (j) buf_putc(&b, ',');
+                buf_json_str(&b, s->key);
+                buf_putc(&b, ':');
+                if (s->type == FT_BOOL) buf_puts(&b, s->b ? "true" : "false");
+                else if (s->type == FT_INT) buf_int(&b, s->i);
+                else if (s->type == FT_SET) {
+                    buf_putc(&b, '[');
+                    for (size_t m = 0; m < s->nlist; m++) {
+                        if (m) buf_putc(&b, ',');
+                        buf_json_str(&b, s->list[m]);
+                    }
+                    buf_putc(&b, ']');
+                } else buf_json_str(&b, s->s);
+            }
+            buf_puts(&b, "}}");
+        }
+        buf_puts(&b, "],\"facts\":[");
         for (size_t k = 0; k < f->nfacts; k++) {
             const fact_def *fd = &f->facts[k];
             buf_puts(&b, k ? ",\n  {" : "\n  {");
@@ -522,7 +551,12 @@ remit_status remit_ruleset_schema_json(const remit_ruleset *rs, char **out)
                    "  \"type\": \"object\",\n  \"required\": [\"heads\"],\n"
                    "  \"properties\": {\n    \"id\": {\"description\": \"Your "
                    "reference for the complaint; echoed in the verdict.\", "
-                   "\"type\": [\"string\", \"null\"]}");
+                   "\"type\": [\"string\", \"null\"]},\n    \"format\": "
+                   "{\"description\": \"The complaint format: 2, the one "
+                   "described here. Without it (format 1), members of the "
+                   "earlier format are read through the rules' legacy "
+                   "mappings, with a warning each; remit migrate rewrites "
+                   "such a complaint.\", \"enum\": [1, 2, null]}");
     bool first = false;
     schema_props(&b, rs, SCOPE_COMPLAINT, "", 2, &first);
     buf_printf(&b, ",\n    \"heads\": {\n      \"description\": \"One object "
@@ -704,6 +738,51 @@ static remit_status evaluate(const remit_ruleset *rs, remit_result *r,
 out:
     complaint_free(doc);
     if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    return st;
+}
+
+remit_status remit_migrate(const remit_ruleset *rs, const char *json,
+                           size_t len, const remit_eval_options *options,
+                           char **json_out, remit_diagnostics **diags_out)
+{
+    if (diags_out) *diags_out = NULL;
+    if (!json_out) return REMIT_EINVAL;
+    *json_out = NULL;
+    if (!rs || (!json && len) || rs->nfiles == 0) return REMIT_EINVAL;
+    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
+    if (!d) return REMIT_ENOMEM;
+    remit_result *r = result_new(rs);
+    remit_status st = r ? REMIT_OK : REMIT_ENOMEM;
+    complaint_doc *doc = NULL;
+    const char *name = options && options->input_name ? options->input_name
+                                                      : "<complaint>";
+    bool oom = false;
+    if (st == REMIT_OK) {
+        doc = complaint_parse(json ? json : "", len, name, d, &oom);
+        if (!doc) st = oom ? REMIT_ENOMEM : REMIT_EINPUT;
+    }
+    int chosen = -2, undetermined = -1;
+    factset deps = {{0}};
+    if (st == REMIT_OK) st = choose(rs, doc, r, d, &chosen, &undetermined, &deps);
+    if (st == REMIT_OK) {
+        /* The ruleset that applies; while none can be chosen yet, the first
+         * that may (their legacy mappings are the shared vocabulary's). */
+        int k = chosen >= 0 ? chosen : undetermined >= 0 ? undetermined : 0;
+        buf b;
+        buf_init(&b, &rs->mem);
+        st = complaint_migrate(doc, &rs->files[k], r, d, &b);
+        if (st == REMIT_OK) st = give(rs, &b, json_out);
+        else buf_free(&b);
+    }
+    complaint_free(doc);
+    remit_result_free(r);
+    if (st == REMIT_OK && d->oom) st = REMIT_ENOMEM;
+    if (st != REMIT_OK && *json_out) {
+        remit_string_free(rs, *json_out);
+        *json_out = NULL;
+    }
+    if (diags_out) *diags_out = d;
+    else remit_diagnostics_free(d);
     return st;
 }
 

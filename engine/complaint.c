@@ -1411,7 +1411,8 @@ static void read_members(xctx *x, const cJSON *obj, fact_scope scope,
         if (!m->string) continue;
         if (scope == SCOPE_COMPLAINT && plen == 0 &&
             ((m->string[0] == 'i' && strcmp(m->string, "id") == 0) ||
-             (m->string[0] == 'h' && strcmp(m->string, "heads") == 0)))
+             (m->string[0] == 'h' && strcmp(m->string, "heads") == 0) ||
+             (m->string[0] == 'f' && strcmp(m->string, "format") == 0)))
             continue;
         /* A head's "id" and "handling_of" are the engine's (head_relations). */
         if (scope == SCOPE_HEAD && plen == 0 &&
@@ -1695,7 +1696,283 @@ static void head_relations(xctx *x, const cJSON *heads, remit_result *r)
         if (state[i] == 0 && find_cycle(x, r, i, state)) break;
 }
 
-remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
+/* ---- Complaint format and legacy members ---------------------------------
+ *
+ * A complaint may say which format it is written in: "format": 2 for the
+ * vocabulary of format 2, absent (or 1) for format 1.  A ruleset's
+ * `legacy:` says how each member of format 1 reads in format 2; a format-1
+ * complaint is rewritten through it before it is read, with a warning for
+ * each member mapped (remit migrate writes the rewritten complaint).
+ */
+
+/* The complaint's format, 1 or 2; 0 after reporting a bad one. */
+static int read_format(xctx *x, const cJSON *root)
+{
+    const cJSON *fm = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (!fm || cJSON_IsNull(fm)) return 1;
+    x->ptr.len = 0;
+    x->pending = "format";
+    char s[200];
+    if (!cJSON_IsNumber(fm) || fm->valuedouble != floor(fm->valuedouble)) {
+        shown(fm, s, sizeof s);
+        bad(x, "bad-type", "expected the complaint's format, 1 or 2, found %s", s);
+        return 0;
+    }
+    if (fm->valuedouble != 1 && fm->valuedouble != 2) {
+        bad(x, "unknown-format", "format %.17g is not one this remit reads (it "
+                                 "reads formats 1 and 2)", fm->valuedouble);
+        return 0;
+    }
+    return (int)fm->valuedouble;
+}
+
+/* Whether member m's value is the legacy entry's `value` (as YAML wrote it). */
+static bool legacy_matches(const legacy_def *ld, const cJSON *m)
+{
+    if (!ld->value) return true;
+    if (cJSON_IsString(m)) return strcmp(m->valuestring, ld->value) == 0;
+    if (cJSON_IsBool(m))
+        return strcmp(ld->value, cJSON_IsTrue(m) ? "true" : "false") == 0;
+    if (cJSON_IsNumber(m)) {
+        char *end;
+        double v = strtod(ld->value, &end);
+        return *ld->value && !*end && v == m->valuedouble;
+    }
+    return false;
+}
+
+/* A node of doc's tree (the tree lives in doc's arena, as the scanner
+ * builds it: cJSON's allocating calls are never used). */
+static cJSON *doc_node(complaint_doc *doc, int type)
+{
+    cJSON *n = arena_alloc(&doc->mem, sizeof *n);
+    if (n) n->type = type;
+    return n;
+}
+
+/* Appends item to the object or array parent (cJSON's list: the first
+ * child's prev is the last). */
+static void doc_append(cJSON *parent, cJSON *item)
+{
+    item->next = NULL;
+    if (!parent->child) {
+        parent->child = item;
+        item->prev = item;
+        return;
+    }
+    cJSON *last = parent->child->prev;
+    last->next = item;
+    item->prev = last;
+    parent->child->prev = item;
+}
+
+static cJSON *doc_string(complaint_doc *doc, const char *s)
+{
+    cJSON *n = doc_node(doc, cJSON_String);
+    if (n && !(n->valuestring = arena_strdup(&doc->mem, s))) n = NULL;
+    return n;
+}
+
+/* A new member's value (NULL when out of memory). */
+static cJSON *legacy_item(complaint_doc *doc, const legacy_set *s)
+{
+    cJSON *n;
+    switch (s->type) {
+    case FT_BOOL: return doc_node(doc, s->b ? cJSON_True : cJSON_False);
+    case FT_INT:
+        n = doc_node(doc, cJSON_Number);
+        if (n) {
+            n->valuedouble = (double)s->i;
+            n->valueint = s->i > INT32_MAX ? INT32_MAX : s->i < INT32_MIN
+                                                        ? INT32_MIN : (int)s->i;
+        }
+        return n;
+    case FT_SET:
+        n = doc_node(doc, cJSON_Array);
+        for (size_t k = 0; n && k < s->nlist; k++) {
+            cJSON *e = doc_string(doc, s->list[k]);
+            if (!e) return NULL;
+            doc_append(n, e);
+        }
+        return n;
+    default: return doc_string(doc, s->s);
+    }
+}
+
+/* Writes a scalar (or a flat array) as JSON, without cJSON's printer
+ * (which allocates through cJSON's hooks). */
+static void scalar_json(buf *b, const cJSON *j)
+{
+    if (cJSON_IsString(j)) {
+        buf_json_str(b, j->valuestring);
+    } else if (cJSON_IsNumber(j)) {
+        double v = j->valuedouble;
+        if (v == floor(v) && fabs(v) < 9007199254740992.0) buf_int(b, (int64_t)v);
+        else buf_printf(b, "%.17g", v);
+    } else if (cJSON_IsBool(j)) {
+        buf_puts(b, cJSON_IsTrue(j) ? "true" : "false");
+    } else if (cJSON_IsArray(j)) {
+        buf_putc(b, '[');
+        for (const cJSON *c = j->child; c; c = c->next) {
+            scalar_json(b, c);
+            if (c->next) buf_puts(b, ", ");
+        }
+        buf_putc(b, ']');
+    } else if (cJSON_IsObject(j)) {
+        buf_puts(b, "{...}");
+    } else {
+        buf_puts(b, "null");
+    }
+}
+
+/* Rewrites the members of obj (scope, JSON pointer `base`) that f's legacy
+ * maps, with a warning for each. */
+static void apply_legacy(xctx *x, const rsfile *f, complaint_doc *doc,
+                         cJSON *obj, fact_scope scope, const char *base)
+{
+    cJSON *m = obj->child;
+    while (m && !x->oom) {
+        cJSON *next = m->next;
+        const legacy_def *ld = NULL;
+        for (size_t k = 0; k < f->nlegacy && !ld && m->string; k++)
+            if (f->legacy[k].scope == scope &&
+                strcmp(f->legacy[k].member, m->string) == 0 &&
+                legacy_matches(&f->legacy[k], m))
+                ld = &f->legacy[k];
+        if (!ld) {
+            m = next;
+            continue;
+        }
+        buf what;
+        buf_init(&what, &x->r->mem);
+        for (size_t k = 0; k < ld->nsets; k++) {
+            const legacy_set *s = &ld->sets[k];
+            buf_printf(&what, "%s\"%s\": ", k ? ", " : "", s->key);
+            cJSON *item = legacy_item(doc, s);
+            if (!item || !(item->string = arena_strdup(&doc->mem, s->key))) {
+                x->oom = true;
+                break;
+            }
+            scalar_json(&what, item);
+            if (cJSON_GetObjectItemCaseSensitive(obj, s->key)) {
+                /* Written in format 2 as well: that one stands. */
+                buf_puts(&what, " (given too: that stands)");
+                continue;
+            }
+            doc_append(obj, item);
+        }
+        char shown_v[96];
+        shown(m, shown_v, sizeof shown_v);
+        x->ptr.len = 0;
+        buf_puts(&x->ptr, base);
+        x->pending = m->string;
+        const char *ptr = ptr_now(x);
+        diag_pos p = {x->name, 0, 0, ptr, NULL};
+        const char *w = buf_cstr(&what);
+        if (!w || x->ptr.oom) x->oom = true;
+        else if (ld->nsets)
+            diag_add(x->d, REMIT_EINPUT, REMIT_SEVERITY_WARNING, "legacy-member",
+                     &p, "\"%s\": %s is format 1: read as %s (format 2; "
+                     "'remit migrate' rewrites the complaint)", m->string,
+                     shown_v, w);
+        else
+            diag_add(x->d, REMIT_EINPUT, REMIT_SEVERITY_WARNING, "legacy-member",
+                     &p, "\"%s\": %s is format 1 and no longer read: format "
+                     "2 has no such member ('remit migrate' rewrites the "
+                     "complaint)", m->string, shown_v);
+        buf_free(&what);
+        (void)cJSON_DetachItemViaPointer(obj, m); /* its memory: the arena's */
+        m = next;
+    }
+}
+
+/* Reads the format and, for format 1, rewrites the document through f's
+ * legacy mappings.  False after reporting a bad format. */
+static bool complaint_to_format2(xctx *x, complaint_doc *doc,
+                                 const rsfile *f)
+{
+    int fmt = read_format(x, doc->root);
+    if (fmt == 0) return false;
+    if (fmt == 2 || !f->nlegacy) return true;
+    apply_legacy(x, f, doc, doc->root, SCOPE_COMPLAINT, "");
+    cJSON *heads = cJSON_GetObjectItemCaseSensitive(doc->root, "heads");
+    int i = 0;
+    for (cJSON *h = heads ? heads->child : NULL; h && !x->oom; h = h->next, i++) {
+        char base[32];
+        snprintf(base, sizeof base, "/heads/%d", i);
+        if (cJSON_IsObject(h)) apply_legacy(x, f, doc, h, SCOPE_HEAD, base);
+    }
+    return true;
+}
+
+/* Writes j as JSON indented by two spaces a level, members on their own
+ * lines, a set's values on one line.  False when out of memory. */
+static bool json_pretty(buf *b, const cJSON *j, int depth)
+{
+    bool obj = cJSON_IsObject(j);
+    if (!obj && !cJSON_IsArray(j)) {
+        scalar_json(b, j);
+        return !b->oom;
+    }
+    bool flat = !obj;
+    for (const cJSON *c = j->child; c && flat; c = c->next)
+        if (cJSON_IsObject(c) || cJSON_IsArray(c)) flat = false;
+    buf_putc(b, obj ? '{' : '[');
+    for (const cJSON *c = j->child; c; c = c->next) {
+        if (flat) {
+            if (c != j->child) buf_puts(b, ", ");
+        } else {
+            buf_putc(b, '\n');
+            for (int k = 0; k <= depth; k++) buf_puts(b, "  ");
+        }
+        if (obj) {
+            buf_json_str(b, c->string ? c->string : "");
+            buf_puts(b, ": ");
+        }
+        if (!json_pretty(b, c, depth + 1)) return false;
+        if (c->next && !flat) buf_putc(b, ',');
+    }
+    if (!flat && j->child) {
+        buf_putc(b, '\n');
+        for (int k = 0; k < depth; k++) buf_puts(b, "  ");
+    }
+    buf_putc(b, obj ? '}' : ']');
+    return true;
+}
+
+remit_status complaint_migrate(complaint_doc *doc, const rsfile *f,
+                               remit_result *r, remit_diagnostics *d,
+                               buf *out)
+{
+    xctx x = {f, r, d, doc->name, {0}, NULL, false, false, false, false};
+    buf_init(&x.ptr, &r->mem);
+    buf_puts(&x.ptr, "");
+    bool ok = complaint_to_format2(&x, doc, f);
+    buf_free(&x.ptr);
+    if (x.oom) return REMIT_ENOMEM;
+    if (!ok) return REMIT_EINPUT;
+    /* "format": 2, first. */
+    (void)cJSON_DetachItemFromObjectCaseSensitive(doc->root, "format");
+    cJSON *fm = doc_node(doc, cJSON_Number);
+    if (!fm || !(fm->string = arena_strdup(&doc->mem, "format")))
+        return REMIT_ENOMEM;
+    fm->valuedouble = 2;
+    fm->valueint = 2;
+    /* First: the rest follows. */
+    cJSON *rest = doc->root->child;
+    doc->root->child = NULL;
+    doc_append(doc->root, fm);
+    while (rest) {
+        cJSON *next = rest->next;
+        doc_append(doc->root, rest);
+        rest = next;
+    }
+    if (!json_pretty(out, doc->root, 0)) return REMIT_ENOMEM;
+    buf_putc(out, '\n');
+    return out->oom ? REMIT_ENOMEM : REMIT_OK;
+}
+
+remit_status complaint_extract(complaint_doc *doc, const rsfile *f,
                                remit_result *r, bool heads, bool strict,
                                bool quiet, remit_diagnostics *d)
 {
@@ -1706,6 +1983,10 @@ remit_status complaint_extract(const complaint_doc *doc, const rsfile *f,
     if (!r->cvals) {
         buf_free(&x.ptr);
         return REMIT_ENOMEM;
+    }
+    if (heads && !complaint_to_format2(&x, doc, f)) {
+        buf_free(&x.ptr);
+        return x.oom ? REMIT_ENOMEM : REMIT_EINPUT;
     }
     read_object(&x, doc->root, SCOPE_COMPLAINT, r->cvals, heads);
     if (heads) {

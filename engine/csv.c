@@ -51,19 +51,35 @@ struct csv_layout {
 
 /* ---- Cutting records and cells ------------------------------------------- */
 
-bool csv_record_end(const char *data, size_t len, bool end, bool *quoted,
-                    size_t *rec_len, size_t *used)
+bool csv_record_end(const char *data, size_t len, bool end, char delim,
+                    bool *quoted, size_t *rec_len, size_t *used)
 {
-    bool q = *quoted;
+    /* A quote opens a quoted cell only at the cell's start (RFC 4180); in
+     * an unquoted cell it is a character ("Mr X said "no"" reads as
+     * written), so a stray one cannot swallow the rows after it.  Before
+     * the header is read the delimiter is not known: any of , ; tab. */
+    bool q = *quoted, start = !q;
     for (size_t k = 0; k < len; k++) {
         char c = data[k];
-        if (c == '"') {
-            q = !q;
-        } else if (c == '\n' && !q) {
+        if (q) {
+            if (c == '"') {
+                if (k + 1 < len && data[k + 1] == '"') k++;
+                else if (k + 1 == len && !end) break; /* "" may be cut */
+                else q = false;
+            }
+            continue;
+        }
+        if (c == '\n') {
             *rec_len = k && data[k - 1] == '\r' ? k - 1 : k;
             *used = k + 1;
             *quoted = false;
             return true;
+        }
+        if (c == '"' && start) {
+            q = true;
+            start = false;
+        } else {
+            start = delim ? c == delim : (c == ',' || c == ';' || c == '\t');
         }
     }
     *quoted = q;
@@ -214,6 +230,11 @@ void csv_layout_free(const remit_ruleset *rs, csv_layout *L)
     arena_raw_free(a, L->cell_len);
     buf_free(&L->cells);
     arena_raw_free(a, L);
+}
+
+char csv_delim(const csv_layout *L)
+{
+    return L ? L->delim : 0;
 }
 
 /* The delimiter a header row uses: the most frequent of , ; and tab

@@ -16,14 +16,19 @@
 typedef struct csv_layout csv_layout;
 
 /**
- * Finds the end of the CSV record at data (quotes may hold line breaks).
- * Returns true with *rec_len (without the line break) and *used (with it)
- * when the record is whole: ended by a line break, or by the end of the
- * input when `end`.  `quoted` carries the quote state across calls of a
- * record being skipped (start false).
+ * Finds the end of the CSV record at data (a quoted cell may hold line
+ * breaks).  `delim` is the header's delimiter (csv_delim), or 0 before the
+ * header is read.  Returns true with *rec_len (without the line break) and
+ * *used (with it) when the record is whole: ended by a line break, or by
+ * the end of the input when `end`.  `quoted` carries the quote state
+ * across calls of a record being skipped (start false).
  */
 REMIT_HIDDEN bool csv_record_end(const char *data, size_t len, bool end,
-                                 bool *quoted, size_t *rec_len, size_t *used);
+                                 char delim, bool *quoted, size_t *rec_len,
+                                 size_t *used);
+
+/** The delimiter of a layout's header row (',' ';' or tab); 0 for NULL. */
+REMIT_HIDDEN char csv_delim(const csv_layout *layout);
 
 /**
  * Reads the header row (`len` bytes at p) into a new layout (*layout_out,

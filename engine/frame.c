@@ -405,7 +405,7 @@ static remit_status skip_long(frame *f, const char *data, size_t len, bool end,
         }
     } else if (f->fmt == REMIT_STREAM_CSV) {
         size_t rl, u;
-        if (csv_record_end(data, len, end, &f->skip_quoted, &rl, &u)) {
+        if (csv_record_end(data, len, end, csv_delim(f->csv), &f->skip_quoted, &rl, &u)) {
             n = rl;
             consumed = u;
             done = true;
@@ -433,7 +433,8 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
         const char *p = data + pos;
         size_t avail = len - pos, n, consumed;
         bool quoted = false;
-        if (avail == 0 || !csv_record_end(p, avail, end, &quoted, &n, &consumed)) {
+        if (avail == 0 ||
+            !csv_record_end(p, avail, end, csv_delim(f->csv), &quoted, &n, &consumed)) {
             if (!end && avail > MAX_RECORD) {
                 f->skip = SKIP_LONG;
                 f->skip_quoted = quoted;

@@ -19,6 +19,7 @@
 #include "sha256.h"
 #include "shape.h"
 #include "yamlpos.h"
+#include "ytree.h"
 
 /* ---- The raw shape, as libcyaml loads it -------------------------------- */
 
@@ -199,6 +200,8 @@ static const cyaml_schema_field_t file_fields[] = {
     STR(default_outcome, struct raw_file, 0),
     CYAML_FIELD_SEQUENCE("rules", CYAML_FLAG_POINTER, struct raw_file, rules,
                          &rule_schema, 1, REMIT_MAX_RULES),
+    /* Free-form values under `becomes`: read from a ytree (build_legacy). */
+    CYAML_FIELD_IGNORE("legacy", CYAML_FLAG_OPTIONAL),
     CYAML_FIELD_END};
 
 static const cyaml_schema_value_t file_schema = {
@@ -619,6 +622,173 @@ static void derived_fact(lctx *c, const struct raw_file *r, rsfile *f,
     }
 }
 
+/* ---- legacy: format-1 members read in format 2 --------------------------- */
+
+/* The fact of `scope` whose JSON member is `key`, or NULL. */
+static const fact_def *fact_by_key(const rsfile *f, fact_scope scope,
+                                   const char *key)
+{
+    for (size_t k = 0; k < f->nfacts; k++)
+        if (f->facts[k].scope == scope && strcmp(f->facts[k].key, key) == 0)
+            return &f->facts[k];
+    return NULL;
+}
+
+static bool enum_has(const fact_def *fd, const char *v)
+{
+    for (size_t k = 0; k < fd->nvalues; k++)
+        if (strcmp(fd->values[k].value, v) == 0) return true;
+    return false;
+}
+
+/* Reads one `becomes` value n for target fact fd into *s; false after
+ * reporting at path. */
+static bool legacy_value(lctx *c, const fact_def *fd, const ynode *n,
+                         const char *path, legacy_set *s)
+{
+    s->type = fd->type;
+    if (fd->type == FT_SET) {
+        size_t cnt = n->kind == YN_SEQ ? n->nkids : 1;
+        const char **list = arena_alloc(c->a, (cnt + 1) * sizeof *list);
+        if (!list) {
+            c->oom = true;
+            return false;
+        }
+        for (size_t k = 0; k < cnt; k++) {
+            const ynode *it = n->kind == YN_SEQ ? n->kids[k] : n;
+            if (it->kind != YN_SCALAR || !enum_has(fd, it->value)) {
+                err_at(c, "bad-legacy", path, false,
+                       "legacy: '%s' is a set: give values it declares",
+                       fd->name);
+                return false;
+            }
+            list[k] = dup(c, it->value);
+        }
+        s->list = list;
+        s->nlist = cnt;
+        return true;
+    }
+    if (n->kind != YN_SCALAR) {
+        err_at(c, "bad-legacy", path, false,
+               "legacy: expected a single value for '%s'", fd->name);
+        return false;
+    }
+    const char *v = n->value;
+    int64_t a, b;
+    int p;
+    char *end = NULL;
+    switch (fd->type) {
+    case FT_BOOL:
+        if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) break;
+        s->b = strcmp(v, "true") == 0;
+        return true;
+    case FT_INT:
+        s->i = strtoll(v, &end, 10);
+        if (!*v || *end) break;
+        return true;
+    case FT_ENUM:
+        if (!enum_has(fd, v)) break;
+        s->s = dup(c, v);
+        return true;
+    case FT_DATE:
+        if (!date_parse_approx(v, strlen(v), &a, &b, &p)) break;
+        s->s = dup(c, v);
+        return true;
+    case FT_TEXT:
+        s->s = dup(c, v);
+        return true;
+    default: break;
+    }
+    err_at(c, "bad-legacy", path, false,
+           "legacy: '%s' cannot be a value of fact '%s' (%s)", v, fd->name,
+           fact_type_name(fd->type));
+    return false;
+}
+
+/*
+ * The `legacy:` list: how each member of a format-1 complaint reads in
+ * format 2.  libcyaml cannot load `becomes` (a mapping of any members), so
+ * the list is read from a tree of the file.
+ */
+static void build_legacy(lctx *c, rsfile *f)
+{
+    char path[128];
+    ytree t;
+    f->legacy = NULL;
+    f->nlegacy = 0;
+    remit_status st = ytree_parse(&t, c->a->alloc, c->a->ctx, c->text, c->len);
+    if (st == REMIT_ENOMEM) c->oom = true;
+    const ynode *list = st == REMIT_OK && t.root ? ytree_get(t.root, "legacy")
+                                                 : NULL;
+    if (list && list->kind != YN_SEQ) {
+        err_at(c, "yaml-shape", "legacy", false,
+               "expected a list for legacy, found another kind of value");
+        list = NULL;
+    }
+    if (list && list->nkids) {
+        legacy_def *ld = arena_alloc(c->a, list->nkids * sizeof *ld);
+        if (!ld) c->oom = true;
+        for (size_t i = 0; ld && i < list->nkids && !c->oom; i++) {
+            const ynode *e = list->kids[i];
+            legacy_def *d = &ld[f->nlegacy];
+            memset(d, 0, sizeof *d);
+            const ynode *fact = e->kind == YN_MAP ? ytree_get(e, "fact") : NULL;
+            const ynode *scope = e->kind == YN_MAP ? ytree_get(e, "scope") : NULL;
+            const ynode *val = e->kind == YN_MAP ? ytree_get(e, "value") : NULL;
+            const ynode *becomes = e->kind == YN_MAP ? ytree_get(e, "becomes") : NULL;
+            snprintf(path, sizeof path, "legacy/%zu", i);
+            if (!fact || fact->kind != YN_SCALAR || !valid_name(fact->value) ||
+                !scope || scope->kind != YN_SCALAR ||
+                (strcmp(scope->value, "complaint") != 0 &&
+                 strcmp(scope->value, "head") != 0) ||
+                !becomes || becomes->kind != YN_MAP ||
+                (val && val->kind != YN_SCALAR)) {
+                err_at(c, "bad-legacy", path, false,
+                       "a legacy entry needs 'fact' (the old member, "
+                       "snake_case), 'scope' (complaint or head), 'becomes' "
+                       "(a mapping of new members to values, {} to drop it) "
+                       "and optionally 'value' (one value)");
+                continue;
+            }
+            d->member = dup(c, fact->value);
+            d->scope = strcmp(scope->value, "head") == 0 ? SCOPE_HEAD
+                                                         : SCOPE_COMPLAINT;
+            d->value = val ? dup(c, val->value) : NULL;
+            size_t n = becomes->nkids / 2;
+            legacy_set *sets = arena_alloc(c->a, (n + 1) * sizeof *sets);
+            if (!sets) {
+                c->oom = true;
+                break;
+            }
+            bool ok = true;
+            for (size_t k = 0; k < n; k++) {
+                const ynode *key = becomes->kids[2 * k];
+                const ynode *v = becomes->kids[2 * k + 1];
+                snprintf(path, sizeof path, "legacy/%zu/becomes/%s", i,
+                         key->value ? key->value : "");
+                const fact_def *fd = key->value ? fact_by_key(f, d->scope, key->value)
+                                                : NULL;
+                if (!fd || fd->derived || strchr(key->value, '.')) {
+                    err_at(c, "bad-legacy", path, true,
+                           "legacy: '%s' is not the member of a %s fact",
+                           key->value ? key->value : "",
+                           d->scope == SCOPE_HEAD ? "head" : "complaint");
+                    ok = false;
+                    continue;
+                }
+                sets[k].key = fd->key;
+                if (!legacy_value(c, fd, v, path, &sets[k])) ok = false;
+            }
+            if (!ok) continue;
+            d->sets = sets;
+            d->nsets = n;
+            f->nlegacy++;
+        }
+        f->legacy = ld;
+    }
+    ytree_free(&t);
+}
+
 /* Resolves source ids to the file's sources; reports unknown ones at
  * `where`/k.  Returns the count found (into cites, which has room). */
 static size_t resolve_cites(lctx *c, const rsfile *f, char **ids, unsigned n,
@@ -951,6 +1121,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     f->facts = facts;
     f->nfacts = r->facts_count;
     derived_fact(c, r, f, facts);
+    build_legacy(c, f);
     for (unsigned i = 0; i < r->facts_count; i++)
         for (unsigned j = 0; j < i; j++)
             if (facts[i].scope == facts[j].scope &&

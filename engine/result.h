@@ -149,10 +149,20 @@ REMIT_HIDDEN size_t complaint_head_count(const complaint_doc *doc);
  * with `quiet` (and not strict) only counted in r->unknown_members.
  * Returns REMIT_OK, REMIT_EINPUT or REMIT_ENOMEM.
  */
-REMIT_HIDDEN remit_status complaint_extract(const complaint_doc *doc,
+REMIT_HIDDEN remit_status complaint_extract(complaint_doc *doc,
                                             const rsfile *f, remit_result *r,
                                             bool heads, bool strict, bool quiet,
                                             remit_diagnostics *diags);
+
+/**
+ * Rewrites doc in format 2: a format-1 complaint through f's legacy
+ * mappings (a warning in d per member mapped), then "format": 2 first, and
+ * writes it, indented, to out.  REMIT_OK, REMIT_EINPUT (a bad "format",
+ * reported) or REMIT_ENOMEM.
+ */
+REMIT_HIDDEN remit_status complaint_migrate(complaint_doc *doc, const rsfile *f,
+                                            remit_result *r,
+                                            remit_diagnostics *d, buf *out);
 
 /** Builds f->members, the table complaint_extract looks JSON members up
  *  in, in arena a.  REMIT_OK or REMIT_ENOMEM. */

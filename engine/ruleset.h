@@ -91,6 +91,26 @@ typedef struct rule_def {
     size_t nweighs;
 } rule_def;
 
+/** A value a legacy mapping sets (its `becomes`), typed by the target fact. */
+typedef struct legacy_set {
+    const char *key;   /* the new member (a fact's key, undotted) */
+    fact_type type;    /* of the target fact */
+    bool b;            /* FT_BOOL */
+    int64_t i;         /* FT_INT */
+    const char *s;     /* FT_ENUM, FT_DATE, FT_TEXT */
+    const char **list; /* FT_SET */
+    size_t nlist;
+} legacy_set;
+
+/** How a member of a format-1 complaint reads in format 2 (`legacy:`). */
+typedef struct legacy_def {
+    const char *member; /* the old member name */
+    fact_scope scope;
+    const char *value;  /* only this old value (as written in YAML), or NULL */
+    const legacy_set *sets; /* the new members; none: the member is dropped */
+    size_t nsets;
+} legacy_def;
+
 typedef struct rsfile {
     const char *id, *title, *jurisdiction, *version, *law_checked;
     const char *applies_text;
@@ -113,6 +133,8 @@ typedef struct rsfile {
     /* The derived head fact handled_matter (HANDLED_MATTER), or -1, and the
      * indexes of its values within_remit and outside_remit. */
     int handled_slot, hm_within, hm_outside;
+    const legacy_def *legacy; /* format-1 members, read through these */
+    size_t nlegacy;
     const int64_t *holidays; /* sorted */
     size_t nholidays;
     /* Complaint members to facts, a hash table built once the file is

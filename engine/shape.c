@@ -98,6 +98,14 @@ static const sfield rule_fields[] = {
     {"weighs", SK_LIST_MAP, false, factor_fields, 0, 0, NULL},
     END};
 
+/* `becomes` is a mapping of any members (SK_MAP without fields). */
+static const sfield legacy_fields[] = {
+    REQ("fact", "\"missing\""),
+    REQ("scope", "\"head\""),
+    OPT("value"),
+    {"becomes", SK_MAP, true, NULL, 0, 0, "{}"},
+    END};
+
 static const sfield header_fields[] = {
     REQ("id", "\"missing\""),
     REQ("title", "\"?\""),
@@ -116,6 +124,7 @@ static const sfield file_fields[] = {
     {"outcomes", SK_LIST_MAP, true, outcome_fields, 1, 64, NULL},
     REQ("default_outcome", "\"?\""),
     {"rules", SK_LIST_MAP, true, rule_fields, 1, REMIT_MAX_RULES, NULL},
+    {"legacy", SK_LIST_MAP, false, legacy_fields, 0, 0, NULL},
     END};
 
 static const char *const shape_codes[] = {"yaml-shape", "no-citation",
@@ -316,7 +325,7 @@ static void placeholder(const sfield *f, char *out, size_t size)
         at += (size_t)snprintf(out + at, size - at, "%s{",
                                f->kind == SK_LIST_MAP ? "[" : "");
         bool first = true;
-        for (const sfield *s = f->sub; s->key && at < size; s++) {
+        for (const sfield *s = f->sub; s && s->key && at < size; s++) {
             if (!s->required) continue;
             char v[512];
             placeholder(s, v, sizeof v);
@@ -427,7 +436,9 @@ static bool check_value(sctx *c, const ynode *parent, const sfield *f,
             report(c, n, "bad-bool", false,
                    "expected true or false for %s, found '%s'", path, n->value);
         break;
-    case SK_MAP: check_map(c, n, f->sub, path); break;
+    case SK_MAP:
+        if (f->sub) check_map(c, n, f->sub, path); /* NULL: any members */
+        break;
     case SK_LIST_STR:
     case SK_LIST_MAP: {
         char ipath[544];

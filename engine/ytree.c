@@ -102,7 +102,13 @@ static bool close_frame(ytree *t, frame *f)
     n->nkids = f->n;
     if (f->n) {
         n->kids = arena_alloc(&t->mem, f->n * sizeof *n->kids);
-        if (!n->kids) return false;
+        if (!n->kids) {
+            /* The caller pops the frame: its list goes too. */
+            arena_raw_free(&t->mem, f->kids);
+            f->kids = NULL;
+            f->n = f->cap = 0;
+            return false;
+        }
         memcpy(n->kids, f->kids, f->n * sizeof *n->kids);
     }
     arena_raw_free(&t->mem, f->kids);

@@ -375,6 +375,25 @@ REMIT_API remit_status remit_evaluator_run(remit_evaluator *evaluator,
                                            remit_result **result_out,
                                            const remit_diagnostics **diags_out);
 
+/**
+ * Rewrites a complaint in the current complaint format (2): a complaint
+ * without "format" (format 1) is read through the `legacy:` mappings of the
+ * ruleset that applies to it (rules/README.md), each member mapped giving a
+ * warning in *diags_out; the result has "format": 2 first and is indented
+ * by two spaces.  A format-2 complaint comes back as it is.  options: only
+ * input_name is used (may be NULL).
+ *
+ * On success *json_out is a NUL-terminated string; free it with
+ * remit_string_free.  Returns REMIT_OK, REMIT_EINPUT (invalid JSON or an
+ * unknown "format"), REMIT_ENORULESET, REMIT_EINVAL or REMIT_ENOMEM.
+ * *diags_out as for remit_evaluate.  Thread-safe on a shared ruleset.
+ */
+REMIT_API remit_status remit_migrate(const remit_ruleset *ruleset,
+                                     const char *json, size_t len,
+                                     const remit_eval_options *options,
+                                     char **json_out,
+                                     remit_diagnostics **diags_out);
+
 /** The reserved verdicts the engine gives beside the declared outcomes. */
 #define REMIT_VERDICT_NEEDS_INFORMATION "needs_information"
 #define REMIT_VERDICT_PARTLY_IN_SCOPE "partly_in_scope"

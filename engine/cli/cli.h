@@ -111,6 +111,10 @@ typedef struct serve_asset {
 /** The asset served at `path`, or NULL. */
 const serve_asset *serve_find_asset(const char *path);
 
+/* remit migrate (migrate.c): a format-1 complaint written in format 2. */
+int cmd_migrate(int argc, char **argv);
+extern const char usage_migrate[];
+
 /* remit lint (lint.c) and remit test (test.c): for rule authors. */
 int cmd_lint(int argc, char **argv);
 int cmd_test(int argc, char **argv);

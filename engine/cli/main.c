@@ -22,6 +22,8 @@ static const char usage_main[] =
     "  remit facts [--rules PATH] [--json]\n"
     "                                   list the facts and questions\n"
     "  remit schema [--rules PATH]      print the JSON Schema of a complaint\n"
+    "  remit migrate [--rules PATH] [FILE|-]\n"
+    "                                   rewrite a complaint in format 2\n"
     "  remit serve [OPTIONS]            the HTTP API and the triage page\n"
     "  remit lint [OPTIONS] RULES...    check rule files: every problem\n"
     "  remit test [OPTIONS] RULES...    run the tests of the rules, with coverage\n"
@@ -55,6 +57,7 @@ static const struct command {
     {"batch", cmd_batch, usage_batch},
     {"facts", cmd_facts, usage_facts},
     {"schema", cmd_schema, usage_schema},
+    {"migrate", cmd_migrate, usage_migrate},
     {"lint", cmd_lint, usage_lint},
     {"test", cmd_test, usage_test},
     {"serve", cmd_serve, usage_serve},

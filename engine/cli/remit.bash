@@ -97,7 +97,7 @@ _remit()
         fi
     fi
     case $cmd in
-    check | ask) _remit_files "$cur" 'json' "$ended" ;;
+    check | ask | migrate) _remit_files "$cur" 'json' "$ended" ;;
     batch) _remit_files "$cur" 'jsonl|json|ndjson|csv' "$ended" ;;
     lint | test) _remit_files "$cur" 'yaml|yml' "$ended" ;;
     *) ;;

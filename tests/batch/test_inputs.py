@@ -298,6 +298,18 @@ def test_csv_in():
         check("csv in: error rows name their row in the line column",
               ",row 3, column heads.1.raised_with_council" not in o1 and
               "\r\n3,,f-2,error," in o1, o1[:400])
+        # a quote inside an unquoted cell is a character (RFC 4180): it
+        # does not swallow the rows after it
+        q = os.path.join(d, "quotes.csv")
+        with open(q, "w") as f:
+            f.write('id,nation,heads.1.summary,heads.1.actor\n'
+                    'q-1,england,Mr X said "no" twice,council_employee\n'
+                    'q-2,england,"quoted, with ""inner"" quotes\nand a line break",police\n'
+                    'q-3,england,plain,police\n')
+        st, out, err = run(["batch", "--today", TODAY, "--compact", q])
+        check("csv in: a stray quote keeps the rows after it",
+              [(json.loads(l)["row"], json.loads(l)["id"]) for l in out.splitlines()] ==
+              [(2, "q-1"), (3, "q-2"), (4, "q-3")], out[:300])
         # header mistakes: one error record
         bad = os.path.join(d, "bad.csv")
         with open(bad, "w") as f:

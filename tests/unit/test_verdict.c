@@ -698,6 +698,64 @@ START_TEST(two_approximate_dates_should_be_tried_in_every_combination)
 }
 END_TEST
 
+
+/* ---- Complaint format and legacy members --------------------------------- */
+
+static const char legacy_rules[] =
+    "ruleset: {id: g, title: G, jurisdiction: T, version: '1', "
+    "law_checked: 2026-01-01, applies_when: 'true'}\n"
+    "sources: [{id: s, title: S, section: S, quote: Q}]\n"
+    "facts:\n"
+    "  - {name: timing, scope: head, type: enum, values: [{value: during}, "
+    "{value: after}], question: When?}\n"
+    "outcomes:\n"
+    "  - {id: out, label: Out, in_scope: false}\n"
+    "  - {id: in, label: In, in_scope: true}\n"
+    "default_outcome: in\n"
+    "rules:\n"
+    "  - {id: R, title: R, scope: head, when: timing == \"during\", "
+    "outcome: out, explanation: R., cite: [s]}\n"
+    "legacy:\n"
+    "  - {fact: court_relation, scope: head, value: in_proceedings, "
+    "becomes: {timing: during}}\n"
+    "  - {fact: gone, scope: head, becomes: {}}\n";
+
+START_TEST(format_1_members_should_be_read_through_legacy_with_a_warning)
+{
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_ruleset_load_memory("g.yaml", legacy_rules,
+                                               strlen(legacy_rules), NULL, &rs,
+                                               &d), REMIT_OK);
+    remit_diagnostics_free(d);
+    const char *c = "{\"heads\": [{\"court_relation\": \"in_proceedings\", "
+                    "\"gone\": 1}]}";
+    remit_eval_options o = {2026, 3, 13, 0, NULL};
+    remit_result *r = NULL;
+    ck_assert_int_eq(remit_evaluate(rs, c, strlen(c), &o, &r, &d), REMIT_OK);
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "out");
+    ck_assert_uint_eq(remit_diagnostics_count(d), 2);
+    char m[512];
+    remit_diagnostics_format(d, 0, m, sizeof m);
+    ck_assert_msg(strstr(m, "/heads/0/court_relation") &&
+                  strstr(m, "read as \"timing\": \"during\""), "%s", m);
+    remit_diagnostics_free(d);
+    remit_result_free(r);
+    /* remit migrate: format 2 first, the members rewritten. */
+    char *out = NULL;
+    ck_assert_int_eq(remit_migrate(rs, c, strlen(c), NULL, &out, NULL), REMIT_OK);
+    ck_assert_str_eq(out, "{\n  \"format\": 2,\n  \"heads\": [\n    {\n"
+                          "      \"timing\": \"during\"\n    }\n  ]\n}\n");
+    remit_string_free(rs, out);
+    /* In format 2 the old member is unknown: a warning, not read. */
+    const char *c2 = "{\"format\": 2, \"heads\": [{\"court_relation\": "
+                     "\"in_proceedings\"}]}";
+    ck_assert_int_eq(remit_evaluate(rs, c2, strlen(c2), &o, &r, &d), REMIT_OK);
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), REMIT_VERDICT_NEEDS_INFORMATION);
+    remit_diagnostics_free(d);
+    remit_result_free(r);
+}
+END_TEST
+
 static Suite *verdict_suite(void)
 {
     Suite *s = suite_create("verdict");
@@ -749,6 +807,11 @@ static Suite *verdict_suite(void)
     tcase_add_test(tc, approximate_date_should_decide_when_every_day_agrees);
     tcase_add_test(tc, approximate_date_should_ask_the_exact_date_when_days_disagree);
     tcase_add_test(tc, two_approximate_dates_should_be_tried_in_every_combination);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("format");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_test(tc, format_1_members_should_be_read_through_legacy_with_a_warning);
     suite_add_tcase(s, tc);
 
     /* Regressions: each was an engine bug when first written. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * files.c -- reading whole files and listing the YAML files of a folder.
  * Consumes paths; produces file text and sorted names through an arena's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * files.h -- reading whole files and listing the YAML files of a folder,
  * for the stages that take paths: loading rules (api.c), remit lint

@@ -1519,7 +1519,6 @@ static void check_dates(xctx *x, value *vals, int head)
         int64_t d = vals[k].i;
         int e = o ? date_fact(f, o->earlier) : -1;
         char ds[11], ts[11], es[11];
-        date_format_approx(d, vals[k].precision, ds);
         /* The latest day the earlier fact can mean. */
         int64_t e_last = e >= 0 && vals[e].precision != DATE_DAY ? vals[e].last
                          : e >= 0 ? vals[e].i : 0;
@@ -1533,6 +1532,8 @@ static void check_dates(xctx *x, value *vals, int head)
         }
         bool after_earlier = e >= 0 && given(&vals[e]) && d > e_last;
         if (!after_earlier && d <= x->r->today) continue;
+        /* Formatted only for a message: this runs for every date. */
+        date_format_approx(d, vals[k].precision, ds);
         date_format(x->r->today, ts);
         x->ptr.len = 0;
         x->pending = NULL;

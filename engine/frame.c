@@ -446,6 +446,9 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
             *used = pos;
             return REMIT_OK;
         }
+        /* Out of memory leaves the record unread, for a later call. */
+        size_t pos_before = pos;
+        unsigned long long line_before = f->line;
         pos += consumed;
         f->line++;
         *used = pos;
@@ -456,7 +459,13 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
         }
         if (!f->csv) {
             remit_status st = csv_header(f->rs, &f->csv, &f->text, p, n);
-            if (st == REMIT_ENOMEM) return st;
+            if (st == REMIT_ENOMEM) {
+                csv_layout_free(f->rs, f->csv);
+                f->csv = NULL;
+                f->line = line_before;
+                *used = pos_before;
+                return st;
+            }
             if (st != REMIT_OK) {
                 f->skip = SKIP_REST;
                 *used = len;
@@ -468,7 +477,11 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
         const char *id;
         size_t id_len;
         remit_status st = csv_row(f->csv, &f->text, f->line, p, n, &blank, &id, &id_len);
-        if (st == REMIT_ENOMEM) return st;
+        if (st == REMIT_ENOMEM) {
+            f->line = line_before;
+            *used = pos_before;
+            return st;
+        }
         if (blank) continue;
         if (st != REMIT_OK) {
             rec->id = id;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * interview.c -- the guided interview's next step, for `remit ask`, the
  * web page and POST /v1/next alike.  Consumes a ruleset, a partial

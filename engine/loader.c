@@ -1390,10 +1390,11 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
     /* Rule texts are shown to people, in terminals too: no control
      * characters but tab and line feed.  Only a double-quoted escape can
      * make one (libyaml refuses them written out), so look only when the
-     * text has a backslash.  A "\0" would also cut a string short. */
+     * text has an escape that could.  A "\0" would also cut a string short. */
     unsigned cl, cc;
     long cp;
-    if (memchr(copy, '\\', len) && yamlpos_control(copy, len, &cl, &cc, &cp)) {
+    if (yamlpos_may_have_control(copy, len) &&
+        yamlpos_control(copy, len, &cl, &cc, &cp)) {
         diag_pos pos = {name, cl, cc, NULL, yamlpos_line(copy, len, cl)};
         diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "control-character",
                  &pos, "control character U+%04lX in a string (rule texts "

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "csv.h"
+#include "date.h"
 #include "ruleset.h"
 #include "stream.h"
 
@@ -118,8 +119,7 @@ remit_status remit_stream_new(const remit_ruleset *rs,
         return REMIT_EINVAL;
     remit_eval_options *e = &o.eval;
     if (e->today_year || e->today_month || e->today_day) {
-        if (e->today_year < 1 || e->today_month < 1 || e->today_month > 12 ||
-            e->today_day < 1 || e->today_day > 31)
+        if (!date_valid(e->today_year, e->today_month, e->today_day))
             return REMIT_EINVAL;
     } else {
         /* Read once, so that a run across midnight does not mix dates. */

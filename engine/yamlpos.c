@@ -302,6 +302,14 @@ static long control_in(const unsigned char *s, size_t n)
     return -1;
 }
 
+bool yamlpos_may_have_control(const char *text, size_t len)
+{
+    for (const char *p = text, *e = text + len;
+         (p = memchr(p, '\\', (size_t)(e - p))) != NULL && p + 1 < e; p += 2)
+        if (strchr("0abvfrexuUN", p[1]) && p[1]) return true;
+    return false;
+}
+
 bool yamlpos_control(const char *text, size_t len, unsigned *line,
                      unsigned *column, long *cp)
 {

@@ -45,6 +45,16 @@ REMIT_HIDDEN void yamlpos_syntax(const char *text, size_t len, char *msg,
                                  size_t size, unsigned *line, unsigned *column);
 
 /**
+ * False when no escape in the text could make a control character: no
+ * backslash followed by 0 a b v f r e x u U or N (the YAML escapes of NUL,
+ * C0 but tab and line feed, and C1; \t \n \" \\ \/ and the others make
+ * none).  True when one may (then yamlpos_control looks, with the parser:
+ * a backslash means an escape only in a double-quoted scalar).  A cheap
+ * scan of the bytes, so that the happy path parses a rule file once.
+ */
+REMIT_HIDDEN bool yamlpos_may_have_control(const char *text, size_t len);
+
+/**
  * Finds the first scalar whose value holds a control character other than
  * tab and line feed - a NUL, an escape character, a carriage return, C1 -
  * which only an escape in a double-quoted scalar ("\e", "\0", "\x9b") can

@@ -78,6 +78,27 @@ extern const char usage_ask[];
 int cmd_serve(int argc, char **argv);
 extern const char usage_serve[];
 
+/* The server without the command: started by cmd_serve, and in-process by
+ * the fuzz target of the request surface (tests/fuzz/fuzz_serve.c). */
+typedef struct serve_options {
+    const char *listen; /* HOST:PORT */
+    bool public_ok;     /* a non-loopback address is allowed */
+    size_t threads, max_body, max_batch, max_conn, timeout;
+    const char *allow_origin; /* or NULL */
+    bool quiet;               /* no request log (the fuzz target) */
+} serve_options;
+typedef struct serve_daemon serve_daemon;
+
+/** Starts serving `rs` (which must outlive the daemon); *port_out gets the
+ *  port bound.  NULL with a message in err on failure. */
+serve_daemon *serve_start(const remit_ruleset *rs, const serve_options *o,
+                          unsigned *port_out, char *err, size_t esize);
+/** Requests being handled now. */
+int serve_in_flight(const serve_daemon *sd);
+/** Stops accepting, lets the requests in flight finish (10 s at most),
+ *  stops and frees.  Accepts NULL. */
+void serve_stop(serve_daemon *sd);
+
 /* The page's files, compiled into the binary (web_assets.c, generated at
  * build time from engine/web/ by engine/web/embed.cmake). */
 typedef struct serve_asset {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * serve.c -- `remit serve`: the HTTP API and the triage page, over
  * libmicrohttpd.  Consumes HTTP requests; produces the verdict JSON of
@@ -81,6 +82,7 @@ typedef struct server {
     const char *allow_origin;
     atomic_int in_flight;
     atomic_bool draining;
+    bool quiet; /* no request log */
 } server;
 
 /* ---- Requests --------------------------------------------------------------- */
@@ -107,14 +109,18 @@ typedef struct request {
     char id[72];
 } request;
 
-/* Copies s into out (size bytes), replacing control characters, quotes and
- * backslashes, so that a log line stays one line. */
+/* Copies s into out (size bytes), replacing control characters, quotes,
+ * backslashes and every byte outside ASCII (which could be invalid UTF-8:
+ * a request's path and query are bytes), so that a log line stays one
+ * line and a message echoing them stays valid JSON text.  (Found by
+ * tests/fuzz/fuzz_serve.c: a query name with byte 0xE7 reached a
+ * problem's detail.) */
 static void clean_copy(char *out, size_t size, const char *s, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && s[i] && o + 1 < size; i++) {
         unsigned char c = (unsigned char)s[i];
-        out[o++] = c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : (char)c;
+        out[o++] = c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '?' : (char)c;
     }
     out[o] = '\0';
 }
@@ -901,7 +907,8 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
                       : toe == MHD_REQUEST_TERMINATED_CLIENT_ABORT      ? " (client went away)"
                       : toe == MHD_REQUEST_TERMINATED_READ_ERROR        ? " (read error)"
                                                                         : " (error)";
-    fprintf(stderr, "%s %s %s %s %s %.1fms %s%s\n", when, q->method, q->path[0] ? q->path : "-",
+    if (!srv->quiet)
+        fprintf(stderr, "%s %s %s %s %s %.1fms %s%s\n", when, q->method, q->path[0] ? q->path : "-",
             status, q->verdict[0] ? q->verdict : "-", ms, q->id[0] ? q->id : "-", end);
     free(q->body);
     free(q);
@@ -974,17 +981,92 @@ static bool parse_size(const char *v, size_t lo, size_t hi, size_t *out)
     return true;
 }
 
+/* ---- Starting and stopping (cmd_serve, and the fuzz target) ------------------------ */
+
+struct serve_daemon {
+    server srv;
+    struct MHD_Daemon *d;
+};
+
+serve_daemon *serve_start(const remit_ruleset *rs, const serve_options *o,
+                          unsigned *port_out, char *err, size_t esize)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = 0;
+    bool loopback = false;
+    if (!parse_listen(o->listen, &ss, &sl, &loopback, err, esize)) return NULL;
+    if (!loopback && !o->public_ok) {
+        snprintf(err, esize, "--listen %s is not a loopback address: serving beyond this "
+                 "machine needs --public (and TLS and sign-on in front: see the README)",
+                 o->listen);
+        return NULL;
+    }
+    serve_daemon *sd = calloc(1, sizeof *sd);
+    if (!sd) {
+        snprintf(err, esize, "out of memory");
+        return NULL;
+    }
+    sd->srv.rs = rs;
+    sd->srv.max_body = o->max_body;
+    sd->srv.max_batch = o->max_batch;
+    sd->srv.allow_origin = o->allow_origin;
+    sd->srv.quiet = o->quiet;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_AUTO;
+    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    errno = 0;
+    sd->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, &sd->srv,
+        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_conn,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, &sd->srv,
+        MHD_OPTION_NOTIFY_COMPLETED, on_done, &sd->srv,
+        MHD_OPTION_END);
+    if (!sd->d) {
+        snprintf(err, esize, "cannot listen on %s: %s", o->listen,
+                 strerror(errno ? errno : EADDRINUSE));
+        free(sd);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(sd->d, MHD_DAEMON_INFO_BIND_PORT);
+    if (port_out) *port_out = di ? di->port : 0;
+    return sd;
+}
+
+int serve_in_flight(const serve_daemon *sd)
+{
+    return atomic_load(&sd->srv.in_flight);
+}
+
+void serve_stop(serve_daemon *sd)
+{
+    if (!sd) return;
+    /* Drain: stop accepting, let what is in flight finish, then stop. */
+    atomic_store(&sd->srv.draining, true);
+    MHD_socket ls = MHD_quiesce_daemon(sd->d);
+    if (ls != MHD_INVALID_SOCKET) close(ls);
+    for (int i = 0; i < SERVE_DRAIN_SECONDS * 50 && atomic_load(&sd->srv.in_flight) > 0; i++) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(sd->d);
+    free(sd);
+}
+
 int cmd_serve(int argc, char **argv)
 {
-    const char *rules = NULL, *listen = "127.0.0.1:8080";
-    bool public_ok = false;
-    server srv;
-    memset(&srv, 0, sizeof srv);
-    srv.max_body = SERVE_DEFAULT_BODY;
-    srv.max_batch = SERVE_DEFAULT_BATCH;
+    const char *rules = NULL;
+    serve_options o;
+    memset(&o, 0, sizeof o);
+    o.listen = "127.0.0.1:8080";
+    o.max_body = SERVE_DEFAULT_BODY;
+    o.max_batch = SERVE_DEFAULT_BATCH;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t threads = cores < 1 ? 1 : cores > 64 ? 64 : (size_t)cores;
-    size_t max_conn = 256, timeout = 15;
+    o.threads = cores < 1 ? 1 : cores > 64 ? 64 : (size_t)cores;
+    o.max_conn = 256;
+    o.timeout = 15;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         bool takes = strcmp(a, "--listen") == 0 || strcmp(a, "--rules") == 0 ||
@@ -1000,33 +1082,33 @@ int cmd_serve(int argc, char **argv)
             fputs(usage_serve, stdout);
             return EXIT_DECIDED;
         } else if (strcmp(a, "--listen") == 0) {
-            listen = v;
+            o.listen = v;
         } else if (strcmp(a, "--public") == 0) {
-            public_ok = true;
+            o.public_ok = true;
         } else if (strcmp(a, "--rules") == 0) {
             rules = v;
         } else if (strcmp(a, "--threads") == 0) {
-            if (!parse_size(v, 1, 64, &threads))
+            if (!parse_size(v, 1, 64, &o.threads))
                 return cli_usage_error("serve ", "--threads needs a number from 1 to 64, not '%s'", v);
         } else if (strcmp(a, "--allow-origin") == 0) {
             if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
                 return cli_usage_error("serve ", "--allow-origin needs an origin such as "
                                        "https://intake.example.org, not '%s'", v);
-            srv.allow_origin = v;
+            o.allow_origin = v;
         } else if (strcmp(a, "--max-body") == 0) {
-            if (!parse_size(v, 1024, 16u * 1024u * 1024u, &srv.max_body))
+            if (!parse_size(v, 1024, 16u * 1024u * 1024u, &o.max_body))
                 return cli_usage_error("serve ", "--max-body needs a number of bytes from 1024 "
                                        "to 16777216, not '%s'", v);
         } else if (strcmp(a, "--max-batch") == 0) {
-            if (!parse_size(v, 1024, (size_t)1 << 30, &srv.max_batch))
+            if (!parse_size(v, 1024, (size_t)1 << 30, &o.max_batch))
                 return cli_usage_error("serve ", "--max-batch needs a number of bytes from 1024 "
                                        "to 1073741824, not '%s'", v);
         } else if (strcmp(a, "--max-connections") == 0) {
-            if (!parse_size(v, 1, 10000, &max_conn))
+            if (!parse_size(v, 1, 10000, &o.max_conn))
                 return cli_usage_error("serve ", "--max-connections needs a number from 1 to "
                                        "10000, not '%s'", v);
         } else if (strcmp(a, "--timeout") == 0) {
-            if (!parse_size(v, 1, 3600, &timeout))
+            if (!parse_size(v, 1, 3600, &o.timeout))
                 return cli_usage_error("serve ", "--timeout needs a number of seconds from 1 "
                                        "to 3600, not '%s'", v);
         } else {
@@ -1034,20 +1116,20 @@ int cmd_serve(int argc, char **argv)
                                    a[0] == '-' ? "option" : "argument", a);
         }
     }
+    /* The address is checked before the rules are loaded. */
     struct sockaddr_storage ss;
     socklen_t sl = 0;
     bool loopback = false;
-    char err[200];
-    if (!parse_listen(listen, &ss, &sl, &loopback, err, sizeof err))
+    char err[300];
+    if (!parse_listen(o.listen, &ss, &sl, &loopback, err, sizeof err))
         return cli_usage_error("serve ", "%s", err);
-    if (!loopback && !public_ok)
+    if (!loopback && !o.public_ok)
         return cli_usage_error("serve ", "--listen %s is not a loopback address: serving "
                                "beyond this machine needs --public (and TLS and sign-on "
-                               "in front: see the README)", listen);
+                               "in front: see the README)", o.listen);
     remit_ruleset *rs = NULL;
     int rc = cli_load_rules(rules, &rs);
     if (rc != EXIT_DECIDED) return rc;
-    srv.rs = rs;
 
     /* SIGTERM and SIGINT are taken by sigwait below: block them before
      * the server's threads start, so that they inherit the mask. */
@@ -1058,26 +1140,13 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_AUTO;
-    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-    struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, &srv,
-        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_conn,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
-        MHD_OPTION_NOTIFY_COMPLETED, on_done, &srv,
-        MHD_OPTION_END);
-    if (!d) {
-        fprintf(stderr, "%s: serve: cannot listen on %s: %s\n", cli_prog, listen,
-                strerror(errno ? errno : EADDRINUSE));
+    unsigned port = 0;
+    serve_daemon *sd = serve_start(rs, &o, &port, err, sizeof err);
+    if (!sd) {
+        fprintf(stderr, "%s: serve: %s\n", cli_prog, err);
         remit_ruleset_free(rs);
         return EXIT_INTERNAL;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = di ? di->port : 0;
     char host[INET6_ADDRSTRLEN] = "";
     if (ss.ss_family == AF_INET)
         inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
@@ -1085,21 +1154,13 @@ int cmd_serve(int argc, char **argv)
         inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
     fprintf(stderr, "%s: serving on http://%s%s%s:%u/ (%zu threads; stop with Ctrl-C or SIGTERM)\n",
             cli_prog, ss.ss_family == AF_INET6 ? "[" : "", host,
-            ss.ss_family == AF_INET6 ? "]" : "", port, threads);
+            ss.ss_family == AF_INET6 ? "]" : "", port, o.threads);
 
     int sig = 0;
     sigwait(&set, &sig);
-    /* Drain: stop accepting, let what is in flight finish, then stop. */
-    atomic_store(&srv.draining, true);
-    MHD_socket ls = MHD_quiesce_daemon(d);
-    if (ls != MHD_INVALID_SOCKET) close(ls);
     fprintf(stderr, "%s: %s: finishing %d request(s) in flight\n", cli_prog,
-            sig == SIGTERM ? "SIGTERM" : "SIGINT", atomic_load(&srv.in_flight));
-    for (int i = 0; i < SERVE_DRAIN_SECONDS * 50 && atomic_load(&srv.in_flight) > 0; i++) {
-        struct timespec ts = {0, 20 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
-    MHD_stop_daemon(d);
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", serve_in_flight(sd));
+    serve_stop(sd);
     remit_ruleset_free(rs);
     fprintf(stderr, "%s: stopped\n", cli_prog);
     return EXIT_DECIDED;

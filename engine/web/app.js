@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 // remit's triage page: the guided interview from POST /v1/next (the same
 // library call as `remit ask`), one question at a time.  The case lives
 // only in this page (and in the JSON the adviser may download): the server

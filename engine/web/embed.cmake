@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Writes the page's files as C arrays (web_assets.c), so that `remit serve`
 # serves them from the binary and never from disk.  Run as
 #   cmake -DOUT=web_assets.c -DDIR=engine/web -P engine/web/embed.cmake

@@ -459,6 +459,97 @@ static void stream_fan_out_should_give_the_bytes_of_one_stream(void)
     remit_stream_free(cut);
 }
 
+/* ---- Out of memory: every allocation of a stream's run failed in turn -- */
+
+typedef struct counting {
+    long calls, fail_at, live;
+} counting;
+
+static void *counting_alloc(void *ctx, void *ptr, size_t size)
+{
+    counting *c = ctx;
+    if (size == 0) {
+        if (ptr) c->live--;
+        free(ptr);
+        return NULL;
+    }
+    if (++c->calls == c->fail_at) return NULL;
+    void *p = realloc(ptr, size);
+    if (p && !ptr) c->live++;
+    return p;
+}
+
+/* A run over JSON Lines and CSV; returns the worst status seen. */
+static remit_status oom_run(const remit_ruleset *rs, remit_stream_format fmt,
+                            const char *in)
+{
+    remit_stream_options o;
+    memset(&o, 0, sizeof o);
+    o.eval = day;
+    o.eval.input_name = "oom";
+    o.input = fmt;
+    o.output = fmt == REMIT_STREAM_CSV ? REMIT_STREAM_CSV : REMIT_STREAM_JSONL;
+    remit_stream *s = NULL;
+    remit_status st = remit_stream_new(rs, &o, &s);
+    if (st != REMIT_OK) {
+        CHECK(st == REMIT_ENOMEM && !s, "stream_new: %d", st);
+        return st;
+    }
+    remit_status worst = remit_stream_feed(s, in, strlen(in) / 2);
+    remit_status st2 = remit_stream_feed(s, in + strlen(in) / 2, strlen(in) - strlen(in) / 2);
+    if (st2 != REMIT_OK) worst = st2;
+    st2 = remit_stream_finish(s);
+    if (st2 != REMIT_OK) worst = st2;
+    size_t n;
+    const char *out = remit_stream_output(s, &n);
+    remit_stream_counts c;
+    remit_stream_get_counts(s, &c);
+    CHECK(out && strlen(out) == n, "output length");
+    if (worst == REMIT_OK) {
+        size_t lines = count_lines(out, n);
+        CHECK(lines == c.records + (fmt == REMIT_STREAM_CSV ? 1u : 0u) ||
+                  fmt == REMIT_STREAM_CSV, /* CSV cells may hold line breaks */
+              "lines %zu, records %llu", lines, c.records);
+    }
+    remit_stream_free(s);
+    return worst;
+}
+
+static void stream_should_survive_every_failed_allocation(const char *rules_dir)
+{
+    static const char *const inputs[2] = {
+        "{\"id\": \"a\", \"nation\": \"england\", \"heads\": [{\"actor\": \"police\"}]}\n"
+        "{\"nation\": 3}\n{\"id\": \"b\", \"nation\": \"wales\", \"heads\": [{}]}\n",
+        "id,nation,heads.1.actor,heads.1.subject\r\nc-1,england,police,s47_enquiry\r\n"
+        "c-2,wales,,,extra\r\n"};
+    static const remit_stream_format fmts[2] = {REMIT_STREAM_JSONL, REMIT_STREAM_CSV};
+    for (int k = 0; k < 2; k++) {
+        counting c = {0, 0, 0};
+        remit_config cfg = {counting_alloc, &c, 0};
+        remit_ruleset *rs = NULL;
+        if (remit_ruleset_load(rules_dir, &cfg, &rs, NULL) != REMIT_OK) {
+            CHECK(0, "load with the counting allocator");
+            return;
+        }
+        long before = c.calls;
+        CHECK(oom_run(rs, fmts[k], inputs[k]) == REMIT_OK, "the run without failures");
+        long total = c.calls - before;
+        CHECK(total > 5, "%ld allocations", total);
+        long live = c.live;
+        for (long i = 1; i <= total; i++) {
+            c.calls = 0;
+            c.fail_at = i;
+            remit_status st = oom_run(rs, fmts[k], inputs[k]);
+            CHECK(st == REMIT_OK || st == REMIT_ENOMEM, "allocation %ld: status %d", i, st);
+            CHECK(c.live == live, "allocation %ld of %ld: %ld blocks leaked", i, total,
+                  c.live - live);
+            c.fail_at = 0;
+        }
+        remit_ruleset_free(rs);
+        CHECK(c.live == 0, "%ld blocks left after the ruleset", c.live);
+    }
+}
+
 static void stream_should_refuse_bad_arguments(void)
 {
     remit_stream *s = (remit_stream *)&s;
@@ -473,6 +564,9 @@ static void stream_should_refuse_bad_arguments(void)
     o.eval.today_month = 13;
     o.eval.today_day = 1;
     CHECK(remit_stream_new(rules, &o, &s) == REMIT_EINVAL, "month 13");
+    o.eval.today_month = 2;
+    o.eval.today_day = 30;
+    CHECK(remit_stream_new(rules, &o, &s) == REMIT_EINVAL, "30 February");
     CHECK(remit_stream_feed(NULL, "x", 1) == REMIT_EINVAL, "feed NULL");
     CHECK(remit_stream_eval(NULL, NULL, NULL, NULL) == REMIT_EINVAL, "eval NULL");
     size_t n = 9;
@@ -502,6 +596,7 @@ int main(int argc, char **argv)
     stream_should_make_a_record_too_large_one_error_record();
     stream_fan_out_should_give_the_bytes_of_one_stream();
     stream_should_refuse_bad_arguments();
+    stream_should_survive_every_failed_allocation(argv[1]);
     free(jsonl.p);
     remit_ruleset_free(rules);
     if (failures) {

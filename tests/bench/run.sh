@@ -25,7 +25,13 @@
 #      once; the load of the shipped rulesets; and count in = count out on
 #      a file salted with bad lines;
 #   5. prints the kit's table for every size and tests/bench/targets.py's
-#      table of ratios and targets.
+#      table of ratios and targets;
+#   6. runs tests/bench/sidebyside.py: remit --compact and full reasons
+#      against c-hardcoded interleaved run by run on one core, --jobs 2
+#      against --jobs 1, memory, callgrind instruction counts beside the
+#      times, the load of the shipped rules and remit check end to end,
+#      each as a ratio to a baseline of the same run.  SIZES= (empty) with
+#      REUSE_RUNS unset skips the peers and runs only this part.
 #
 # Environment: SIZES ("100000 1000000"), RUNS (3), SEED (42), WORK, PIN
 # ("taskset -c 0"), MAX_RUN_S (150), ENGINES (comma list: only these kit
@@ -146,48 +152,49 @@ PY
 done
 
 # ---- 4. what run.sh does not measure ----------------------------------------
-largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
-data=$kit/data/c$largest-s$SEED.jsonl
-extra=$work/extra-$(date -u +%Y%m%dT%H%M%SZ).tsv
-printf 'what\tvalue\tdetail\n' >"$extra"
+if [ -n "$SIZES" ]; then
+    largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+    data=$kit/data/c$largest-s$SEED.jsonl
+    extra=$work/extra-$(date -u +%Y%m%dT%H%M%SZ).tsv
+    printf 'what\tvalue\tdetail\n' >"$extra"
 
-log "scaling: --jobs 1 and --jobs 2 on $largest records, both cores, $RUNS runs each"
-for r in $(seq 1 "$RUNS"); do
-    for j in 1 2; do
-        t0=$(date +%s%N)
-        /usr/bin/time -f '%U %S %M' -o "$work/.time" \
-            $REMIT batch --jobs $j --progress never --rules "$rules" --compact "$data" >/dev/null
-        t1=$(date +%s%N)
-        read -r u s m <"$work/.time"
-        printf 'jobs%s\t%s\tcpu %s rss_kb %s\n' "$j" "$(python3 -c "print(($t1-$t0)/1e9)")" \
-            "$(python3 -c "print($u+$s)")" "$m" >>"$extra"
+    log "scaling: --jobs 1 and --jobs 2 on $largest records, both cores, $RUNS runs each"
+    for r in $(seq 1 "$RUNS"); do
+        for j in 1 2; do
+            t0=$(date +%s%N)
+            /usr/bin/time -f '%U %S %M' -o "$work/.time" \
+                $REMIT batch --jobs $j --progress never --rules "$rules" --compact "$data" >/dev/null
+            t1=$(date +%s%N)
+            read -r u s m <"$work/.time"
+            printf 'jobs%s\t%s\tcpu %s rss_kb %s\n' "$j" "$(python3 -c "print(($t1-$t0)/1e9)")" \
+                "$(python3 -c "print($u+$s)")" "$m" >>"$extra"
+        done
     done
-done
 
-# How much parallel capacity the machine has at the moment: two independent
-# --jobs 1 runs at once.  On an idle 2-core machine each takes as long as
-# one alone (capacity 2); on a busy one, longer.
-log "capacity: two --jobs 1 runs at once, $RUNS times"
-for r in $(seq 1 "$RUNS"); do
-    t0=$(date +%s%N)
-    $REMIT batch --jobs 1 --progress never --rules "$rules" --compact "$data" >/dev/null &
-    pid=$!
-    $REMIT batch --jobs 1 --progress never --rules "$rules" --compact "$data" >/dev/null
-    wait "$pid"
-    t1=$(date +%s%N)
-    printf 'pair\t%s\ttwo --jobs 1 runs at once\n' "$(python3 -c "print(($t1-$t0)/1e9)")" >>"$extra"
-done
+    # How much parallel capacity the machine has at the moment: two independent
+    # --jobs 1 runs at once.  On an idle 2-core machine each takes as long as
+    # one alone (capacity 2); on a busy one, longer.
+    log "capacity: two --jobs 1 runs at once, $RUNS times"
+    for r in $(seq 1 "$RUNS"); do
+        t0=$(date +%s%N)
+        $REMIT batch --jobs 1 --progress never --rules "$rules" --compact "$data" >/dev/null &
+        pid=$!
+        $REMIT batch --jobs 1 --progress never --rules "$rules" --compact "$data" >/dev/null
+        wait "$pid"
+        t1=$(date +%s%N)
+        printf 'pair\t%s\ttwo --jobs 1 runs at once\n' "$(python3 -c "print(($t1-$t0)/1e9)")" >>"$extra"
+    done
 
-log "loading the shipped rulesets (rules/), 21 times"
-for r in $(seq 1 21); do
-    ms=$($REMIT batch --rules "$repo/rules" --summary --progress never </dev/null 2>&1 >/dev/null |
-        sed -n 's/.*rules loaded in \([0-9.]*\) ms.*/\1/p')
-    printf 'load_ms\t%s\t%s\n' "$ms" "$repo/rules" >>"$extra"
-done
+    log "loading the shipped rulesets (rules/), 21 times"
+    for r in $(seq 1 21); do
+        ms=$($REMIT batch --rules "$repo/rules" --summary --progress never </dev/null 2>&1 >/dev/null |
+            sed -n 's/.*rules loaded in \([0-9.]*\) ms.*/\1/p')
+        printf 'load_ms\t%s\t%s\n' "$ms" "$repo/rules" >>"$extra"
+    done
 
-log "count in = count out on the first 100000 records salted with bad lines"
-salted=$work/salted.jsonl
-head -n 100000 "$kit/data/c100000-s$SEED.jsonl" | python3 -c '
+    log "count in = count out on the first 100000 records salted with bad lines"
+    salted=$work/salted.jsonl
+    head -n 100000 "$kit/data/c100000-s$SEED.jsonl" | python3 -c '
 import sys
 bad = ["{\"id\": \"X\", \"heads\": [", "not json", "{\"id\": \"D\", \"jurisdiction\": \"england\", \"aware_date\": \"2023-02-30\", \"heads\": [{}]}",
        "{\"id\": \"T\", \"jurisdiction\": 7, \"heads\": [{}]}", "[]", "{}"]
@@ -196,20 +203,38 @@ for i, line in enumerate(sys.stdin):
     sys.stdout.write(line)
     if i % 997 == 0:
         sys.stdout.write(bad[n % len(bad)] + "\n"); n += 1
-' >"$salted"
-in_n=$(grep -c . "$salted")
-set +e
-$REMIT batch --progress never --rules "$rules" --compact "$salted" >"$work/salted.out"
-status=$?
-set -e
-out_n=$(wc -l <"$work/salted.out")
-err_n=$(grep -c '"error":' "$work/salted.out" || true)
-printf 'salted\t%s\tin %s out %s error_records %s status %s\n' \
-    "$([ "$in_n" = "$out_n" ] && echo ok || echo FAIL)" "$in_n" "$out_n" "$err_n" "$status" >>"$extra"
+    ' >"$salted"
+    in_n=$(grep -c . "$salted")
+    set +e
+    $REMIT batch --progress never --rules "$rules" --compact "$salted" >"$work/salted.out"
+    status=$?
+    set -e
+    out_n=$(wc -l <"$work/salted.out")
+    err_n=$(grep -c '"error":' "$work/salted.out" || true)
+    printf 'salted\t%s\tin %s out %s error_records %s status %s\n' \
+        "$([ "$in_n" = "$out_n" ] && echo ok || echo FAIL)" "$in_n" "$out_n" "$err_n" "$status" >>"$extra"
+fi
 
 # ---- 5. the tables -------------------------------------------------------------
+if [ -n "${tsvs[*]:-}" ]; then
+    echo
+    echo "## The kit's table (medians of $RUNS runs, pinned: $PIN)"
+    (cd "$kit" && python3 report.py "${tsvs[@]}")
+    echo
+    python3 "$repo/tests/bench/targets.py" --extra "$extra" "${tsvs[@]}"
+fi
+
+# ---- 6. side by side, interleaved: the shape-and-speed targets ---------------
+# remit against c-hardcoded run by run on one core, --jobs 2 against
+# --jobs 1, memory, instruction counts, the load and remit check
+# (tests/bench/sidebyside.py).  SIDE_SIZE records (default 100000),
+# SIDE_ROUNDS rounds (default RUNS, at least 5).
+side_n=${SIDE_SIZE:-100000}
+side_data=$kit/data/c$side_n-s$SEED.jsonl
+[ -f "$side_data" ] || python3 "$kit/gen.py" -n "$side_n" --seed "$SEED" -o "$side_data"
+rounds=${SIDE_ROUNDS:-$RUNS}
+[ "$rounds" -ge 5 ] || rounds=5
+log "side by side: $side_n records, $rounds rounds"
 echo
-echo "## The kit's table (medians of $RUNS runs, pinned: $PIN)"
-(cd "$kit" && python3 report.py "${tsvs[@]}")
-echo
-python3 "$repo/tests/bench/targets.py" --extra "$extra" "${tsvs[@]}"
+python3 "$repo/tests/bench/sidebyside.py" --remit "$REMIT" --hardcoded "$kit/build/hardcoded" \
+    --data "$side_data" --rules "$rules" --repo "$repo" --rounds "$rounds"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Starting and stopping `remit serve` for the tests (tests/serve/*.py)."""
 import http.client
 import os

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The HTTP API of `remit serve` over a real loopback socket.
 
 Every endpoint and every kind of error (bad JSON, wrong type, unknown

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The triage page in headless Chromium (Debian's chromium, chromium-driver
 and python3-selenium).
 

@@ -2,7 +2,8 @@
  * render.c -- the text rendering of a result, for a person at a terminal:
  * the verdict in one line, then per head why (explanation and citations),
  * what to do next and what is still unknown.  Wraps to a width; ANSI colour
- * only when asked.
+ * only when asked.  Consumes a decided remit_result; produces text in its
+ * buffer.
  */
 #include <stdio.h>
 #include <string.h>

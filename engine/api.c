@@ -3,6 +3,8 @@
  * api.c -- the public remit_ functions over the stages: loading files and
  * directories, choosing the ruleset that applies, evaluating, and the
  * accessors of results.  The only file that defines the public API.
+ * Consumes the caller's paths, texts and options; produces rulesets,
+ * results and diagnostics lists, by driving the stages below.
  */
 #include <dirent.h>
 #include <errno.h>

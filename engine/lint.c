@@ -755,6 +755,8 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
         for (size_t k = 0; k < f->rules[i].nweighs; k++)
             if (f->rules[i].weighs[k].cond)
                 expr_reads(f->rules[i].weighs[k].cond, &read);
+        for (size_t k = 0; k < f->rules[i].nsteps; k++)
+            if (f->rules[i].steps[k].by) expr_reads(f->rules[i].steps[k].by, &read);
     }
     /* A text fact is shown to people (the first one labels each head), so
      * it is used even when no condition reads it. */

@@ -340,6 +340,16 @@ static void steps_json(jw *w, const remit_result *r, const head_result *h,
             open_(w, '{');
             kstr(w, "text", rule->steps[s].text);
             kstr(w, "rule", rule->id);
+            /* The last day for it (`by`), over the head's facts. */
+            key(w, "by");
+            {
+                eval_env env = {h->vals, r->today, f->holidays, f->nholidays};
+                value bv = rule->steps[s].by
+                               ? expr_eval(rule->steps[s].by, &env, NULL)
+                               : (value){false, false, 0, 0, 0, NULL, 0, 0};
+                if (bv.known) json_date(w->b, bv.i);
+                else buf_puts(w->b, "null");
+            }
             key(w, "contact");
             if (rule->steps[s].contact) contact_json(w, rule->steps[s].contact);
             else buf_puts(w->b, "null");
@@ -347,7 +357,6 @@ static void steps_json(jw *w, const remit_result *r, const head_result *h,
         }
     }
     close_(w, ']');
-    (void)h;
 }
 
 static const char *state_name(uint8_t s)

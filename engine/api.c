@@ -2,6 +2,8 @@
  * api.c -- the public remit_ functions over the stages: loading files and
  * directories, choosing the ruleset that applies, evaluating, and the
  * accessors of results.  The only file that defines the public API.
+ * Consumes the caller's paths, texts and options; produces rulesets,
+ * results and diagnostics lists, by driving the stages below.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "files.h"
 #include "width.h"
 #include "result.h"
 #include "whatif.h"
@@ -73,49 +76,24 @@ static remit_status read_file(const remit_ruleset *rs, const char *path,
 {
     *text_out = NULL;
     diag_pos pos = {path, 0, 0, NULL, NULL};
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot open: %s", strerror(errno));
-        return REMIT_EIO;
-    }
     struct stat st;
-    if (fstat(fileno(fp), &st) == 0 &&
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
         (uint64_t)st.st_size > REMIT_MAX_RULES_FILE_BYTES) {
-        fclose(fp);
         diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-large", &pos,
                  "rule file too large (%lld bytes; the limit is %u)",
                  (long long)st.st_size, REMIT_MAX_RULES_FILE_BYTES);
         return REMIT_ERULES;
     }
-    size_t cap = 65536, len = 0;
-    char *text = arena_raw_alloc(&rs->mem, cap);
+    size_t len = 0;
+    errno = 0;
+    char *text = files_read(&rs->mem, path, REMIT_MAX_RULES_FILE_BYTES * 2u, &len);
     if (!text) {
-        fclose(fp);
-        return REMIT_ENOMEM;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > REMIT_MAX_RULES_FILE_BYTES) break;
-            char *n = arena_raw_realloc(&rs->mem, text, cap * 2);
-            if (!n) {
-                arena_raw_free(&rs->mem, text);
-                fclose(fp);
-                return REMIT_ENOMEM;
-            }
-            text = n;
-            cap *= 2;
-        }
-        size_t got = fread(text + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    bool err = ferror(fp);
-    fclose(fp);
-    if (err) {
-        arena_raw_free(&rs->mem, text);
-        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "read error");
+        if (errno == ENOMEM) return REMIT_ENOMEM;
+        if (errno == EIO)
+            diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos, "read error");
+        else
+            diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                     "cannot open: %s", strerror(errno));
         return REMIT_EIO;
     }
     *text_out = text;
@@ -135,52 +113,27 @@ static remit_status load_one(remit_ruleset *rs, const char *path,
     return st;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_yaml_ext(const char *n)
-{
-    size_t l = strlen(n);
-    return (l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
-           (l > 4 && strcmp(n + l - 4, ".yml") == 0);
-}
-
 static remit_status load_dir(remit_ruleset *rs, const char *path,
                              remit_diagnostics *d)
 {
     diag_pos pos = {path, 0, 0, NULL, NULL};
-    DIR *dir = opendir(path);
-    if (!dir) {
+    arena a;
+    arena_init(&a, rs->mem.alloc, rs->mem.ctx);
+    char *names[REMIT_MAX_RULE_FILES];
+    size_t n;
+    bool more;
+    remit_status st = files_list_yaml(&a, path, names, REMIT_MAX_RULE_FILES, &n, &more);
+    if (st == REMIT_EIO) {
         diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
                  "cannot open directory: %s", strerror(errno));
+        arena_free_all(&a);
         return REMIT_EIO;
     }
-    char *names[REMIT_MAX_RULE_FILES];
-    size_t n = 0;
-    remit_status st = REMIT_OK;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.' || !has_yaml_ext(e->d_name)) continue;
-        if (n == REMIT_MAX_RULE_FILES) {
-            diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
-                     &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
-            st = REMIT_ERULES;
-            break;
-        }
-        size_t l = strlen(path) + strlen(e->d_name) + 2;
-        names[n] = arena_raw_alloc(&rs->mem, l);
-        if (!names[n]) {
-            st = REMIT_ENOMEM;
-            break;
-        }
-        snprintf(names[n], l, "%s%s%s", path,
-                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
-        n++;
+    if (more) {
+        diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
+                 &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
+        st = REMIT_ERULES;
     }
-    closedir(dir);
-    qsort(names, n, sizeof *names, cmp_str);
     if (st == REMIT_OK && n == 0) {
         diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules", &pos,
                  "no rule files (*.yaml) in this directory");
@@ -191,7 +144,7 @@ static remit_status load_dir(remit_ruleset *rs, const char *path,
         if (s != REMIT_OK && st == REMIT_OK) st = s;
         if (s == REMIT_ENOMEM) st = s;
     }
-    for (size_t k = 0; k < n; k++) arena_raw_free(&rs->mem, names[k]);
+    arena_free_all(&a);
     return st;
 }
 

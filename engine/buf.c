@@ -1,6 +1,8 @@
 /*
  * buf.c -- growable text buffer with JSON string escaping: the growth path
- * of the inline appends in buf.h, printf, escaping, integers.
+ * of the inline appends in buf.h, printf, escaping, integers.  Consumes
+ * pieces of text, numbers and strings to escape; produces one growing,
+ * NUL-terminated text.
  */
 #include "buf.h"
 

@@ -1,6 +1,8 @@
 /*
  * date.c -- calendar arithmetic (Howard Hinnant's days_from_civil), month
  * addition, "period of N months beginning with" and month differences.
+ * Consumes days since 1970-01-01 and YYYY-MM-DD text; produces days, dates
+ * and their text.
  */
 #include "date.h"
 

@@ -1,7 +1,8 @@
 /*
  * diag.c -- collects diagnostics (code, severity, position, message) into a
  * caller-owned list, and formats them as "file:line:col: error: message"
- * with the source line and a caret.
+ * with the source line and a caret.  Consumes problems found by every
+ * stage; produces the remit_diagnostics list the caller owns.
  */
 #include "diag.h"
 

@@ -3,7 +3,8 @@
  * of one complaint (and head) with Kleene three-valued logic.  When asked,
  * it also reports which unknown facts an unknown result hangs on: a node
  * adds to `deps` only when its own result is unknown, so facts behind a
- * short-circuited branch are never reported.
+ * short-circuited branch are never reported.  Consumes a typed tree
+ * (resolve.c) and fact value slots; produces a three-valued value.
  */
 #include "date.h"
 #include "expr.h"

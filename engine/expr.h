@@ -109,6 +109,11 @@ typedef struct resolve_env {
 REMIT_HIDDEN bool expr_resolve(expr_node *root, const resolve_env *env,
                                expr_error *err);
 
+/** As expr_resolve, for an expression whose value must be a date (a next
+ *  step's `by`). */
+REMIT_HIDDEN bool expr_resolve_date(expr_node *root, const resolve_env *env,
+                                    expr_error *err);
+
 /** Adds to `out` every fact slot the tree reads. */
 REMIT_HIDDEN void expr_reads(const expr_node *n, factset *out);
 

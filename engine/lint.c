@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 
 #include "date.h"
+#include "files.h"
 #include "ruleset.h"
 #include "shape.h"
 #include "yamlpos.h"
@@ -753,6 +754,8 @@ static void analyse_unused(const rsfile *f, const lfile *lf)
         for (size_t k = 0; k < f->rules[i].nweighs; k++)
             if (f->rules[i].weighs[k].cond)
                 expr_reads(f->rules[i].weighs[k].cond, &read);
+        for (size_t k = 0; k < f->rules[i].nsteps; k++)
+            if (f->rules[i].steps[k].by) expr_reads(f->rules[i].steps[k].by, &read);
     }
     /* A text fact is shown to people (the first one labels each head), so
      * it is used even when no condition reads it. */
@@ -868,45 +871,6 @@ size_t lint_normalise(const char *s, size_t len, char *out, size_t size)
     return o;
 }
 
-/* Reads a whole file through the allocator; NULL if it cannot. */
-static char *slurp(const arena *a, const char *path, size_t *len_out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    size_t cap = 65536, len = 0;
-    char *p = arena_raw_alloc(a, cap);
-    if (!p) errno = ENOMEM;
-    while (p) {
-        if (len + 1 >= cap) {
-            if (cap >= REMIT_MAX_RULES_FILE_BYTES * 2u) break;
-            char *q = arena_raw_realloc(a, p, cap * 2);
-            if (!q) {
-                arena_raw_free(a, p);
-                p = NULL;
-                errno = ENOMEM;
-                break;
-            }
-            p = q;
-            cap *= 2;
-        }
-        size_t got = fread(p + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    bool err = ferror(fp);
-    fclose(fp);
-    if (err) {
-        arena_raw_free(a, p);
-        errno = EIO;
-        return NULL;
-    }
-    if (p) {
-        p[len] = '\0';
-        *len_out = len;
-    }
-    return p;
-}
-
 /* Checks every quote against its local document; readable[s] (nsources)
  * says whether source s's document could be read. */
 static void analyse_quotes(an *a, const lfile *lf, bool *readable)
@@ -936,7 +900,7 @@ static void analyse_quotes(an *a, const lfile *lf, bool *readable)
             doc = ndoc = NULL;
             size_t dl = 0;
             errno = 0;
-            doc = slurp(&a->mem, path, &dl);
+            doc = files_read(&a->mem, path, REMIT_MAX_RULES_FILE_BYTES * 2u, &dl);
             if (!doc && errno == ENOMEM) {
                 a->oom = true;
                 break;
@@ -1162,18 +1126,6 @@ static remit_status lint_text(const remit_config *config, const char *name,
 
 /* ---- Files and directories ----------------------------------------------- */
 
-static bool has_yaml_ext(const char *n)
-{
-    size_t l = strlen(n);
-    return (l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
-           (l > 4 && strcmp(n + l - 4, ".yml") == 0);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static remit_status lint_file(const remit_config *cfg, const char *path,
                               unsigned flags, remit_diagnostics *diags,
                               char *id_out, size_t id_size)
@@ -1182,7 +1134,7 @@ static remit_status lint_file(const remit_config *cfg, const char *path,
     arena_init(&a, cfg ? cfg->alloc : NULL, cfg ? cfg->alloc_ctx : NULL);
     size_t len = 0;
     errno = 0;
-    char *text = slurp(&a, path, &len);
+    char *text = files_read(&a, path, REMIT_MAX_RULES_FILE_BYTES * 2u, &len);
     if (!text) {
         if (errno == ENOMEM) return REMIT_ENOMEM;
         diag_pos pos = {path, 0, 0, NULL, NULL};
@@ -1210,40 +1162,24 @@ static remit_status lint_path(const remit_config *cfg, const char *path,
         return REMIT_EIO;
     }
     if (!S_ISDIR(sb.st_mode)) return lint_file(cfg, path, flags, diags, NULL, 0);
-    DIR *dir = opendir(path);
-    if (!dir) {
-        diag_add(diags, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot open directory: %s", strerror(errno));
-        return REMIT_EIO;
-    }
     arena a;
     arena_init(&a, cfg ? cfg->alloc : NULL, cfg ? cfg->alloc_ctx : NULL);
     char *names[REMIT_MAX_RULE_FILES];
-    size_t n = 0;
-    remit_status st = REMIT_OK;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.' || !has_yaml_ext(e->d_name)) continue;
-        if (n == REMIT_MAX_RULE_FILES) {
-            diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
-                     &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
-            break;
-        }
-        size_t l = strlen(path) + strlen(e->d_name) + 2;
-        names[n] = arena_alloc(&a, l);
-        if (!names[n]) {
-            st = REMIT_ENOMEM;
-            break;
-        }
-        snprintf(names[n], l, "%s%s%s", path,
-                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
-        n++;
+    size_t n;
+    bool more;
+    remit_status st = files_list_yaml(&a, path, names, REMIT_MAX_RULE_FILES, &n, &more);
+    if (st == REMIT_EIO) {
+        diag_add(diags, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                 "cannot open directory: %s", strerror(errno));
+        arena_free_all(&a);
+        return REMIT_EIO;
     }
-    closedir(dir);
+    if (more)
+        diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
+                 &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
     if (st == REMIT_OK && n == 0)
         diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules", &pos,
                  "no rule files (*.yaml) in this directory");
-    qsort(names, n, sizeof *names, cmp_str);
     char (*ids)[128] = arena_alloc(&a, (n + 1) * sizeof *ids);
     if (!ids) st = REMIT_ENOMEM;
     for (size_t k = 0; k < n && st != REMIT_ENOMEM; k++) {

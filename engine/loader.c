@@ -38,7 +38,7 @@ struct raw_outcome {
     char *id, *label, *description, *in_scope, *label_discretionary;
     char *outside_remit;
 };
-struct raw_step { char *text, *contact; };
+struct raw_step { char *text, *contact, *by; };
 struct raw_factor {
     char *leans, *when, *says;
     char **cite;
@@ -141,6 +141,7 @@ static const cyaml_schema_value_t outcome_schema = {
 static const cyaml_schema_field_t step_fields[] = {
     STR(text, struct raw_step, 0),
     STR(contact, struct raw_step, OPT),
+    STR(by, struct raw_step, OPT),
     CYAML_FIELD_END};
 static const cyaml_schema_value_t step_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_step, step_fields)};
@@ -1295,6 +1296,26 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         for (unsigned k = 0; k < s->next_steps_count; k++) {
             steps[k].text = dup_trim(c, s->next_steps[k].text);
             steps[k].contact = NULL;
+            steps[k].by_text = NULL;
+            steps[k].by = NULL;
+            if (s->next_steps[k].by) {
+                snprintf(path, sizeof path, "rules/%u/next_steps/%u/by", i, k);
+                steps[k].by_text = dup_trim(c, s->next_steps[k].by);
+                expr_error e;
+                expr_node *n = steps[k].by_text
+                                   ? expr_parse(c->a, steps[k].by_text,
+                                                strlen(steps[k].by_text), &e)
+                                   : NULL;
+                resolve_env env = {facts, r->facts_count,
+                                   strcmp(s->scope, "complaint") != 0};
+                if (!n) {
+                    if (steps[k].by_text) expr_err_at(c, path, steps[k].by_text, &e);
+                } else if (!expr_resolve_date(n, &env, &e)) {
+                    expr_err_at(c, path, steps[k].by_text, &e);
+                } else {
+                    steps[k].by = n;
+                }
+            }
             const char *cid = s->next_steps[k].contact;
             if (cid) {
                 for (size_t j = 0; j < f->ncontacts; j++)

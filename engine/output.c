@@ -118,6 +118,19 @@ static void kbool(jw *w, const char *k, bool v)
     buf_puts(w->b, v ? "true" : "false");
 }
 
+/* "pointer": the JSON pointer of fact f in the complaint (head -1: a
+ * complaint fact), built in the result's arena. */
+static void kpointer(jw *w, const remit_result *r, const fact_def *f, int head)
+{
+    key(w, "pointer");
+    buf ptr;
+    buf_init(&ptr, &r->mem);
+    ruleset_pointer(&ptr, f, head);
+    if (ptr.oom) w->b->oom = true;
+    buf_json_str(w->b, buf_cstr(&ptr));
+    buf_free(&ptr);
+}
+
 void output_value_json(buf *b, const fact_def *f, const value *v)
 {
     if (!v->known) {
@@ -238,13 +251,7 @@ static void question_json(jw *w, const remit_result *r, const question_item *q)
     const fact_def *f = &r->f->facts[q->slot];
     open_(w, '{');
     kstr(w, "fact", f->name);
-    key(w, "pointer");
-    buf ptr;
-    buf_init(&ptr, &r->mem);
-    ruleset_pointer(&ptr, f, q->head);
-    if (ptr.oom) w->b->oom = true;
-    buf_json_str(w->b, buf_cstr(&ptr));
-    buf_free(&ptr);
+    kpointer(w, r, f, q->head);
     key(w, "head");
     if (q->head >= 0) buf_int(w->b, q->head);
     else buf_puts(w->b, "null");
@@ -332,6 +339,16 @@ static void steps_json(jw *w, const remit_result *r, const head_result *h,
             open_(w, '{');
             kstr(w, "text", rule->steps[s].text);
             kstr(w, "rule", rule->id);
+            /* The last day for it (`by`), over the head's facts. */
+            key(w, "by");
+            {
+                eval_env env = {h->vals, r->today, f->holidays, f->nholidays};
+                value bv = rule->steps[s].by
+                               ? expr_eval(rule->steps[s].by, &env, NULL)
+                               : (value){false, false, 0, 0, 0, NULL, 0, 0};
+                if (bv.known) json_date(w->b, bv.i);
+                else buf_puts(w->b, "null");
+            }
             key(w, "contact");
             if (rule->steps[s].contact) contact_json(w, rule->steps[s].contact);
             else buf_puts(w->b, "null");
@@ -339,7 +356,6 @@ static void steps_json(jw *w, const remit_result *r, const head_result *h,
         }
     }
     close_(w, ']');
-    (void)h;
 }
 
 static const char *state_name(uint8_t s)
@@ -382,13 +398,7 @@ static void presumed_json(jw *w, const remit_result *r, const value *vals,
         key(w, NULL);
         open_(w, '{');
         kstr(w, "fact", fd->name);
-        key(w, "pointer");
-        buf ptr;
-        buf_init(&ptr, &r->mem);
-        ruleset_pointer(&ptr, fd, head);
-        if (ptr.oom) w->b->oom = true;
-    buf_json_str(w->b, buf_cstr(&ptr));
-        buf_free(&ptr);
+        kpointer(w, r, fd, head);
         key(w, "value");
         output_value_json(w->b, fd, &vals[k]);
         kstr(w, "question", fd->question);
@@ -410,13 +420,7 @@ static void whatif_json(jw *w, const remit_result *r, size_t hi)
         key(w, NULL);
         open_(w, '{');
         kstr(w, "fact", fd->name);
-        key(w, "pointer");
-        buf ptr;
-        buf_init(&ptr, &r->mem);
-        ruleset_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
-        if (ptr.oom) w->b->oom = true;
-        buf_json_str(w->b, buf_cstr(&ptr));
-        buf_free(&ptr);
+        kpointer(w, r, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
         kstr(w, "change", wi[i].kind == WHATIF_EQUALS ? "equals"
                           : wi[i].kind == WHATIF_ON_OR_AFTER ? "on_or_after"
                                                              : "on_or_before");
@@ -510,13 +514,7 @@ static void approx_json(jw *w, const remit_result *r, const head_result *h,
         key(w, NULL);
         open_(w, '{');
         kstr(w, "fact", fd->name);
-        key(w, "pointer");
-        buf ptr;
-        buf_init(&ptr, &r->mem);
-        ruleset_pointer(&ptr, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
-        if (ptr.oom) w->b->oom = true;
-        buf_json_str(w->b, buf_cstr(&ptr));
-        buf_free(&ptr);
+        kpointer(w, r, fd, fd->scope == SCOPE_HEAD ? (int)hi : -1);
         key(w, "given");
         output_value_json(w->b, fd, v);
         key(w, "from");
@@ -660,13 +658,7 @@ static void compact_json(jw *w, remit_result *r)
         const fact_def *fd = &f->facts[q->slot];
         key(w, NULL);
         open_(w, '{');
-        key(w, "pointer");
-        buf ptr;
-        buf_init(&ptr, &r->mem);
-        ruleset_pointer(&ptr, fd, q->head);
-        if (ptr.oom) b->oom = true;
-        buf_json_str(b, buf_cstr(&ptr));
-        buf_free(&ptr);
+        kpointer(w, r, fd, q->head);
         kstr(w, "question", fd->question);
         kstr(w, "asked_for", q->strongest == Q_DISCRETION ? "discretion" : "verdict");
         kstr(w, "type", fd->derived ? "set" : fact_type_name(fd->type));

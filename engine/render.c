@@ -2,7 +2,8 @@
  * render.c -- the text rendering of a result, for a person at a terminal:
  * the verdict in one line, then per head why (explanation and citations),
  * what to do next and what is still unknown.  Wraps to a width; ANSI colour
- * only when asked.
+ * only when asked.  Consumes a decided remit_result; produces text in its
+ * buffer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,11 @@ typedef struct tw {
     buf *b;
     unsigned width;
     bool color;
+    /* The numbered references: refno[s] is source s's number (0: not yet
+     * cited), sources in order of first citation; NULL in nested writers. */
+    unsigned *refno;
+    const source_def **refs;
+    unsigned nrefs;
 } tw;
 
 static void sgr(tw *t, const char *code)
@@ -87,7 +93,14 @@ static const char *verdict_color(const remit_result *r, int v)
     return "1;31";
 }
 
+static void citation_line(tw *t, const source_def *s, const char *lead);
+
 static void citation(tw *t, const source_def *s)
+{
+    citation_line(t, s, "- ");
+}
+
+static void citation_line(tw *t, const source_def *s, const char *lead)
 {
     buf line;
     buf_init(&line, t->b->a);
@@ -105,9 +118,38 @@ static void citation(tw *t, const source_def *s)
         buf_puts(&line, ">");
     }
     const char *c = buf_cstr(&line);
-    if (c) para(t, 6, "- ", c);
+    if (c) para(t, strcmp(lead, "- ") == 0 ? 6 : 2, lead, c);
     else t->b->oom = true; /* a line lost: no text */
     buf_free(&line);
+}
+
+/* A fact's value as an adviser reads it: yes/no, a value's label, a date
+ * as given. */
+static void value_words(buf *b, const fact_def *f, const value *v)
+{
+    if (!v->known) {
+        buf_puts(b, "not known");
+        return;
+    }
+    switch (f->type) {
+    case FT_BOOL: buf_puts(b, v->i ? "yes" : "no"); return;
+    case FT_ENUM:
+        buf_puts(b, f->values[v->i].label[0] ? f->values[v->i].label
+                                              : f->values[v->i].value);
+        return;
+    case FT_TEXT: buf_puts(b, v->text); return;
+    default: break;
+    }
+    output_value_json(b, f, v);
+    /* A date or a number: without JSON's quotes. */
+    if (b->len && b->p[b->len - 1] == '"') {
+        size_t start = b->len - 1;
+        while (start > 0 && b->p[start - 1] != '"') start--;
+        if (start > 0) {
+            memmove(b->p + start - 1, b->p + start, b->len - start - 1);
+            b->len -= 2;
+        }
+    }
 }
 
 static void fact_value_text(buf *b, const fact_def *f, const value *v)
@@ -123,19 +165,44 @@ static void fact_value_text(buf *b, const fact_def *f, const value *v)
     output_value_json(b, f, v);
 }
 
-static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
-                       const value *vals)
+/* The number of source src in the references, giving it the next one on
+ * its first citation. */
+static unsigned ref_of(tw *t, const remit_result *r, const source_def *src)
 {
-    const rsfile *f = r->f;
+    size_t k = (size_t)(src - r->f->sources);
+    if (!t->refno[k]) {
+        t->refs[t->nrefs++] = src;
+        t->refno[k] = t->nrefs;
+    }
+    return t->refno[k];
+}
+
+static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
+                       const value *vals, bool explain)
+{
     buf head;
     buf_init(&head, t->b->a);
-    buf_printf(&head, "%s (%s)%s", rule->title, rule->id,
-               rule->outcome >= 0 ? "" : " - note");
+    buf_puts(&head, rule->title);
+    if (explain) buf_printf(&head, " (%s)", rule->id);
+    if (rule->outcome < 0) buf_puts(&head, " - note");
     const char *h = buf_cstr(&head);
     if (h) para(t, 4, "", h);
     else t->b->oom = true; /* a line lost: no text */
     buf_free(&head);
-    para(t, 6, "", rule->explanation);
+    /* The explanation, then its sources as reference numbers. */
+    buf ex;
+    buf_init(&ex, t->b->a);
+    buf_puts(&ex, rule->explanation);
+    if (t->refno && rule->ncites) {
+        buf_puts(&ex, " [");
+        for (size_t k = 0; k < rule->ncites; k++)
+            buf_printf(&ex, "%s%u", k ? ", " : "", ref_of(t, r, rule->cites[k]));
+        buf_putc(&ex, ']');
+    }
+    const char *e = buf_cstr(&ex);
+    if (e) para(t, 6, "", e);
+    else t->b->oom = true;
+    buf_free(&ex);
     if (rule->discretionary && rule->discretion) {
         buf dl;
         buf_init(&dl, t->b->a);
@@ -146,8 +213,10 @@ static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
         else t->b->oom = true; /* a line lost: no text */
         buf_free(&dl);
     }
-    for (size_t k = 0; k < rule->ncites; k++) citation(t, rule->cites[k]);
-    if (rule->nreads) {
+    if (!t->refno)
+        for (size_t k = 0; k < rule->ncites; k++) citation(t, rule->cites[k]);
+    if (explain && rule->nreads) {
+        const rsfile *f = r->f;
         buf fl;
         buf_init(&fl, t->b->a);
         for (size_t k = 0; k < rule->nreads; k++) {
@@ -157,15 +226,15 @@ static void rule_block(tw *t, const remit_result *r, const rule_def *rule,
             buf_putc(&fl, '=');
             fact_value_text(&fl, fd, &vals[rule->reads[k]]);
         }
-        const char *s = buf_cstr(&fl);
-        if (s) para(t, 6, "Facts: ", s);
+        const char *fs = buf_cstr(&fl);
+        if (fs) para(t, 6, "Facts: ", fs);
         else t->b->oom = true; /* a line lost: no text */
         buf_free(&fl);
     }
 }
 
 static void question_line(tw *t, const remit_result *r, const question_item *q,
-                          size_t n)
+                          size_t n, bool explain)
 {
     const fact_def *f = &r->f->facts[q->slot];
     buf l;
@@ -174,29 +243,35 @@ static void question_line(tw *t, const remit_result *r, const question_item *q,
     snprintf(lead, sizeof lead, "%zu. ", n);
     if (q->head >= 0) buf_printf(&l, "[head %d] ", q->head + 1);
     buf_puts(&l, f->question);
-    buf_puts(&l, " (");
-    ruleset_pointer(&l, f, q->head);
     if (f->derived) {
-        /* Answered with the ids of other heads, in "handling_of". */
-        buf_puts(&l, ", the ids of other heads:");
+        /* Answered with other heads (their ids, in "handling_of"). */
+        buf_puts(&l, " (which of the other heads:");
         bool any = false;
         for (size_t k = 0; k < r->nheads; k++)
-            if (r->heads[k].hid && (int)k != q->head) {
-                buf_printf(&l, "%s %s", any ? "," : "", r->heads[k].hid);
+            if ((int)k != q->head) {
+                buf_printf(&l, "%s head %zu", any ? "," : "", k + 1);
                 any = true;
             }
-        if (!any) buf_puts(&l, " (none has an id yet)");
-    } else {
-        buf_printf(&l, ", %s", fact_type_name(f->type));
-    }
-    if (f->nvalues && !f->derived) {
-        buf_puts(&l, ": ");
+        buf_putc(&l, ')');
+    } else if (f->type == FT_BOOL) {
+        buf_puts(&l, " (yes or no)");
+    } else if (f->type == FT_DATE) {
+        buf_puts(&l, " (a date; a month or a year if that is all that is known)");
+    } else if (f->nvalues) {
+        buf_puts(&l, f->type == FT_SET ? " (any of: " : " (one of: ");
         for (size_t k = 0; k < f->nvalues; k++) {
-            if (k) buf_puts(&l, ", ");
-            buf_puts(&l, f->values[k].value);
+            if (k) buf_puts(&l, "; ");
+            buf_puts(&l, f->values[k].label[0] ? f->values[k].label
+                                               : f->values[k].value);
         }
+        buf_putc(&l, ')');
     }
-    buf_putc(&l, ')');
+    if (q->strongest == Q_DISCRETION) buf_puts(&l, " - only for the discretion");
+    if (explain) {
+        buf_puts(&l, " [");
+        ruleset_pointer(&l, f, q->head);
+        buf_putc(&l, ']');
+    }
     const char *s = buf_cstr(&l);
     if (s) para(t, 2, lead, s);
     else t->b->oom = true; /* a line lost: no text */
@@ -220,7 +295,7 @@ static void presumed_text(tw *t, const remit_result *r, const value *vals,
         buf_init(&l, t->b->a);
         buf_puts(&l, fd->question);
         buf_puts(&l, " Presumed: ");
-        fact_value_text(&l, fd, &vals[k]);
+        value_words(&l, fd, &vals[k]);
         const char *s = buf_cstr(&l);
         if (s) para(t, scope == SCOPE_HEAD ? 4 : 2, "- ", s);
         else t->b->oom = true; /* a line lost: no text */
@@ -228,29 +303,40 @@ static void presumed_text(tw *t, const remit_result *r, const value *vals,
     }
 }
 
+/* A date in words: "13 March 2026". */
+static void date_words(buf *b, int64_t d)
+{
+    static const char *const months[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    if (m >= 1 && m <= 12) buf_printf(b, "%d %s %d", dd, months[m - 1], y);
+}
+
 /* "What would change it": the single fact changes that would give the head
- * a more favourable verdict, computed from the rules (whatif.c). */
+ * a more favourable verdict, computed from the rules (whatif.c), in words,
+ * without a change that cannot happen (a date after today). */
 static void whatif_text(tw *t, const remit_result *r, size_t hi)
 {
     whatif w[WHATIF_MAX];
     size_t n = whatif_head(r, hi, w);
-    if (!n) return;
-    buf_puts(t->b, "  What would change it:\n");
+    bool any = false;
     for (size_t i = 0; i < n; i++) {
         const fact_def *fd = &r->f->facts[w[i].slot];
+        if (w[i].kind == WHATIF_ON_OR_AFTER && w[i].v.i > r->today) continue;
+        if (!any) buf_puts(t->b, "  What would change it:\n");
+        any = true;
         buf l;
         buf_init(&l, t->b->a);
-        buf_printf(&l, "%s if %s ", verdict_label(r, w[i].outcome), fd->name);
+        buf_printf(&l, "%s, if the answer to \"%s\" were ",
+                   verdict_label(r, w[i].outcome), fd->question);
         if (w[i].kind == WHATIF_EQUALS) {
-            buf_puts(&l, "were ");
-            fact_value_text(&l, fd, &w[i].v);
-            if (fd->type == FT_ENUM && fd->values[w[i].v.i].label[0])
-                buf_printf(&l, " (%s)", fd->values[w[i].v.i].label);
+            value_words(&l, fd, &w[i].v);
         } else {
-            char d[11];
-            date_format(w[i].v.i, d);
-            buf_printf(&l, "were on or %s %s",
-                       w[i].kind == WHATIF_ON_OR_AFTER ? "after" : "before", d);
+            buf_printf(&l, "on or %s ",
+                       w[i].kind == WHATIF_ON_OR_AFTER ? "after" : "before");
+            date_words(&l, w[i].v.i);
         }
         const char *s = buf_cstr(&l);
         if (s) para(t, 4, "- ", s);
@@ -266,7 +352,7 @@ static void verdict_line(tw *t, const remit_result *r, unsigned indent, int v,
 {
     buf l;
     buf_init(&l, t->b->a);
-    tw lt = {&l, t->width, t->color};
+    tw lt = {&l, t->width, t->color, NULL, NULL, 0};
     sgr(&lt, verdict_color(r, v));
     buf_puts(&l, label);
     sgr(&lt, "0");
@@ -304,6 +390,11 @@ static bool factor_list(buf *l, const rule_def *rule, const uint8_t *fstate,
             any = true;
         }
     return any;
+}
+
+static bool f_has_weighs(const remit_result *r, const head_result *h)
+{
+    return h->deciding >= 0 && r->f->rules[h->deciding].nweighs > 0;
 }
 
 /* "Discretion: likely to accept - <factor>; <factor>": the assessment of a
@@ -379,6 +470,93 @@ static void approx_text(tw *t, const remit_result *r, const head_result *h)
     }
 }
 
+/* The last day of a step (its `by`) over head h's facts; false when not
+ * given or not known. */
+static bool step_by(const remit_result *r, const head_result *h,
+                    const step_def *st, int64_t *day)
+{
+    if (!st->by) return false;
+    eval_env env = {h->vals, r->today, r->f->holidays, r->f->nholidays};
+    value v = expr_eval(st->by, &env, NULL);
+    if (!v.known) return false;
+    *day = v.i;
+    return true;
+}
+
+/* A step's text, with its last day when known: "... by 13 March 2026". */
+static void step_words(buf *b, const remit_result *r, const head_result *h,
+                       const step_def *st)
+{
+    buf_puts(b, st->text);
+    int64_t day;
+    if (step_by(r, h, st, &day)) {
+        /* Before the full stop the text may end with. */
+        bool stop = b->len && b->p[b->len - 1] == '.';
+        if (stop) b->len--;
+        buf_puts(b, day < r->today ? " (the last day was " : " - the last day: ");
+        date_words(b, day);
+        if (day < r->today) buf_putc(b, ')');
+        if (stop) buf_putc(b, '.');
+    }
+}
+
+/* The one next step of head h: the first of its deciding rule, else of
+ * the other rules that fired (outcomes before notes); NULL if none. */
+static const step_def *first_step(const remit_result *r, const head_result *h)
+{
+    const rsfile *f = r->f;
+    if (h->deciding >= 0 && f->rules[h->deciding].nsteps)
+        return &f->rules[h->deciding].steps[0];
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < f->nrules; k++)
+            if (h->state[k] == RS_FIRED && f->rules[k].nsteps &&
+                (f->rules[k].outcome < 0) == (pass == 1))
+                return &f->rules[k].steps[0];
+    return NULL;
+}
+
+/* The summary: per head one line - its verdict, whether it rests on a
+ * legal bar or the Ombudsman's discretion (and which way that leans), the
+ * one next step - then the complaint's verdict. */
+static void summary_block(tw *t, const remit_result *r)
+{
+    buf_putc(t->b, '\n');
+    sgr(t, "1");
+    buf_puts(t->b, "Summary");
+    sgr(t, "0");
+    buf_putc(t->b, '\n');
+    for (size_t hi = 0; hi < r->nheads; hi++) {
+        const head_result *h = &r->heads[hi];
+        buf l;
+        buf_init(&l, t->b->a);
+        buf_puts(&l, verdict_head_label(r, h));
+        if (h->needs_info)
+            buf_printf(&l, " (so far: %s)", verdict_label(r, h->outcome));
+        if (h->basis == BASIS_LEGAL_BAR) buf_puts(&l, " - a legal bar");
+        else if (h->discretionary) {
+            buf_puts(&l, " - the Ombudsman's discretion");
+            if (h->fstate && f_has_weighs(r, h))
+                buf_puts(&l, h->assess == ASSESS_LIKELY_ACCEPT ? ", likely to accept"
+                             : h->assess == ASSESS_LIKELY_DECLINE ? ", likely to decline"
+                                                                  : ", could go either way");
+        }
+        buf_puts(&l, ". Next: ");
+        const step_def *st = first_step(r, h);
+        if (h->needs_info) buf_puts(&l, "answer the questions below.");
+        else if (st) step_words(&l, r, h, st);
+        else if (r->f->outcomes[h->outcome].in_scope)
+            buf_puts(&l, "complain to the Ombudsman.");
+        else buf_puts(&l, "see the reasons below.");
+        const char *s = buf_cstr(&l);
+        char lead[32];
+        snprintf(lead, sizeof lead, "Head %zu: ", hi + 1);
+        if (s) para(t, 2, lead, s);
+        else t->b->oom = true;
+        buf_free(&l);
+    }
+    para(t, 2, "Overall: ", output_verdict_label(r));
+}
+
 static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
 {
     const rsfile *f = r->f;
@@ -414,14 +592,16 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             if ((pass == 0) == is_note) continue;
             if (!any) buf_puts(t->b, "  Why:\n");
             any = true;
-            rule_block(t, r, rule, h->vals);
+            rule_block(t, r, rule, h->vals, explain);
         }
     if (!any) {
         buf_puts(t->b, "  Why:\n");
         para(t, 4, "", "No rule fired; this is the ruleset's default outcome.");
     }
-    /* Next steps, deduplicated. */
+    /* Next steps, deduplicated; each contact given once. */
     bool steps = false;
+    const contact_def *shown_c[16];
+    size_t nshown = 0;
     for (size_t k = 0; k < f->nrules; k++) {
         const rule_def *rule = &f->rules[k];
         if (h->state[k] != RS_FIRED) continue;
@@ -437,8 +617,20 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             if (dup) continue;
             if (!steps) buf_puts(t->b, "  What to do next:\n");
             steps = true;
-            para(t, 4, "- ", rule->steps[s].text);
+            buf sl;
+            buf_init(&sl, t->b->a);
+            step_words(&sl, r, h, &rule->steps[s]);
+            const char *st = buf_cstr(&sl);
+            if (st) para(t, 4, "- ", st);
+            else t->b->oom = true;
+            buf_free(&sl);
             const contact_def *c = rule->steps[s].contact;
+            for (size_t u = 0; c && u < nshown; u++)
+                if (shown_c[u] == c) {
+                    para(t, 6, "Contact: ", "as above.");
+                    c = NULL;
+                }
+            if (c && nshown < sizeof shown_c / sizeof *shown_c) shown_c[nshown++] = c;
             if (c) {
                 buf cl;
                 buf_init(&cl, t->b->a);
@@ -454,11 +646,6 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         }
     }
     whatif_text(t, r, hi);
-    if (h->nquestions) {
-        buf_puts(t->b, "  Still unknown:\n");
-        for (size_t k = 0; k < h->nquestions; k++)
-            question_line(t, r, &h->questions[k], k + 1);
-    }
     presumed_text(t, r, h->vals, SCOPE_HEAD, (int)hi, "Presumed for this head (confirm if you can):");
     if (explain) {
         buf_puts(t->b, "  Trace:\n");
@@ -492,7 +679,13 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
     b->len = 0;
     b->oom = false;
     if (width < 40) width = 40;
-    tw t = {b, width, (flags & REMIT_TEXT_COLOR) != 0};
+    tw t = {b, width, (flags & REMIT_TEXT_COLOR) != 0, NULL, NULL, 0};
+    t.refno = arena_alloc(&r->mem, (r->f->nsources + 1) * sizeof *t.refno);
+    t.refs = arena_alloc(&r->mem, (r->f->nsources + 1) * sizeof *t.refs);
+    if (!t.refno || !t.refs) {
+        b->oom = true;
+        return NULL;
+    }
     const rsfile *f = r->f;
     char d[11];
     date_format(r->today, d);
@@ -535,8 +728,21 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
     if (r->selecting)
         para(&t, 0, "",
              "No ruleset could be chosen yet: answer the questions below.");
+    if (r->nheads && !r->selecting) summary_block(&t, r);
     for (size_t hi = 0; hi < r->nheads; hi++)
         head_block(&t, r, hi, (flags & REMIT_TEXT_EXPLAIN) != 0);
+    if (t.nrefs) {
+        buf_puts(b, "\n");
+        sgr(&t, "1");
+        buf_puts(b, "References");
+        sgr(&t, "0");
+        buf_putc(b, '\n');
+        for (unsigned k = 0; k < t.nrefs; k++) {
+            char lead[24];
+            snprintf(lead, sizeof lead, "[%u] ", k + 1);
+            citation_line(&t, t.refs[k], lead);
+        }
+    }
     if (r->nheads) {
         buf_putc(b, '\n');
         size_t before = b->len;
@@ -551,7 +757,8 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
         sgr(&t, "0");
         buf_putc(b, '\n');
         for (size_t k = 0; k < r->nquestions; k++)
-            question_line(&t, r, &r->questions[k], k + 1);
+            question_line(&t, r, &r->questions[k], k + 1,
+                          (flags & REMIT_TEXT_EXPLAIN) != 0);
     }
     return buf_cstr(b);
 }

@@ -461,6 +461,21 @@ static bool resolve(rctx *c, expr_node *n)
     return fail(c, "expr-type", n, "internal error: unknown node");
 }
 
+bool expr_resolve_date(expr_node *root, const resolve_env *env,
+                       expr_error *err)
+{
+    rctx c = {env, err, false};
+    memset(err, 0, sizeof *err);
+    if (!resolve(&c, root)) return false;
+    if (root->type != FT_DATE) {
+        char d[128];
+        describe(root, d, sizeof d);
+        return fail(&c, "expr-type", root,
+                    "a 'by' must be a date, but this is %s", d);
+    }
+    return true;
+}
+
 bool expr_resolve(expr_node *root, const resolve_env *env, expr_error *err)
 {
     rctx c = {env, err, false};

@@ -59,6 +59,8 @@ typedef struct outcome_def {
 typedef struct step_def {
     const char *text;
     const contact_def *contact; /* may be NULL */
+    const char *by_text;        /* `by:` the last day for it, or NULL */
+    const expr_node *by;        /* its date expression, resolved */
 } step_def;
 
 /** One factor a discretionary rule weighs (its `weighs:` list). */

@@ -75,7 +75,8 @@ static const sfield outcome_fields[] = {
     {"outside_remit", SK_BOOL, false, NULL, 0, 0, NULL},
     END};
 
-static const sfield step_fields[] = {REQ("text", "\"?\""), OPT("contact"), END};
+static const sfield step_fields[] = {REQ("text", "\"?\""), OPT("contact"),
+                                     OPT("by"), END};
 
 static const sfield factor_fields[] = {
     REQ("leans", "\"accept\""),

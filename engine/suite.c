@@ -40,49 +40,12 @@
 
 #include "buf.h"
 #include "date.h"
+#include "files.h"
 #include "result.h"
 #include "yamlpos.h"
 #include "ytree.h"
 
 /* ---- Reading files ---------------------------------------------------- */
-
-static char *slurp(const arena *a, const char *path, size_t *len_out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    size_t cap = 65536, len = 0;
-    char *p = arena_raw_alloc(a, cap);
-    while (p) {
-        if (len + 1 >= cap) {
-            if (cap >= REMIT_MAX_COMPLAINT_BYTES * 2u) break;
-            char *q = arena_raw_realloc(a, p, cap * 2);
-            if (!q) {
-                arena_raw_free(a, p);
-                p = NULL;
-                break;
-            }
-            p = q;
-            cap *= 2;
-        }
-        size_t got = fread(p + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    bool err = ferror(fp);
-    fclose(fp);
-    if (err) {
-        arena_raw_free(a, p);
-        errno = EIO;
-        return NULL;
-    }
-    if (p) {
-        p[len] = '\0';
-        *len_out = len;
-    } else {
-        errno = ENOMEM;
-    }
-    return p;
-}
 
 /* ---- One test file ---------------------------------------------------- */
 
@@ -493,7 +456,7 @@ static void run_test(tfile *tf, const remit_ruleset *rs, const ynode *tn,
     if (c->kind == YN_SCALAR) {
         if (c->value[0] == '/') snprintf(input, sizeof input, "%s", c->value);
         else snprintf(input, sizeof input, "%s/%s", tf->dir, c->value);
-        file_text = slurp(&t->mem, input, &jlen);
+        file_text = files_read(&t->mem, input, REMIT_MAX_COMPLAINT_BYTES * 2u, &jlen);
         if (!file_text) {
             if (errno == ENOMEM) {
                 tf->oom = true;
@@ -692,7 +655,7 @@ static remit_status run_file(remit_tests *t, const remit_ruleset *rs,
     if (slash) snprintf(tf.dir, sizeof tf.dir, "%.*s", (int)(slash - path), path);
     else snprintf(tf.dir, sizeof tf.dir, ".");
     size_t len = 0;
-    char *text = slurp(&t->mem, path, &len);
+    char *text = files_read(&t->mem, path, REMIT_MAX_COMPLAINT_BYTES * 2u, &len);
     if (!text) {
         remit_diagnostics_free(tf.d);
         if (errno == ENOMEM) return REMIT_ENOMEM;
@@ -729,18 +692,6 @@ static remit_status run_file(remit_tests *t, const remit_ruleset *rs,
     return st;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_yaml_ext(const char *n)
-{
-    size_t l = strlen(n);
-    return (l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
-           (l > 4 && strcmp(n + l - 4, ".yml") == 0);
-}
-
 /*
  * Runs the test file or directory of test files (*.yaml) at `path` against
  * rs, filling t (initialised by the caller, allocating in t->mem).
@@ -772,30 +723,16 @@ static remit_status suite_run(const remit_ruleset *rs, const char *path,
         return REMIT_EIO;
     }
     if (!S_ISDIR(sb.st_mode)) return run_file(t, rs, path, diags);
-    DIR *dir = opendir(path);
-    if (!dir) {
+    char *names[256];
+    size_t nn;
+    bool more; /* the first 256 are run */
+    remit_status st = files_list_yaml(&t->mem, path, names, 256, &nn, &more);
+    if (st == REMIT_EIO) {
         diag_pos pos = {path, 0, 0, NULL, NULL};
         diag_add(diags, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
                  "cannot open directory: %s", strerror(errno));
         return REMIT_EIO;
     }
-    char *names[256];
-    size_t nn = 0;
-    remit_status st = REMIT_OK;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL && nn < sizeof names / sizeof names[0]) {
-        if (e->d_name[0] == '.' || !has_yaml_ext(e->d_name)) continue;
-        size_t l = strlen(path) + strlen(e->d_name) + 2;
-        names[nn] = arena_alloc(&t->mem, l);
-        if (!names[nn]) {
-            st = REMIT_ENOMEM;
-            break;
-        }
-        snprintf(names[nn], l, "%s%s%s", path,
-                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
-        nn++;
-    }
-    closedir(dir);
     if (st != REMIT_OK) return st;
     if (nn == 0) {
         diag_pos pos = {path, 0, 0, NULL, NULL};
@@ -803,7 +740,6 @@ static remit_status suite_run(const remit_ruleset *rs, const char *path,
                  "no test files (*.yaml) in this directory");
         return REMIT_EINPUT;
     }
-    qsort(names, nn, sizeof *names, cmp_str);
     /* Every file is checked (and its problems reported) even when an
      * earlier one is invalid. */
     for (size_t k = 0; k < nn; k++) {

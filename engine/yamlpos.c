@@ -1,6 +1,8 @@
 /*
  * yamlpos.c -- a libyaml event walk that tracks the path of every node, to
  * give line:column to problems found after libcyaml has loaded the data.
+ * Consumes a rule file's text and a path in it; produces positions (the
+ * error path only, and the one check for escaped control characters).
  */
 #include "yamlpos.h"
 

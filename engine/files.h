@@ -1,0 +1,37 @@
+/*
+ * files.h -- reading whole files and listing the YAML files of a folder,
+ * for the stages that take paths: loading rules (api.c), remit lint
+ * (lint.c) and remit test (suite.c).  Consumes paths; produces text and
+ * sorted names through an arena's allocator.
+ */
+#ifndef FILES_H
+#define FILES_H
+
+#include "arena.h"
+
+/**
+ * Reads the whole file at `path` into memory raw-allocated through `a`
+ * (free with arena_raw_free), NUL-terminated; its length in *len_out.
+ * Stops reading once it holds `stop` bytes or more, so that a file far
+ * over a limit is not read to its end (the caller then finds the text too
+ * long).  NULL with errno set when the file cannot be opened (fopen's
+ * errno), read (EIO) or held (ENOMEM).
+ */
+REMIT_HIDDEN char *files_read(const arena *a, const char *path, size_t stop,
+                              size_t *len_out);
+
+/** True for a name ending in .yaml or .yml. */
+REMIT_HIDDEN bool files_is_yaml(const char *name);
+
+/**
+ * Lists the YAML files (files_is_yaml; not those whose name starts with a
+ * dot) of folder `dir` as "dir/name", at most `max` of them (*more_out
+ * true when there were more), sorted by name, into names[] (allocated in
+ * `a`).  REMIT_OK, REMIT_EIO (the folder cannot be opened; errno is
+ * opendir's) or REMIT_ENOMEM.
+ */
+REMIT_HIDDEN remit_status files_list_yaml(arena *a, const char *dir,
+                                          char **names, size_t max,
+                                          size_t *n_out, bool *more_out);
+
+#endif

@@ -277,6 +277,10 @@ int cmd_check(int argc, char **argv)
         remit_diagnostics_free(d);
         return cli_flush_stdout(rc);
     }
+    /* The load's list (kept for a JSON error) is done with: the
+     * evaluation fills d anew (valgrind saw it lost with --json). */
+    remit_diagnostics_free(d);
+    d = NULL;
     opt.flags = (explain ? REMIT_EVAL_TRACE : 0u) | (strict ? REMIT_EVAL_STRICT : 0u);
     opt.input_name = name;
     remit_result *res = NULL;

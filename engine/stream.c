@@ -256,6 +256,19 @@ static const char *skip_value(const char *p, const char *e)
     return p;
 }
 
+/* The id's escapes are the simple ones a reader of the error record can
+ * take back (a \u escape may name half a surrogate pair or NUL, and any
+ * other backslash is not JSON). */
+static bool id_escapes_simple(const char *id, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (id[i] == '\\') {
+            if (++i >= len || !strchr("\"\\/bfnrt", id[i]) || id[i] == '\0')
+                return false;
+        }
+    return true;
+}
+
 static bool find_id(const char *p, size_t n, const char **id, size_t *len)
 {
     const char *e = p + n;
@@ -386,7 +399,7 @@ static void error_record(remit_stream *s, const remit_record *r,
     /* An id is echoed only when it is clean text: an invalid record's
      * bytes are not (the record may be invalid for that very reason). */
     bool has_id = !r->unreadable && r->text && find_id(r->text, r->len, &id, &idlen) &&
-                  csv_clean(id, idlen);
+                  csv_clean(id, idlen) && id_escapes_simple(id + 1, idlen - 2);
     bool raw_id = r->unreadable && r->id && csv_clean(r->id, r->id_len); /* text */
     buf *t = &s->tmp;
     t->len = 0;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_date.c -- unit tests of engine/date.c: parsing and formatting
+ * test_date.c -- unit tests of engine/base/date.c: parsing and formatting
  * YYYY-MM-DD, the days-since-1970 conversion, month arithmetic with
  * month-end clamping, "the period of n months beginning with" a day, whole
  * months between two days, and weekdays.

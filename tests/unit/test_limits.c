@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_limits.c -- every limit of engine/remit_int.h, just under (accepted)
+ * test_limits.c -- every limit of engine/base/remit_int.h, just under (accepted)
  * and just over (the exact error, naming the limit and its value).  The
  * inputs are built from the constants, so a changed limit is still tested
  * at its edge.  README, "Limits", lists them; tests/bad has the catalogue of

@@ -708,6 +708,24 @@ static bool legacy_value(lctx *c, const fact_def *fd, const ynode *n,
 }
 
 /*
+ * False when no key of the text can be `word` (lower-case letters): the
+ * word appears nowhere, and no escape that could spell a letter (\x, \u,
+ * \U, in a double-quoted key) either.  A scan of the bytes.
+ */
+static bool may_name(const char *text, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t k = 0; k < len; k++) {
+        if (text[k] == '\\' && k + 1 < len &&
+            (text[k + 1] == 'x' || text[k + 1] == 'u' || text[k + 1] == 'U'))
+            return true;
+        if (text[k] == word[0] && len - k >= wl && memcmp(text + k, word, wl) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
  * The `legacy:` list: how each member of a format-1 complaint reads in
  * format 2.  libcyaml cannot load `becomes` (a mapping of any members), so
  * the list is read from a tree of the file.
@@ -718,6 +736,9 @@ static void build_legacy(lctx *c, rsfile *f)
     ytree t;
     f->legacy = NULL;
     f->nlegacy = 0;
+    /* The tree is a second parse of the whole file (as long as libcyaml's):
+     * only when the file can have the key. */
+    if (!may_name(c->text, c->len, "legacy")) return;
     remit_status st = ytree_parse(&t, c->a->alloc, c->a->ctx, c->text, c->len);
     if (st == REMIT_ENOMEM) c->oom = true;
     const ynode *list = st == REMIT_OK && t.root ? ytree_get(t.root, "legacy")

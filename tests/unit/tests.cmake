@@ -3,6 +3,7 @@
 # tests/CMakeLists.txt, which defines remit_unit_test().
 remit_unit_test(test_date)
 remit_unit_test(test_width)
+remit_unit_test(test_sha256)
 remit_unit_test(test_diag)
 remit_unit_test(test_expr)
 # The condition-language cases, read by test_expr at run time.

@@ -16,6 +16,7 @@
 #include "remit.h"
 #include "rulefile.h"
 #include "shape.h"
+#include "testutil.h"
 
 #ifndef REMIT_TEST_DATA
 #error "REMIT_TEST_DATA must name tests/data"
@@ -26,28 +27,6 @@
 
 #define MINI REMIT_TEST_DATA "/mini.yaml"
 #define LINT_DATA REMIT_TEST_DATA "/../lint"
-
-static char *read_whole(const char *path, size_t *len_out)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 4096;
-            text = realloc(text, cap + 1);
-            ck_assert_ptr_nonnull(text);
-        }
-        size_t got = fread(text + len, 1, cap - len, fp);
-        if (got == 0) break;
-        len += got;
-    }
-    fclose(fp);
-    text[len] = '\0';
-    *len_out = len;
-    return text;
-}
 
 /* The first diagnostic with `code`, or NULL. */
 static const remit_diagnostic *find_code(const remit_diagnostics *d,
@@ -298,31 +277,6 @@ END_TEST
 
 /* ---- Every allocation failing ------------------------------------------- */
 
-typedef struct counting {
-    long live;
-    long fail_at; /* 1-based; 0: never */
-    long allocs;
-    bool failed;
-} counting;
-
-static void *counting_alloc(void *ctx, void *ptr, size_t size)
-{
-    counting *c = ctx;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (c->fail_at && ++c->allocs == c->fail_at) {
-        c->failed = true;
-        return NULL;
-    }
-    if (!c->fail_at) c->allocs++;
-    void *out = realloc(ptr, size);
-    if (out && !ptr) c->live++;
-    return out;
-}
-
 START_TEST(lint_should_fail_cleanly_when_any_allocation_fails)
 {
     /* Lint a file with errors and one with warnings, failing each
@@ -337,7 +291,8 @@ START_TEST(lint_should_fail_cleanly_when_any_allocation_fails)
         long n;
         int bad = 0;
         for (n = 1;; n++) {
-            counting c = {0, n, 0, false};
+            counting c = COUNTING_INIT;
+            c.fail_at = (size_t)n;
             remit_config cfg = {counting_alloc, &c, 0};
             remit_diagnostics *d = NULL;
             remit_status st = remit_lint(files[f], &cfg, 0, &d);
@@ -363,7 +318,8 @@ START_TEST(tests_run_should_fail_cleanly_when_any_allocation_fails)
     long n;
     int bad = 0;
     for (n = 1;; n++) {
-        counting c = {0, n, 0, false};
+        counting c = COUNTING_INIT;
+        c.fail_at = (size_t)n;
         remit_config cfg = {counting_alloc, &c, 0};
         remit_ruleset *rs = NULL;
         remit_tests *t = NULL;
@@ -415,9 +371,5 @@ static Suite *lint_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(lint_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(lint_suite());
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "testutil.h"
 
 /* The FIPS 180-2 / NIST examples. */
 static const struct {
@@ -103,9 +104,5 @@ static Suite *sha256_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(sha256_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(sha256_suite());
 }

@@ -6,12 +6,15 @@
 
 The layers are read from the block that follows "<!-- layers -->" in
 engine/README.md, lowest first, one line each: "name: module module ...".
-A module is a stem: `lint` is engine/lint.c with engine/lint.h; a header
-with no .c of its own is named with its ".h".  A file may use its own
-layer and the layers below it, never one above.
+A module is a stem: `lint` is engine/tools/lint.c with engine/tools/lint.h;
+a header with no .c of its own is named with its ".h".  A file may use its
+own layer and the layers below it, never one above.  Each layer is a
+folder of engine/ of the same name (the stages in pipeline order), except
+the one-file layer `api`, which is engine/api.c itself: a file must sit
+in its layer's folder, so the folder list is the map.
 
 The graph is derived twice, and both must hold:
-  - from the #include "..." lines of engine/*.c and engine/*.h;
+  - from the #include "..." lines of engine/*.[ch] and engine/<layer>/*.[ch];
   - from the object files (nm): module A -> module B when A's object
     refers to a symbol B's object defines.
 Then: every engine file must be placed in a layer (a new file is a
@@ -48,23 +51,37 @@ def read_layers(readme):
     return rank, names
 
 
-def module_of(path, engine):
-    base = os.path.basename(path)
+def engine_files(engine):
+    """Every .c and .h of the engine: engine/ and its stage folders (the
+    CLI and the page, engine/cli and engine/web, are not the library)."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(engine, "*.[ch]")) +
+                       glob.glob(os.path.join(engine, "*", "*.[ch]"))):
+        folder = os.path.basename(os.path.dirname(path))
+        if folder not in ("cli", "web"):
+            out.append(path)
+    return out
+
+
+def module_of(base, stems):
     stem, ext = os.path.splitext(base)
-    if ext == ".h" and not os.path.exists(os.path.join(engine, stem + ".c")):
+    if ext == ".h" and stem not in stems:
         return base
     return stem
 
 
 def include_edges(engine):
+    files = engine_files(engine)
+    stems = {os.path.splitext(os.path.basename(p))[0]
+             for p in files if p.endswith(".c")}
     edges = {}
-    for path in sorted(glob.glob(os.path.join(engine, "*.[ch]"))):
-        src = module_of(path, engine)
+    for path in files:
+        src = module_of(os.path.basename(path), stems)
         for line in open(path, encoding="utf-8"):
             m = re.match(r'\s*#\s*include\s+"([^"]+)"', line)
             if not m:
                 continue
-            dst = module_of(os.path.join(engine, m.group(1)), engine)
+            dst = module_of(os.path.basename(m.group(1)), stems)
             if dst != src:
                 edges.setdefault((src, dst), set()).add("#include " + m.group(1))
     return edges
@@ -118,8 +135,22 @@ def main(argv):
             if dst and dst != mod:
                 edges.setdefault((mod, dst), set()).add(s + "()")
 
-    # Every engine file has a layer.
-    files = {module_of(p, engine) for p in glob.glob(os.path.join(engine, "*.[ch]"))}
+    # Every engine file has a layer, and sits in that layer's folder.
+    paths = engine_files(engine)
+    stems = {os.path.splitext(os.path.basename(p))[0]
+             for p in paths if p.endswith(".c")}
+    files = set()
+    for p in paths:
+        m = module_of(os.path.basename(p), stems)
+        files.add(m)
+        if m not in rank or m == "remit.h":
+            continue
+        layer = layer_names[rank[m]]
+        want = engine if layer == "api" else os.path.join(engine, layer)
+        if os.path.dirname(p) != want:
+            problems.append("%s is in layer %s but not in engine/%s" % (
+                os.path.relpath(p, src), layer,
+                "" if layer == "api" else layer + "/"))
     for m in sorted((files | set(uses)) - set(rank)):
         problems.append("%s is in no layer of engine/README.md" % m)
 

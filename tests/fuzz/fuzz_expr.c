@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_expr.c -- libFuzzer target: the input is a condition (the text of a
- * rule's `when:`), compiled as the loader does: parsed (engine/parse.c),
- * then resolved (engine/resolve.c) against a vocabulary of every fact type
- * in both scopes.  A condition that compiles is evaluated (engine/eval.c)
+ * rule's `when:`), compiled as the loader does: parsed (engine/compile/parse.c),
+ * then resolved (engine/compile/resolve.c) against a vocabulary of every fact type
+ * in both scopes.  A condition that compiles is evaluated (engine/evaluate/eval.c)
  * with every fact unknown and with every fact known, and must give a value
  * of its type.  An error must have a code, a message and a span inside the
  * text.  The vocabulary is the one of the tests/expr .test files, so a finding can
@@ -15,8 +15,6 @@
 
 #include "fuzz_common.h"
 #include "ruleset.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const enum_value abc[] = {{"a", ""}, {"b", ""}, {"c", ""}};
 static const enum_value pqr[] = {{"p", ""}, {"q", ""}, {"r", ""}};

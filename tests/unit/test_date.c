@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_date.c -- unit tests of engine/date.c: parsing and formatting
+ * test_date.c -- unit tests of engine/base/date.c: parsing and formatting
  * YYYY-MM-DD, the days-since-1970 conversion, month arithmetic with
  * month-end clamping, "the period of n months beginning with" a day, whole
  * months between two days, and weekdays.
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "testutil.h"
 
 /* Days since 1970-01-01 of a date written as "YYYY-MM-DD" (must be valid). */
 static int64_t day(const char *s)
@@ -650,9 +651,5 @@ static Suite *date_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(date_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(date_suite());
 }

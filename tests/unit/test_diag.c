@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_diag.c -- unit tests of engine/diag.c: recording diagnostics with
+ * test_diag.c -- unit tests of engine/base/diag.c: recording diagnostics with
  * diag_add, and the public remit_diagnostics_* accessors and formatter
  * ("file:line:col: error: message", the source line and a caret).
  */
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "testutil.h"
 
 static remit_diagnostics *list;
 
@@ -399,7 +400,7 @@ START_TEST(format_with_an_exact_fit_buffer_writes_everything)
 }
 END_TEST
 
-/* BUG (engine/diag.c, remit_diagnostics_format): the "file:line:col: "
+/* BUG (engine/base/diag.c, remit_diagnostics_format): the "file:line:col: "
  * prefix is built in a 512-byte local buffer first, so a longer file name
  * (paths may be up to PATH_MAX) is cut off, and the return value is then
  * not "the length the full text would have had" (remit.h). */
@@ -455,7 +456,7 @@ START_TEST(diag_add_sets_oom_when_the_array_cannot_grow)
 }
 END_TEST
 
-/* BUG (engine/diag.c, diag_add): when copying the file name, pointer or
+/* BUG (engine/base/diag.c, diag_add): when copying the file name, pointer or
  * source line fails for lack of memory, the diagnostic is still recorded,
  * without them, and `oom` stays false, so callers (api.c checks d->oom)
  * report success with a diagnostic that has silently lost its position.
@@ -542,9 +543,5 @@ static Suite *diag_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(diag_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(diag_suite());
 }

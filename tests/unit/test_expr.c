@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_expr.c -- the condition language (engine/parse.c, resolve.c,
+ * test_expr.c -- the condition language (engine/compile/parse.c, resolve.c,
  * eval.c), tested from data: every .test file in tests/expr is read at
  * run time and each case in it is one Check iteration.  Adding a case needs no
  * C.  The few cases that cannot be written as one line of text (the length
@@ -66,6 +66,7 @@
 
 #include "date.h"
 #include "ruleset.h"
+#include "testutil.h"
 
 #ifndef REMIT_EXPR_TESTS
 #error "REMIT_EXPR_TESTS must name the directory of the *.test files"
@@ -773,7 +774,7 @@ START_TEST(sixty_four_nested_function_calls_are_too_deep)
 }
 END_TEST
 
-/* BUG (engine/parse.c, parse_primary): a parenthesis is counted twice
+/* BUG (engine/compile/parse.c, parse_primary): a parenthesis is counted twice
  * against REMIT_MAX_EXPR_DEPTH -- enter() for the '(' and again in the
  * parse_or() inside it -- so only 31 nested parentheses are accepted, not
  * the 63 that `not` and function calls get. */
@@ -1075,7 +1076,7 @@ static const expr_node *nameless(const expr_node *n)
     return NULL;
 }
 
-/* BUG (engine/parse.c: parse_primary for strings and fact names,
+/* BUG (engine/compile/parse.c: parse_primary for strings and fact names,
  * parse_list for list strings, parse_call for the function name): the
  * result of arena_strndup() is not checked.  When the arena runs out of a
  * chunk exactly at a name, and the allocator then recovers, the parser
@@ -1185,11 +1186,8 @@ static Suite *expr_suite(void)
 int main(void)
 {
     load_cases();
-    SRunner *sr = srunner_create(expr_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = run_suite(expr_suite());
     for (size_t k = 0; k < ncases; k++) free_case(&cases[k]);
     free(cases);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }

@@ -3,6 +3,7 @@
 # tests/CMakeLists.txt, which defines remit_unit_test().
 remit_unit_test(test_date)
 remit_unit_test(test_width)
+remit_unit_test(test_sha256)
 remit_unit_test(test_diag)
 remit_unit_test(test_expr)
 # The condition-language cases, read by test_expr at run time.
@@ -36,7 +37,7 @@ foreach(t evaluate load expr stream)
   target_compile_options(replay_${t} PRIVATE ${REMIT_WARNINGS})
   target_compile_definitions(replay_${t} PRIVATE _POSIX_C_SOURCE=200809L
     REMIT_RULES_DIR="${PROJECT_SOURCE_DIR}/rules")
-  target_include_directories(replay_${t} PRIVATE ${PROJECT_SOURCE_DIR}/engine
+  target_include_directories(replay_${t} PRIVATE ${REMIT_ENGINE_DIRS}
     ${PROJECT_SOURCE_DIR}/include)
   target_link_libraries(replay_${t} PRIVATE remit_objects m)
 endforeach()

@@ -327,6 +327,35 @@ static void stream_should_make_a_record_too_large_one_error_record(void)
     free(in);
 }
 
+/* An invalid record's id is echoed decoded and encoded again, as a valid
+ * record's would be; an id the engine would refuse (an escape JSON does
+ * not have, half a surrogate pair, a control character) is null. */
+static void stream_should_echo_an_invalid_records_id_decoded(void)
+{
+    static const char in[] =
+        "{\"id\": \"b\\u00e9\\t\\ud83d\\ude00\\\"\\/\", \"nation\": \"england\", \"heads\": [}\n"
+        "{\"id\": \"c\\e\", \"nation\": 3}\n"
+        "{\"id\": \"d\\ud83d\", \"nation\": 3}\n"
+        "{\"id\": \"e\\u0085\", \"nation\": 3}\n"
+        "{\"id\": \"f\\u00e9\", \"nation\": 3}\n";
+    remit_stream_options o;
+    memset(&o, 0, sizeof o);
+    o.eval = day;
+    tbuf t = push(&o, in, sizeof in - 1, 0, NULL);
+    CHECK(strstr(t.p, "{\"line\":1,\"id\":\"b\xc3\xa9\\t\xf0\x9f\x98\x80\\\"/\","),
+          "escapes decoded: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":2,\"id\":null,"), "\\e: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":3,\"id\":null,"), "half a pair: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":4,\"id\":null,"), "a C1 control: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":5,\"id\":\"f\xc3\xa9\","), "\\u00e9: %.300s", t.p);
+    free(t.p);
+    o.output = REMIT_STREAM_CSV;
+    t = push(&o, in, sizeof in - 1, 0, NULL);
+    CHECK(strstr(t.p, "\r\n1,,\"b\xc3\xa9\t\xf0\x9f\x98\x80\"\"/\",error,"), "CSV: %.300s", t.p);
+    CHECK(strstr(t.p, "\r\n5,,f\xc3\xa9,error,"), "CSV \\u00e9: %.300s", t.p);
+    free(t.p);
+}
+
 /* ---- Fan-out: one stream cuts, eight threads evaluate ------------------- */
 
 typedef struct job {
@@ -517,6 +546,7 @@ int main(int argc, char **argv)
     stream_should_read_csv_rows_as_complaints();
     stream_should_recognise_an_input_in_the_wrong_format();
     stream_should_make_a_record_too_large_one_error_record();
+    stream_should_echo_an_invalid_records_id_decoded();
     stream_fan_out_should_give_the_bytes_of_one_stream();
     stream_should_refuse_bad_arguments();
     stream_should_survive_every_failed_allocation(argv[1]);

@@ -28,7 +28,16 @@
 #include "remit.h"
 
 static remit_ruleset *rules;
+static serve_daemon *server;
 static unsigned port;
+
+/* At exit the server is stopped (its threads joined) and the rules freed,
+ * so that a leak checker sees nothing still running or held. */
+static void stop_server(void)
+{
+    serve_stop(server);
+    remit_ruleset_free(rules);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -38,10 +47,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     rules = fuzz_load_rules("fuzz_serve");
     serve_options o = {"127.0.0.1:0", false, 2, 64 * 1024, 256 * 1024, 64, 5, NULL, true};
     char err[300];
-    if (!serve_start(rules, &o, &port, err, sizeof err)) {
+    server = serve_start(rules, &o, &port, err, sizeof err);
+    if (!server) {
         fprintf(stderr, "fuzz_serve: %s\n", err);
         abort();
     }
+    atexit(stop_server);
     return 0;
 }
 

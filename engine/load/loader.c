@@ -49,7 +49,7 @@ struct raw_rule {
     char *id, *title, *scope, *when, *outcome, *explanation, *discretion;
     char **cite;
     unsigned cite_count;
-    char *discretionary;
+    char *discretionary, *outside_remit;
     struct raw_step *next_steps;
     unsigned next_steps_count;
     struct raw_factor *weighs;
@@ -168,6 +168,7 @@ static const cyaml_schema_field_t rule_fields[] = {
                          &string_entry, 1, CYAML_UNLIMITED),
     STR(discretionary, struct raw_rule, OPT),
     STR(discretion, struct raw_rule, OPT),
+    STR(outside_remit, struct raw_rule, OPT),
     CYAML_FIELD_SEQUENCE("next_steps", CYAML_FLAG_POINTER | OPT,
                          struct raw_rule, next_steps, &step_schema, 0,
                          CYAML_UNLIMITED),
@@ -1236,6 +1237,9 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->when = dup_trim(c, s->when);
         snprintf(path, sizeof path, "rules/%u/discretionary", i);
         d->discretionary = parse_bool(c, path, s->discretionary, false);
+        snprintf(path, sizeof path, "rules/%u/outside_remit", i);
+        d->outside_remit =
+            s->outside_remit ? parse_bool(c, path, s->outside_remit, false) : -1;
         snprintf(path, sizeof path, "rules/%u/scope", i);
         if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
         else if (strcmp(s->scope, "head") == 0) d->scope = SCOPE_HEAD;
@@ -1255,6 +1259,13 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                 err_at(c, "unknown-outcome", path, false,
                        "rule '%s': outcome '%s' is not declared under "
                        "'outcomes' (nor 'note')", s->id, s->outcome);
+        }
+        if (d->outside_remit == 1 &&
+            (d->outcome < 0 || f->outcomes[d->outcome].in_scope)) {
+            snprintf(path, sizeof path, "rules/%u/outside_remit", i);
+            err_at(c, "bad-bool", path, false,
+                   "rule '%s': only a rule whose outcome is not in scope can "
+                   "put the matter outside the remit", s->id);
         }
         if (d->discretionary && blank(s->discretion)) {
             snprintf(path, sizeof path, "rules/%u/discretionary", i);

@@ -96,6 +96,7 @@ static const sfield rule_fields[] = {
     {"cite", SK_LIST_STR, true, NULL, 1, 0, "\"?\""},
     {"discretionary", SK_BOOL, false, NULL, 0, 0, NULL},
     OPT("discretion"),
+    {"outside_remit", SK_BOOL, false, NULL, 0, 0, NULL},
     {"next_steps", SK_LIST_MAP, false, step_fields, 0, 0, NULL},
     {"weighs", SK_LIST_MAP, false, factor_fields, 0, 0, NULL},
     END};

@@ -21,24 +21,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testutil import examples as example_paths, lookup  # noqa: E402
+
 TODAY = "2026-11-22"
-
-
-def lookup(doc, pointer):
-    node = doc
-    for tok in pointer.strip("/").split("/"):
-        if isinstance(node, list):
-            i = int(tok)
-            if i >= len(node):
-                return None
-            node = node[i]
-        elif isinstance(node, dict):
-            if tok not in node:
-                return None
-            node = node[tok]
-        else:
-            return None
-    return node
 
 
 def choices(text):
@@ -116,15 +102,17 @@ def pointer_of(facts, screen):
     return "/" + key[0]
 
 
-def interview(remit, repo, example, save, facts):
-    doc = json.load(open(example))
-    p = subprocess.Popen([remit, "ask", "--today", TODAY, "--rules",
-                          os.path.join(repo, "rules"), "--save", save],
+def drive(remit, repo, reply, args=(), today=TODAY):
+    """Runs `remit ask --today TODAY --rules REPO/rules ARGS` with answers
+    on standard input.  At each prompt reply(question) gives the line to
+    type, where question is the text since the previous prompt.  Returns
+    (exit status, standard output, standard error, [(question, line)...])."""
+    p = subprocess.Popen([remit, "ask", "--today", today, "--rules",
+                          os.path.join(repo, "rules")] + list(args),
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, bufsize=0)
     out = b""
-    head_no = 0
-    turn = 0
+    turns = []
     while True:
         chunk = p.stdout.read1(65536) if hasattr(p.stdout, "read1") else os.read(p.stdout.fileno(), 65536)
         if not chunk:
@@ -135,24 +123,36 @@ def interview(remit, repo, example, save, facts):
             continue
         # The question is the text since the previous prompt.
         last = text[: -2].rsplit("\n> ", 1)[-1]
-        if "How many separate things" in last:
-            reply = str(len(doc["heads"]))
-        elif "in one sentence, what went wrong?" in last:
-            reply = doc["heads"][head_no].get("summary", "?")
-            head_no += 1
-        elif "\nAnswer with " in last:
-            pointer = pointer_of(facts, last)
-            reply = answer_for(doc, pointer, last, turn) if pointer else "?"
-            turn += 1
-        else:
-            reply = "quit"
-        p.stdin.write((reply + "\n").encode())
+        line = reply(last)
+        turns.append((last, line))
+        p.stdin.write((line + "\n").encode())
         p.stdin.flush()
-        if turn > 200:
+        if len(turns) > 300:
             p.kill()
-            raise SystemExit(f"{example}: more than 200 questions")
+            raise SystemExit(f"remit ask {' '.join(args)}: more than 300 prompts")
     p.wait()
-    return p.returncode, out.decode("utf-8", "replace"), p.stderr.read().decode()
+    return p.returncode, out.decode("utf-8", "replace"), p.stderr.read().decode(), turns
+
+
+def interview(remit, repo, example, save, facts):
+    doc = json.load(open(example))
+    state = {"head_no": 0, "turn": 0}
+
+    def reply(last):
+        if "How many separate things" in last:
+            return str(len(doc["heads"]))
+        if "in one sentence, what went wrong?" in last:
+            state["head_no"] += 1
+            return doc["heads"][state["head_no"] - 1].get("summary", "?")
+        if "\nAnswer with " in last:
+            pointer = pointer_of(facts, last)
+            r = answer_for(doc, pointer, last, state["turn"]) if pointer else "?"
+            state["turn"] += 1
+            return r
+        return "quit"
+
+    rc, out, err, _ = drive(remit, repo, reply, ["--save", save])
+    return rc, out, err
 
 
 def check_verdict(remit, path):
@@ -170,9 +170,7 @@ def main():
             print(pointer_of(load_facts(sys.argv[2], sys.argv[3]), screen) or "")
         return
     remit, repo = sys.argv[1], sys.argv[2]
-    examples = sorted(os.path.join(repo, "examples", "complaints", f)
-                      for f in os.listdir(os.path.join(repo, "examples", "complaints"))
-                      if f.endswith(".json"))
+    examples = example_paths(repo)
     bad = 0
     facts = load_facts(remit, repo)
     with tempfile.TemporaryDirectory() as tmp:

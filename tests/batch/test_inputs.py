@@ -16,36 +16,24 @@ import csv
 import io
 import json
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testutil  # noqa: E402
 
 REMIT, REPO = sys.argv[1], sys.argv[2]
 SANITIZED = "--sanitized" in sys.argv[3:] or bool(os.environ.get("REMIT_VALGRIND"))
 TODAY = "2026-11-22"
 EXAMPLES = os.path.join(REPO, "examples", "complaints")
-FAILED = []
+CHECKS = testutil.Checks()
+check = CHECKS.check
 
 
-def run(args, stdin=None, cwd=None, limit_as=None):
-    """Runs remit; returns (status, stdout text, stderr text)."""
-    e = dict(os.environ, NO_COLOR="1", LC_ALL="C")
-    e.pop("REMIT_RULES", None)
-
-    def pre():
-        if limit_as:
-            resource.setrlimit(resource.RLIMIT_AS, (limit_as, limit_as))
-    p = subprocess.run([REMIT] + args, input=stdin, capture_output=True,
-                       env=e, cwd=cwd or REPO, preexec_fn=pre if limit_as else None)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, cond, detail=""):
-    if not cond:
-        FAILED.append(name)
-        print("FAIL %s %s" % (name, detail))
+def run(args, **kw):
+    """Runs remit (testutil.run_remit); returns (status, stdout, stderr)."""
+    return testutil.run_remit(REMIT, REPO, args, **kw)
 
 
 def example(name):
@@ -363,16 +351,7 @@ def test_schema_csv():
 
 
 def main():
-    for name, fn in sorted(globals().items()):
-        if name.startswith("test_") and callable(fn):
-            before = len(FAILED)
-            fn()
-            print("%s %s" % ("ok  " if len(FAILED) == before else "FAIL", name))
-    if FAILED:
-        print("%d checks failed" % len(FAILED))
-        return 1
-    print("batch inputs: all tests passed")
-    return 0
+    return CHECKS.run(globals(), 'batch inputs')
 
 
 if __name__ == "__main__":

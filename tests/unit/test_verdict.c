@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "remit.h"
+#include "testutil.h"
 
 /* ---- Rulesets --------------------------------------------------------- */
 
@@ -58,13 +59,7 @@ static void load(const char *default_outcome, const char *rules)
     int n = snprintf(text, sizeof text, "%sdefault_outcome: %s\nrules:\n%s",
                      header, default_outcome, rules);
     ck_assert_int_lt(n, (int)sizeof text);
-    remit_diagnostics *d = NULL;
-    remit_status st =
-        remit_ruleset_load_memory("v.yaml", text, (size_t)n, NULL, &rs, &d);
-    char msg[1024] = "";
-    if (remit_diagnostics_count(d)) remit_diagnostics_format(d, 0, msg, sizeof msg);
-    remit_diagnostics_free(d);
-    ck_assert_msg(st == REMIT_OK, "%s", msg);
+    rs = load_text("v.yaml", text, (size_t)n);
 }
 
 static void teardown(void)
@@ -825,9 +820,5 @@ static Suite *verdict_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(verdict_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(verdict_suite());
 }

@@ -117,29 +117,11 @@ static remit_status load_one(remit_ruleset *rs, const char *path,
 static remit_status load_dir(remit_ruleset *rs, const char *path,
                              remit_diagnostics *d)
 {
-    diag_pos pos = {path, 0, 0, NULL, NULL};
     arena a;
     arena_init(&a, rs->mem.alloc, rs->mem.ctx);
     char *names[REMIT_MAX_RULE_FILES];
     size_t n;
-    bool more;
-    remit_status st = files_list_yaml(&a, path, names, REMIT_MAX_RULE_FILES, &n, &more);
-    if (st == REMIT_EIO) {
-        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot open directory: %s", strerror(errno));
-        arena_free_all(&a);
-        return REMIT_EIO;
-    }
-    if (more) {
-        diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
-                 &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
-        st = REMIT_ERULES;
-    }
-    if (st == REMIT_OK && n == 0) {
-        diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules", &pos,
-                 "no rule files (*.yaml) in this directory");
-        st = REMIT_ERULES;
-    }
+    remit_status st = files_list_rules(&a, path, names, &n, d);
     for (size_t k = 0; k < n && st != REMIT_ENOMEM; k++) {
         remit_status s = load_one(rs, names[k], d);
         if (s != REMIT_OK && st == REMIT_OK) st = s;
@@ -182,6 +164,19 @@ static remit_status finish_load(remit_ruleset *rs, remit_status st,
     return st;
 }
 
+/* A new empty ruleset and its diagnostics list, both in *_out; false (and
+ * neither) when out of memory. */
+static bool load_start(const remit_config *config, remit_ruleset **rs_out,
+                       remit_diagnostics **d_out)
+{
+    *rs_out = ruleset_new(config);
+    if (!*rs_out) return false;
+    *d_out = diag_new((*rs_out)->mem.alloc, (*rs_out)->mem.ctx);
+    if (*d_out) return true;
+    remit_ruleset_free(*rs_out);
+    return false;
+}
+
 remit_status remit_ruleset_load(const char *path, const remit_config *config,
                                 remit_ruleset **ruleset_out,
                                 remit_diagnostics **diags_out)
@@ -190,25 +185,12 @@ remit_status remit_ruleset_load(const char *path, const remit_config *config,
     if (!ruleset_out) return REMIT_EINVAL;
     *ruleset_out = NULL;
     if (!path) return REMIT_EINVAL;
-    remit_ruleset *rs = ruleset_new(config);
-    if (!rs) return REMIT_ENOMEM;
-    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
-    if (!d) {
-        remit_ruleset_free(rs);
-        return REMIT_ENOMEM;
-    }
-    struct stat st;
-    remit_status s;
-    if (stat(path, &st) != 0) {
-        diag_pos pos = {path, 0, 0, NULL, NULL};
-        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot open: %s", strerror(errno));
-        s = REMIT_EIO;
-    } else if (S_ISDIR(st.st_mode)) {
-        s = load_dir(rs, path, d);
-    } else {
-        s = load_one(rs, path, d);
-    }
+    remit_ruleset *rs;
+    remit_diagnostics *d;
+    if (!load_start(config, &rs, &d)) return REMIT_ENOMEM;
+    bool dir;
+    remit_status s = files_is_dir(path, &dir, d);
+    if (s == REMIT_OK) s = dir ? load_dir(rs, path, d) : load_one(rs, path, d);
     return finish_load(rs, s, d, ruleset_out, diags_out);
 }
 
@@ -221,13 +203,9 @@ remit_status remit_ruleset_load_memory(const char *name, const char *text,
     if (!ruleset_out) return REMIT_EINVAL;
     *ruleset_out = NULL;
     if (!text && len) return REMIT_EINVAL;
-    remit_ruleset *rs = ruleset_new(config);
-    if (!rs) return REMIT_ENOMEM;
-    remit_diagnostics *d = diag_new(rs->mem.alloc, rs->mem.ctx);
-    if (!d) {
-        remit_ruleset_free(rs);
-        return REMIT_ENOMEM;
-    }
+    remit_ruleset *rs;
+    remit_diagnostics *d;
+    if (!load_start(config, &rs, &d)) return REMIT_ENOMEM;
     remit_status s = loader_load(rs, name ? name : "<memory>", text ? text : "",
                                  len, d);
     return finish_load(rs, s, d, ruleset_out, diags_out);

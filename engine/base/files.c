@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *files_read(const arena *a, const char *path, size_t stop,
                  size_t *len_out)
@@ -94,5 +95,43 @@ remit_status files_list_yaml(arena *a, const char *dir, char **names,
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
     *n_out = n;
+    return st;
+}
+
+remit_status files_is_dir(const char *path, bool *dir_out, remit_diagnostics *d)
+{
+    struct stat sb;
+    *dir_out = false;
+    if (stat(path, &sb) != 0) {
+        diag_pos pos = {path, 0, 0, NULL, NULL};
+        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                 "cannot open: %s", strerror(errno));
+        return REMIT_EIO;
+    }
+    *dir_out = S_ISDIR(sb.st_mode);
+    return REMIT_OK;
+}
+
+remit_status files_list_rules(arena *a, const char *dir, char **names,
+                              size_t *n_out, remit_diagnostics *d)
+{
+    diag_pos pos = {dir, 0, 0, NULL, NULL};
+    bool more;
+    remit_status st = files_list_yaml(a, dir, names, REMIT_MAX_RULE_FILES, n_out, &more);
+    if (st == REMIT_EIO) {
+        diag_add(d, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
+                 "cannot open directory: %s", strerror(errno));
+        return REMIT_EIO;
+    }
+    if (more) {
+        diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
+                 &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
+        st = REMIT_ERULES;
+    }
+    if (st == REMIT_OK && *n_out == 0) {
+        diag_add(d, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules", &pos,
+                 "no rule files (*.yaml) in this directory");
+        st = REMIT_ERULES;
+    }
     return st;
 }

@@ -3,12 +3,14 @@
  * files.h -- reading whole files and listing the YAML files of a folder,
  * for the stages that take paths: loading rules (api.c), remit lint
  * (lint.c) and remit test (suite.c).  Consumes paths; produces text and
- * sorted names through an arena's allocator.
+ * sorted names through an arena's allocator, and the diagnostics of a
+ * path that cannot be read.
  */
 #ifndef FILES_H
 #define FILES_H
 
 #include "arena.h"
+#include "diag.h"
 
 /**
  * Reads the whole file at `path` into memory raw-allocated through `a`
@@ -34,5 +36,23 @@ REMIT_HIDDEN bool files_is_yaml(const char *name);
 REMIT_HIDDEN remit_status files_list_yaml(arena *a, const char *dir,
                                           char **names, size_t max,
                                           size_t *n_out, bool *more_out);
+
+/**
+ * Whether `path` is a folder, in *dir_out.  REMIT_EIO, with the error "cannot
+ * open: <reason>" added to d at path, when it cannot be examined.
+ */
+REMIT_HIDDEN remit_status files_is_dir(const char *path, bool *dir_out,
+                                       remit_diagnostics *d);
+
+/**
+ * The rule files of folder `dir` (files_list_yaml, at most
+ * REMIT_MAX_RULE_FILES of them), their problems added to d as errors at
+ * the folder: REMIT_EIO when it cannot be opened (nothing listed);
+ * REMIT_ERULES when it holds more (the first REMIT_MAX_RULE_FILES listed) or
+ * none; REMIT_ENOMEM.
+ */
+REMIT_HIDDEN remit_status files_list_rules(arena *a, const char *dir,
+                                           char **names, size_t *n_out,
+                                           remit_diagnostics *d);
 
 #endif

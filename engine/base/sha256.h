@@ -11,4 +11,13 @@
 /** Writes "sha256:" and 64 hex digits of the digest of data (72 bytes). */
 REMIT_HIDDEN void sha256_hex(const void *data, size_t len, char out[72]);
 
+/** True when this CPU has the SHA instructions sha256_hex uses (x86-64
+ *  SHA-NI, detected at run time). */
+REMIT_HIDDEN bool sha256_hw_available(void);
+
+/** sha256_hex with the implementation chosen: the SHA instructions (hw,
+ *  only when sha256_hw_available) or portable C.  For the tests. */
+REMIT_HIDDEN void sha256_hex_with(const void *data, size_t len, char out[72],
+                                  bool hw);
+
 #endif

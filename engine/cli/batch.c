@@ -1338,15 +1338,9 @@ int cmd_batch(int argc, char **argv)
             options_done = true;
             continue;
         }
-        const char *val = NULL;
         char name[32];
-        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-        if (eq && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            a = name;
-            val = eq + 1;
-        }
+        const char *val = cli_split_option(a, name, sizeof name);
+        if (val) a = name;
         bool takes = strcmp(a, "--rules") == 0 || strcmp(a, "--today") == 0 ||
                      strcmp(a, "--format") == 0 || strcmp(a, "--jobs") == 0 ||
                      strcmp(a, "--input-format") == 0 ||

@@ -181,13 +181,9 @@ int cmd_check(int argc, char **argv)
         const char *val = NULL;
         bool takes = strcmp(a, "--rules") == 0 || strcmp(a, "--today") == 0 ||
                      strcmp(a, "--color") == 0 || strcmp(a, "--width") == 0;
-        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
         char name[32] = "";
-        if (eq && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
+        if ((val = cli_split_option(a, name, sizeof name)) != NULL) {
             a = name;
-            val = eq + 1;
             takes = strcmp(a, "--rules") == 0 || strcmp(a, "--today") == 0 ||
                     strcmp(a, "--color") == 0 || strcmp(a, "--width") == 0;
             if (!takes) return usage(json_seen, "option '%s' takes no value", a);
@@ -239,28 +235,13 @@ int cmd_check(int argc, char **argv)
             file = a;
         }
     }
-    FILE *fp = stdin;
-    const char *name = "<stdin>";
-    if (file && strcmp(file, "-") != 0) {
-        fp = fopen(file, "rb");
-        if (!fp) {
-            char msg[1024];
-            snprintf(msg, sizeof msg, "%s: %s", file, strerror(errno));
-            fprintf(stderr, "%s: %s\n", cli_prog, msg);
-            if (json) json_error(EXIT_BAD_INPUT, msg, NULL);
-            return cli_flush_stdout(EXIT_BAD_INPUT);
-        }
-        name = file;
-    } else if (!file && isatty(STDIN_FILENO)) {
+    if (!file && isatty(STDIN_FILENO))
         return usage(json_seen, "no complaint given%s: name a JSON file, or '-' for standard input", "");
-    }
+    const char *name;
     size_t len = 0;
-    char *text = cli_slurp(fp, &len);
-    int err = errno;
-    if (fp != stdin) fclose(fp);
+    char msg[1024];
+    char *text = cli_read_input(file, &name, &len, msg, sizeof msg);
     if (!text) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s: %s", name, strerror(err));
         fprintf(stderr, "%s: %s\n", cli_prog, msg);
         if (json) json_error(EXIT_BAD_INPUT, msg, NULL);
         return cli_flush_stdout(EXIT_BAD_INPUT);

@@ -184,6 +184,35 @@ char *cli_slurp(FILE *fp, size_t *len_out)
     return p;
 }
 
+char *cli_read_input(const char *file, const char **name_out, size_t *len_out,
+                     char *msg, size_t msize)
+{
+    FILE *fp = stdin;
+    *name_out = "<stdin>";
+    if (file && strcmp(file, "-") != 0) {
+        fp = fopen(file, "rb");
+        if (!fp) {
+            snprintf(msg, msize, "%s: %s", file, strerror(errno));
+            return NULL;
+        }
+        *name_out = file;
+    }
+    char *text = cli_slurp(fp, len_out);
+    int err = errno;
+    if (fp != stdin) fclose(fp);
+    if (!text) snprintf(msg, msize, "%s: %s", *name_out, strerror(err));
+    return text;
+}
+
+const char *cli_split_option(const char *arg, char *name, size_t size)
+{
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    if (!eq || (size_t)(eq - arg) >= size) return NULL;
+    memcpy(name, arg, (size_t)(eq - arg));
+    name[eq - arg] = '\0';
+    return eq + 1;
+}
+
 int cli_flush_stdout(int rc)
 {
     int before = errno; /* from a write that failed earlier, maybe */

@@ -50,6 +50,18 @@ int cli_flush_stdout(int rc);
 /** Reads all of fp into a malloc'd buffer; NULL on error (errno set). */
 char *cli_slurp(FILE *fp, size_t *len_out);
 
+/** Reads the whole complaint `file` names ("-" or NULL: standard input)
+ *  into a malloc'd buffer; *name_out gets its name for messages
+ *  ("<stdin>" for standard input).  NULL when it cannot be opened or read,
+ *  with "NAME: reason" in msg. */
+char *cli_read_input(const char *file, const char **name_out, size_t *len_out,
+                     char *msg, size_t msize);
+
+/** For an argument "--name=value": copies "--name" into name (size bytes)
+ *  and returns the value; NULL for any other argument (or a name longer
+ *  than size allows). */
+const char *cli_split_option(const char *arg, char *name, size_t size);
+
 /** Parses exactly YYYY-MM-DD (not checking the calendar). */
 bool cli_parse_date(const char *s, int *y, int *m, int *d);
 

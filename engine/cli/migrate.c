@@ -53,25 +53,16 @@ int cmd_migrate(int argc, char **argv)
             file = a;
         }
     }
-    FILE *fp = stdin;
-    const char *name = "<stdin>";
-    if (file && strcmp(file, "-") != 0) {
-        fp = fopen(file, "rb");
-        if (!fp) {
-            fprintf(stderr, "%s: %s: %s\n", cli_prog, file, strerror(errno));
-            return EXIT_BAD_INPUT;
-        }
-        name = file;
-    } else if (!file && isatty(STDIN_FILENO)) {
+    if (!file && isatty(STDIN_FILENO)) {
         return cli_usage_error("migrate ", "no complaint given: name a JSON "
                                            "file, or '-' for standard input");
     }
+    const char *name;
     size_t len = 0;
-    char *text = cli_slurp(fp, &len);
-    int err = errno;
-    if (fp != stdin) fclose(fp);
+    char msg[1024];
+    char *text = cli_read_input(file, &name, &len, msg, sizeof msg);
     if (!text) {
-        fprintf(stderr, "%s: %s: %s\n", cli_prog, name, strerror(err));
+        fprintf(stderr, "%s: %s\n", cli_prog, msg);
         return EXIT_BAD_INPUT;
     }
     remit_ruleset *rs = NULL;

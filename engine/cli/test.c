@@ -130,14 +130,8 @@ int cmd_test(int argc, char **argv)
     int rc = TEST_PASSED;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *val = NULL;
-        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
         char name[32] = "";
-        if (eq && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            a = name;
-            val = eq + 1;
-        }
+        if ((val = cli_split_option(a, name, sizeof name)) != NULL) a = name;
         bool takes = strcmp(a, "--tests") == 0 || strcmp(a, "--min-coverage") == 0;
         if (takes && !val) {
             if (i + 1 >= argc) {

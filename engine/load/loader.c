@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * loader.c -- the YAML rules adapter: the only file that includes libcyaml.
- * Consumes a rule file's text; loads it against a strict schema into plain
- * structs, then validates and copies everything into the ruleset's arena
- * (ids resolved to pointers, conditions parsed and resolved) and frees the
- * libcyaml data before returning.  Every problem becomes a diagnostic with
+ * Consumes a rule file's text; loads it against a strict schema (rulefile.h,
+ * the one the shape checker uses too) into plain structs, then validates
+ * and copies everything into the ruleset's arena (ids resolved to pointers,
+ * conditions parsed and resolved) and frees the libcyaml data before
+ * returning.  Every problem becomes a diagnostic with
  * file:line:col.
  */
 #include <ctype.h>
@@ -16,6 +17,7 @@
 #include <cyaml/cyaml.h>
 
 #include "date.h"
+#include "rulefile.h"
 #include "ruleset.h"
 #include "sha256.h"
 #include "shape.h"
@@ -24,187 +26,86 @@
 
 /* ---- The raw shape, as libcyaml loads it -------------------------------- */
 
-struct raw_value { char *value; char *label; };
-struct raw_fact {
-    char *name, *scope, *type, *question, *help, *key, *presume;
-    char *what_if;
-    struct raw_value *values;
-    unsigned values_count;
-};
-struct raw_source {
-    char *id, *title, *section, *quote, *url, *document, *grounds;
-};
-struct raw_contact { char *id, *name, *phone, *url, *note; };
-struct raw_outcome {
-    char *id, *label, *description, *in_scope, *label_discretionary;
-    char *outside_remit;
-};
-struct raw_step { char *text, *contact, *by; };
-struct raw_factor {
-    char *leans, *when, *says;
-    char **cite;
-    unsigned cite_count;
-};
-struct raw_rule {
-    char *id, *title, *scope, *when, *outcome, *explanation, *discretion;
-    char **cite;
-    unsigned cite_count;
-    char *discretionary;
-    struct raw_step *next_steps;
-    unsigned next_steps_count;
-    struct raw_factor *weighs;
-    unsigned weighs_count;
-};
-struct raw_header {
-    char *id, *title, *jurisdiction, *version, *law_checked, *applies_when;
-};
-struct raw_file {
-    struct raw_header *ruleset;
-    char **holidays;
-    unsigned holidays_count;
-    struct raw_source *sources;
-    unsigned sources_count;
-    struct raw_contact *contacts;
-    unsigned contacts_count;
-    struct raw_fact *facts;
-    unsigned facts_count;
-    struct raw_outcome *outcomes;
-    unsigned outcomes_count;
-    char *default_outcome;
-    struct raw_rule *rules;
-    unsigned rules_count;
-};
+/*
+ * rulefile.h's lists, expanded twice: into the structs libcyaml fills (a
+ * member per key, named as the key; a list's count in <key>_count) and
+ * into libcyaml's schema tables.  Every value is a string to libcyaml: the
+ * checks of booleans, names and dates are build()'s.  A TREE key (legacy)
+ * has no member: libcyaml skips it and build_legacy reads it from a ytree.
+ */
+#define RAW_STR(key, sub) char *key;
+#define RAW_BOOL(key, sub) char *key;
+#define RAW_MAP(key, sub) struct raw_##sub *key;
+#define RAW_LIST_STR(key, sub) char **key; unsigned key##_count;
+#define RAW_LIST_MAP(key, sub) struct raw_##sub *key; unsigned key##_count;
+#define RAW_ANY_MAP(key, sub)
+#define RAW_TREE(key, sub)
+#define RAW_MEMBER(map, kind, key, req, sub, min, max, ph) RAW_##kind(key, sub)
+#define RAW_STRUCT(map, LIST) struct raw_##map { LIST(RAW_MEMBER) };
 
-#define STR(name, st, flags)                                                 \
-    CYAML_FIELD_STRING_PTR(#name, CYAML_FLAG_POINTER | (flags), st, name, 0, \
-                           CYAML_UNLIMITED)
-#define OPT CYAML_FLAG_OPTIONAL
+RAW_STRUCT(value, RF_VALUE)
+RAW_STRUCT(fact, RF_FACT)
+RAW_STRUCT(source, RF_SOURCE)
+RAW_STRUCT(contact, RF_CONTACT)
+RAW_STRUCT(outcome, RF_OUTCOME)
+RAW_STRUCT(step, RF_STEP)
+RAW_STRUCT(factor, RF_FACTOR)
+RAW_STRUCT(rule, RF_RULE)
+RAW_STRUCT(header, RF_HEADER)
+RAW_STRUCT(file, RF_FILE)
 
 static const cyaml_schema_value_t string_entry = {
     CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, CYAML_UNLIMITED),
 };
 
-static const cyaml_schema_field_t value_fields[] = {
-    STR(value, struct raw_value, 0),
-    STR(label, struct raw_value, OPT),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t value_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_value, value_fields)};
+#define CY_REQ 0
+#define CY_OPT CYAML_FLAG_OPTIONAL
+#define CY_MAX(max) ((max) ? (max) : CYAML_UNLIMITED)
+#define CY_STR(map, key, req, sub, min, max)                                 \
+    CYAML_FIELD_STRING_PTR(#key, CYAML_FLAG_POINTER | CY_##req,              \
+                           struct raw_##map, key, 0, CYAML_UNLIMITED),
+#define CY_BOOL CY_STR
+#define CY_MAP(map, key, req, sub, min, max)                                 \
+    CYAML_FIELD_MAPPING_PTR(#key, CYAML_FLAG_POINTER | CY_##req,             \
+                            struct raw_##map, key, sub##_fields),
+#define CY_LIST_STR(map, key, req, sub, min, max)                            \
+    CYAML_FIELD_SEQUENCE(#key, CYAML_FLAG_POINTER | CY_##req,                \
+                         struct raw_##map, key, &string_entry, min,         \
+                         CY_MAX(max)),
+#define CY_LIST_MAP(map, key, req, sub, min, max)                            \
+    CYAML_FIELD_SEQUENCE(#key, CYAML_FLAG_POINTER | CY_##req,                \
+                         struct raw_##map, key, &sub##_schema, min,         \
+                         CY_MAX(max)),
+#define CY_TREE(map, key, req, sub, min, max)                                \
+    CYAML_FIELD_IGNORE(#key, CYAML_FLAG_OPTIONAL),
+#define CY_FIELD(map, kind, key, req, sub, min, max, ph)                     \
+    CY_##kind(map, key, req, sub, min, max)
+#define CY_FIELDS(map, LIST)                                                 \
+    static const cyaml_schema_field_t map##_fields[] = {                     \
+        LIST(CY_FIELD) CYAML_FIELD_END};
+/* An entry of a list of these mappings. */
+#define CY_SCHEMA(map)                                                       \
+    static const cyaml_schema_value_t map##_schema = {CYAML_VALUE_MAPPING(   \
+        CYAML_FLAG_DEFAULT, struct raw_##map, map##_fields)};
 
-static const cyaml_schema_field_t fact_fields[] = {
-    STR(name, struct raw_fact, 0),
-    STR(scope, struct raw_fact, 0),
-    STR(type, struct raw_fact, 0),
-    CYAML_FIELD_SEQUENCE("values", CYAML_FLAG_POINTER | OPT, struct raw_fact,
-                         values, &value_schema, 0, CYAML_UNLIMITED),
-    STR(question, struct raw_fact, 0),
-    STR(help, struct raw_fact, OPT),
-    STR(key, struct raw_fact, OPT),
-    STR(presume, struct raw_fact, OPT),
-    STR(what_if, struct raw_fact, OPT),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t fact_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_fact, fact_fields)};
-
-static const cyaml_schema_field_t source_fields[] = {
-    STR(id, struct raw_source, 0),
-    STR(title, struct raw_source, 0),
-    STR(section, struct raw_source, 0),
-    STR(quote, struct raw_source, 0),
-    STR(url, struct raw_source, OPT),
-    STR(document, struct raw_source, OPT),
-    STR(grounds, struct raw_source, OPT),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t source_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_source, source_fields)};
-
-static const cyaml_schema_field_t contact_fields[] = {
-    STR(id, struct raw_contact, 0),
-    STR(name, struct raw_contact, 0),
-    STR(phone, struct raw_contact, OPT),
-    STR(url, struct raw_contact, OPT),
-    STR(note, struct raw_contact, OPT),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t contact_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_contact, contact_fields)};
-
-static const cyaml_schema_field_t outcome_fields[] = {
-    STR(id, struct raw_outcome, 0),
-    STR(label, struct raw_outcome, 0),
-    STR(in_scope, struct raw_outcome, 0),
-    STR(description, struct raw_outcome, OPT),
-    STR(label_discretionary, struct raw_outcome, OPT),
-    STR(outside_remit, struct raw_outcome, OPT),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t outcome_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_outcome, outcome_fields)};
-
-static const cyaml_schema_field_t step_fields[] = {
-    STR(text, struct raw_step, 0),
-    STR(contact, struct raw_step, OPT),
-    STR(by, struct raw_step, OPT),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t step_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_step, step_fields)};
-
-static const cyaml_schema_field_t factor_fields[] = {
-    STR(leans, struct raw_factor, 0),
-    STR(when, struct raw_factor, 0),
-    STR(says, struct raw_factor, 0),
-    CYAML_FIELD_SEQUENCE("cite", CYAML_FLAG_POINTER, struct raw_factor, cite,
-                         &string_entry, 1, CYAML_UNLIMITED),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t factor_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_factor, factor_fields)};
-
-static const cyaml_schema_field_t rule_fields[] = {
-    STR(id, struct raw_rule, 0),
-    STR(title, struct raw_rule, 0),
-    STR(scope, struct raw_rule, 0),
-    STR(when, struct raw_rule, 0),
-    STR(outcome, struct raw_rule, 0),
-    STR(explanation, struct raw_rule, 0),
-    CYAML_FIELD_SEQUENCE("cite", CYAML_FLAG_POINTER, struct raw_rule, cite,
-                         &string_entry, 1, CYAML_UNLIMITED),
-    STR(discretionary, struct raw_rule, OPT),
-    STR(discretion, struct raw_rule, OPT),
-    CYAML_FIELD_SEQUENCE("next_steps", CYAML_FLAG_POINTER | OPT,
-                         struct raw_rule, next_steps, &step_schema, 0,
-                         CYAML_UNLIMITED),
-    CYAML_FIELD_SEQUENCE("weighs", CYAML_FLAG_POINTER | OPT, struct raw_rule,
-                         weighs, &factor_schema, 0, CYAML_UNLIMITED),
-    CYAML_FIELD_END};
-static const cyaml_schema_value_t rule_schema = {
-    CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct raw_rule, rule_fields)};
-
-static const cyaml_schema_field_t header_fields[] = {
-    STR(id, struct raw_header, 0),
-    STR(title, struct raw_header, 0),
-    STR(jurisdiction, struct raw_header, 0),
-    STR(version, struct raw_header, 0),
-    STR(law_checked, struct raw_header, 0),
-    STR(applies_when, struct raw_header, 0),
-    CYAML_FIELD_END};
-
-static const cyaml_schema_field_t file_fields[] = {
-    CYAML_FIELD_MAPPING_PTR("ruleset", CYAML_FLAG_POINTER, struct raw_file,
-                            ruleset, header_fields),
-    CYAML_FIELD_SEQUENCE("holidays", CYAML_FLAG_POINTER | OPT, struct raw_file,
-                         holidays, &string_entry, 0, CYAML_UNLIMITED),
-    CYAML_FIELD_SEQUENCE("sources", CYAML_FLAG_POINTER, struct raw_file,
-                         sources, &source_schema, 1, CYAML_UNLIMITED),
-    CYAML_FIELD_SEQUENCE("contacts", CYAML_FLAG_POINTER | OPT, struct raw_file,
-                         contacts, &contact_schema, 0, CYAML_UNLIMITED),
-    CYAML_FIELD_SEQUENCE("facts", CYAML_FLAG_POINTER, struct raw_file, facts,
-                         &fact_schema, 1, REMIT_MAX_FACTS),
-    CYAML_FIELD_SEQUENCE("outcomes", CYAML_FLAG_POINTER, struct raw_file,
-                         outcomes, &outcome_schema, 1, 64),
-    STR(default_outcome, struct raw_file, 0),
-    CYAML_FIELD_SEQUENCE("rules", CYAML_FLAG_POINTER, struct raw_file, rules,
-                         &rule_schema, 1, REMIT_MAX_RULES),
-    /* Free-form values under `becomes`: read from a ytree (build_legacy). */
-    CYAML_FIELD_IGNORE("legacy", CYAML_FLAG_OPTIONAL),
-    CYAML_FIELD_END};
+CY_FIELDS(value, RF_VALUE)
+CY_SCHEMA(value)
+CY_FIELDS(fact, RF_FACT)
+CY_SCHEMA(fact)
+CY_FIELDS(source, RF_SOURCE)
+CY_SCHEMA(source)
+CY_FIELDS(contact, RF_CONTACT)
+CY_SCHEMA(contact)
+CY_FIELDS(outcome, RF_OUTCOME)
+CY_SCHEMA(outcome)
+CY_FIELDS(step, RF_STEP)
+CY_SCHEMA(step)
+CY_FIELDS(factor, RF_FACTOR)
+CY_SCHEMA(factor)
+CY_FIELDS(rule, RF_RULE)
+CY_SCHEMA(rule)
+CY_FIELDS(header, RF_HEADER)
+CY_FIELDS(file, RF_FILE)
 
 static const cyaml_schema_value_t file_schema = {
     CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct raw_file, file_fields)};
@@ -708,6 +609,24 @@ static bool legacy_value(lctx *c, const fact_def *fd, const ynode *n,
 }
 
 /*
+ * False when no key of the text can be `word` (lower-case letters): the
+ * word appears nowhere, and no escape that could spell a letter (\x, \u,
+ * \U, in a double-quoted key) either.  A scan of the bytes.
+ */
+static bool may_name(const char *text, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    const char *e = text + len;
+    for (const char *p = text;
+         (p = memchr(p, '\\', (size_t)(e - p))) != NULL && p + 1 < e; p += 2)
+        if (p[1] == 'x' || p[1] == 'u' || p[1] == 'U') return true;
+    for (const char *p = text;
+         (p = memchr(p, word[0], (size_t)(e - p))) != NULL; p++)
+        if ((size_t)(e - p) >= wl && memcmp(p, word, wl) == 0) return true;
+    return false;
+}
+
+/*
  * The `legacy:` list: how each member of a format-1 complaint reads in
  * format 2.  libcyaml cannot load `becomes` (a mapping of any members), so
  * the list is read from a tree of the file.
@@ -718,6 +637,9 @@ static void build_legacy(lctx *c, rsfile *f)
     ytree t;
     f->legacy = NULL;
     f->nlegacy = 0;
+    /* The tree is a second parse of the whole file (as long as libcyaml's):
+     * only when the file can have the key. */
+    if (!may_name(c->text, c->len, "legacy")) return;
     remit_status st = ytree_parse(&t, c->a->alloc, c->a->ctx, c->text, c->len);
     if (st == REMIT_ENOMEM) c->oom = true;
     const ynode *list = st == REMIT_OK && t.root ? ytree_get(t.root, "legacy")

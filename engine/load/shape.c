@@ -5,10 +5,10 @@
  * every required key that is missing, every value of the wrong kind, and a
  * repaired copy of the text for loading what can be loaded.
  *
- * The schema below mirrors loader.c's libcyaml schema (the loader is the
- * authority; the unit tests check that the shipped rulesets pass both).
- * Messages match the loader's rendering of libcyaml's first error, so a
- * file with one problem reads the same either way.
+ * The schema is rulefile.h's, the one libcyaml loads with (loader.c), so
+ * the two cannot disagree on a key.  Messages match the loader's rendering
+ * of libcyaml's first error, so a file with one problem reads the same
+ * either way.
  */
 #include "shape.h"
 
@@ -17,17 +17,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rulefile.h"
 #include "yamlpos.h"
 #include "ytree.h"
 
 /* ---- The schema ---------------------------------------------------------- */
 
 typedef enum skind {
-    SK_STR,      /* a scalar */
-    SK_BOOL,     /* true or false */
-    SK_MAP,      /* a mapping with `sub` fields */
-    SK_LIST_STR, /* a sequence of scalars */
-    SK_LIST_MAP  /* a sequence of mappings with `sub` fields */
+    SK_STR,       /* a scalar */
+    SK_BOOL,      /* true or false */
+    SK_MAP,       /* a mapping with `sub` fields (NULL: any members) */
+    SK_LIST_STR,  /* a sequence of scalars */
+    SK_LIST_MAP,  /* a sequence of mappings with `sub` fields */
+    /* rulefile.h's kinds that differ only to the loader: */
+    SK_ANY_MAP = SK_MAP,  /* a mapping of any members (sub NULL) */
+    SK_TREE = SK_LIST_MAP /* a list libcyaml skips; checked here the same */
 } skind;
 
 typedef struct sfield {
@@ -39,95 +43,32 @@ typedef struct sfield {
     const char *placeholder; /* repair: a flow value (SK_STR, list items) */
 } sfield;
 
-#define REQ(k, p) {k, SK_STR, true, NULL, 0, 0, p}
-#define OPT(k) {k, SK_STR, false, NULL, 0, 0, NULL}
-#define END {NULL, SK_STR, false, NULL, 0, 0, NULL}
+/* rulefile.h's lists as tables of sfield, one per mapping. */
+#define SH_REQ true
+#define SH_OPT false
+#define SH_SUB_STR(sub) NULL
+#define SH_SUB_BOOL(sub) NULL
+#define SH_SUB_LIST_STR(sub) NULL
+#define SH_SUB_ANY_MAP(sub) NULL
+#define SH_SUB_MAP(sub) sub##_fields
+#define SH_SUB_LIST_MAP(sub) sub##_fields
+#define SH_SUB_TREE(sub) sub##_fields
+#define SH_FIELD(map, kind, key, req, sub, min, max, ph) \
+    {#key, SK_##kind, SH_##req, SH_SUB_##kind(sub), min, max, ph},
+#define SH_TABLE(map, LIST) \
+    static const sfield map##_fields[] = {LIST(SH_FIELD){NULL, SK_STR, false, NULL, 0, 0, NULL}};
 
-static const sfield value_fields[] = {
-    REQ("value", "\"missing_value\""), OPT("label"), END};
-
-static const sfield fact_fields[] = {
-    REQ("name", "\"missing_name\""),
-    REQ("scope", "\"head\""),
-    REQ("type", "\"text\""),
-    {"values", SK_LIST_MAP, false, value_fields, 0, 0, NULL},
-    REQ("question", "\"?\""),
-    OPT("help"),
-    OPT("key"),
-    OPT("presume"),
-    {"what_if", SK_BOOL, false, NULL, 0, 0, NULL},
-    END};
-
-static const sfield source_fields[] = {
-    REQ("id", "\"missing\""), REQ("title", "\"?\""), REQ("section", "\"?\""),
-    REQ("quote", "\"?\""),    OPT("url"),            OPT("document"),
-    OPT("grounds"), END};
-
-static const sfield contact_fields[] = {
-    REQ("id", "\"missing\""), REQ("name", "\"?\""), OPT("phone"), OPT("url"),
-    OPT("note"), END};
-
-static const sfield outcome_fields[] = {
-    REQ("id", "\"missing\""),
-    REQ("label", "\"?\""),
-    {"in_scope", SK_BOOL, true, NULL, 0, 0, "false"},
-    OPT("description"),
-    OPT("label_discretionary"),
-    {"outside_remit", SK_BOOL, false, NULL, 0, 0, NULL},
-    END};
-
-static const sfield step_fields[] = {REQ("text", "\"?\""), OPT("contact"),
-                                     OPT("by"), END};
-
-static const sfield factor_fields[] = {
-    REQ("leans", "\"accept\""),
-    REQ("when", "\"false\""),
-    REQ("says", "\"?\""),
-    {"cite", SK_LIST_STR, true, NULL, 1, 0, "\"?\""},
-    END};
-
-static const sfield rule_fields[] = {
-    REQ("id", "\"missing\""),
-    REQ("title", "\"?\""),
-    REQ("scope", "\"head\""),
-    REQ("when", "\"false\""),
-    REQ("outcome", "\"note\""),
-    REQ("explanation", "\"?\""),
-    {"cite", SK_LIST_STR, true, NULL, 1, 0, "\"?\""},
-    {"discretionary", SK_BOOL, false, NULL, 0, 0, NULL},
-    OPT("discretion"),
-    {"next_steps", SK_LIST_MAP, false, step_fields, 0, 0, NULL},
-    {"weighs", SK_LIST_MAP, false, factor_fields, 0, 0, NULL},
-    END};
-
-/* `becomes` is a mapping of any members (SK_MAP without fields). */
-static const sfield legacy_fields[] = {
-    REQ("fact", "\"missing\""),
-    REQ("scope", "\"head\""),
-    OPT("value"),
-    {"becomes", SK_MAP, true, NULL, 0, 0, "{}"},
-    END};
-
-static const sfield header_fields[] = {
-    REQ("id", "\"missing\""),
-    REQ("title", "\"?\""),
-    REQ("jurisdiction", "\"?\""),
-    REQ("version", "\"?\""),
-    REQ("law_checked", "\"2000-01-01\""),
-    REQ("applies_when", "\"false\""),
-    END};
-
-static const sfield file_fields[] = {
-    {"ruleset", SK_MAP, true, header_fields, 0, 0, NULL},
-    {"holidays", SK_LIST_STR, false, NULL, 0, 0, NULL},
-    {"sources", SK_LIST_MAP, true, source_fields, 1, 0, NULL},
-    {"contacts", SK_LIST_MAP, false, contact_fields, 0, 0, NULL},
-    {"facts", SK_LIST_MAP, true, fact_fields, 1, REMIT_MAX_FACTS, NULL},
-    {"outcomes", SK_LIST_MAP, true, outcome_fields, 1, 64, NULL},
-    REQ("default_outcome", "\"?\""),
-    {"rules", SK_LIST_MAP, true, rule_fields, 1, REMIT_MAX_RULES, NULL},
-    {"legacy", SK_LIST_MAP, false, legacy_fields, 0, 0, NULL},
-    END};
+SH_TABLE(value, RF_VALUE)
+SH_TABLE(fact, RF_FACT)
+SH_TABLE(source, RF_SOURCE)
+SH_TABLE(contact, RF_CONTACT)
+SH_TABLE(outcome, RF_OUTCOME)
+SH_TABLE(step, RF_STEP)
+SH_TABLE(factor, RF_FACTOR)
+SH_TABLE(rule, RF_RULE)
+SH_TABLE(legacy, RF_LEGACY)
+SH_TABLE(header, RF_HEADER)
+SH_TABLE(file, RF_FILE)
 
 static const char *const shape_codes[] = {"yaml-shape", "no-citation",
                                           "no-question", "bad-bool"};

@@ -1155,32 +1155,19 @@ static remit_status lint_file(const remit_config *cfg, const char *path,
 static remit_status lint_path(const remit_config *cfg, const char *path,
                               unsigned flags, remit_diagnostics *diags)
 {
-    struct stat sb;
-    diag_pos pos = {path, 0, 0, NULL, NULL};
-    if (stat(path, &sb) != 0) {
-        diag_add(diags, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot open: %s", strerror(errno));
-        return REMIT_EIO;
-    }
-    if (!S_ISDIR(sb.st_mode)) return lint_file(cfg, path, flags, diags, NULL, 0);
+    bool dir;
+    if (files_is_dir(path, &dir, diags) != REMIT_OK) return REMIT_EIO;
+    if (!dir) return lint_file(cfg, path, flags, diags, NULL, 0);
     arena a;
     arena_init(&a, cfg ? cfg->alloc : NULL, cfg ? cfg->alloc_ctx : NULL);
     char *names[REMIT_MAX_RULE_FILES];
     size_t n;
-    bool more;
-    remit_status st = files_list_yaml(&a, path, names, REMIT_MAX_RULE_FILES, &n, &more);
+    remit_status st = files_list_rules(&a, path, names, &n, diags);
     if (st == REMIT_EIO) {
-        diag_add(diags, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot open directory: %s", strerror(errno));
         arena_free_all(&a);
         return REMIT_EIO;
     }
-    if (more)
-        diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "too-many-files",
-                 &pos, "more than %u rule files", REMIT_MAX_RULE_FILES);
-    if (st == REMIT_OK && n == 0)
-        diag_add(diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules", &pos,
-                 "no rule files (*.yaml) in this directory");
+    if (st == REMIT_ERULES) st = REMIT_OK; /* reported; lint goes on */
     char (*ids)[128] = arena_alloc(&a, (n + 1) * sizeof *ids);
     if (!ids) st = REMIT_ENOMEM;
     for (size_t k = 0; k < n && st != REMIT_ENOMEM; k++) {

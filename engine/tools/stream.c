@@ -256,17 +256,90 @@ static const char *skip_value(const char *p, const char *e)
     return p;
 }
 
-/* The id's escapes are the simple ones a reader of the error record can
- * take back (a \u escape may name half a surrogate pair or NUL, and any
- * other backslash is not JSON). */
-static bool id_escapes_simple(const char *id, size_t len)
+/* The value of the four hex digits at s, or -1. */
+static long hex4(const char *s)
 {
-    for (size_t i = 0; i < len; i++)
-        if (id[i] == '\\') {
-            if (++i >= len || !strchr("\"\\/bfnrt", id[i]) || id[i] == '\0')
-                return false;
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9' ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/*
+ * Appends to t the value of the id whose JSON text, between its quotes, is
+ * s[0..n) (valid UTF-8 with no control character: csv_clean), decoding its
+ * escapes as the engine would.  False (t then holds part of it) where the
+ * engine would refuse the id itself: an escape JSON does not have (the
+ * record may be invalid for that very reason), half a surrogate pair, or a
+ * control character but tab and line ends.
+ */
+static bool decode_id(buf *t, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t k = 0; k < n;) {
+        if (s[k] != '\\') {
+            k++;
+            continue;
         }
-    return true;
+        buf_add(t, s + run, k - run);
+        if (k + 1 >= n) return false;
+        char e = s[k + 1];
+        k += 2;
+        long cp;
+        switch (e) {
+        case '"': case '\\': case '/': cp = e; break;
+        case 'n': cp = '\n'; break;
+        case 'r': cp = '\r'; break;
+        case 't': cp = '\t'; break;
+        case 'u':
+            cp = k + 4 <= n ? hex4(s + k) : -1;
+            k += 4;
+            if (cp >= 0xd800 && cp <= 0xdbff) { /* its second half must follow */
+                long lo = k + 6 <= n && s[k] == '\\' && s[k + 1] == 'u' ? hex4(s + k + 2) : -1;
+                if (lo < 0xdc00 || lo > 0xdfff) return false;
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                k += 6;
+            } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+                return false;
+            }
+            break;
+        default: return false; /* \b and \f are control characters too */
+        }
+        if (cp < 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+            (cp >= 0x7f && cp < 0xa0))
+            return false;
+        char u[4];
+        size_t l;
+        if (cp < 0x80) {
+            u[0] = (char)cp;
+            l = 1;
+        } else if (cp < 0x800) {
+            u[0] = (char)(0xc0 | (cp >> 6));
+            u[1] = (char)(0x80 | (cp & 0x3f));
+            l = 2;
+        } else if (cp < 0x10000) {
+            u[0] = (char)(0xe0 | (cp >> 12));
+            u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+            u[2] = (char)(0x80 | (cp & 0x3f));
+            l = 3;
+        } else {
+            u[0] = (char)(0xf0 | (cp >> 18));
+            u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+            u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+            u[3] = (char)(0x80 | (cp & 0x3f));
+            l = 4;
+        }
+        buf_add(t, u, l);
+        run = k;
+    }
+    buf_add(t, s + run, n - run);
+    return !t->oom;
 }
 
 static bool find_id(const char *p, size_t n, const char **id, size_t *len)
@@ -394,38 +467,46 @@ static void error_record(remit_stream *s, const remit_record *r,
                          const char *message, size_t mlen)
 {
     buf *o = &s->out;
-    const char *id = NULL;
-    size_t idlen = 0;
-    /* An id is echoed only when it is clean text: an invalid record's
-     * bytes are not (the record may be invalid for that very reason). */
-    bool has_id = !r->unreadable && r->text && find_id(r->text, r->len, &id, &idlen) &&
-                  csv_clean(id, idlen) && id_escapes_simple(id + 1, idlen - 2);
-    bool raw_id = r->unreadable && r->id && csv_clean(r->id, r->id_len); /* text */
     buf *t = &s->tmp;
     t->len = 0;
     t->oom = false;
+    /* The id, decoded, then the error text, both in t.  An id is echoed
+     * only when it is clean text: an invalid record's bytes are not (the
+     * record may be invalid for that very reason). */
+    const char *raw;
+    size_t rawlen;
+    bool has_id;
+    if (r->unreadable) {
+        has_id = r->id && csv_clean(r->id, r->id_len); /* text */
+        if (has_id) buf_add(t, r->id, r->id_len);
+    } else {
+        has_id = r->text && find_id(r->text, r->len, &raw, &rawlen) &&
+                 csv_clean(raw, rawlen) && decode_id(t, raw + 1, rawlen - 2);
+    }
+    if (!has_id) t->len = 0;
+    size_t idlen = t->len;
     if (message) buf_add(t, message, mlen);
     else error_text(t, r, first_error(d));
     if (t->oom) {
         o->oom = true;
         return;
     }
+    const char *text = t->p + idlen;
+    size_t tlen = t->len - idlen;
     if (s->opt.output == REMIT_STREAM_CSV) {
         csv_position(o, r);
-        if (has_id) put_csv(o, id + 1, idlen - 2, true); /* escapes kept */
-        else if (raw_id) put_csv(o, r->id, r->id_len, true);
+        if (has_id) put_csv(o, t->p, idlen, true);
         buf_puts(o, ",error,,,,,,,"); /* the columns up to "error" */
-        put_csv(o, t->p, t->len, false);
+        put_csv(o, text, tlen, false);
         buf_add(o, "\r\n", 2);
         return;
     }
     json_position(o, r);
     buf_add(o, "\"id\":", 5);
-    if (has_id) buf_add(o, id, idlen);
-    else if (raw_id) put_json_str(o, r->id, r->id_len);
+    if (has_id) put_json_str(o, t->p, idlen);
     else buf_add(o, "null", 4);
     buf_puts(o, ",\"error\":");
-    put_json_str(o, t->p, t->len);
+    put_json_str(o, text, tlen);
     buf_puts(o, ",\"diagnostics\":[");
     size_t n = remit_diagnostics_count(d);
     for (size_t i = 0; i < n; i++) {

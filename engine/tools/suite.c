@@ -716,14 +716,9 @@ static remit_status suite_run(const remit_ruleset *rs, const char *path,
         }
     t->ncover = n;
 
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        diag_pos pos = {path, 0, 0, NULL, NULL};
-        diag_add(diags, REMIT_EIO, REMIT_SEVERITY_ERROR, "io", &pos,
-                 "cannot open: %s", strerror(errno));
-        return REMIT_EIO;
-    }
-    if (!S_ISDIR(sb.st_mode)) return run_file(t, rs, path, diags);
+    bool dir;
+    if (files_is_dir(path, &dir, diags) != REMIT_OK) return REMIT_EIO;
+    if (!dir) return run_file(t, rs, path, diags);
     char *names[256];
     size_t nn;
     bool more; /* the first 256 are run */

@@ -21,24 +21,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testutil import examples as example_paths, lookup  # noqa: E402
+
 TODAY = "2026-11-22"
-
-
-def lookup(doc, pointer):
-    node = doc
-    for tok in pointer.strip("/").split("/"):
-        if isinstance(node, list):
-            i = int(tok)
-            if i >= len(node):
-                return None
-            node = node[i]
-        elif isinstance(node, dict):
-            if tok not in node:
-                return None
-            node = node[tok]
-        else:
-            return None
-    return node
 
 
 def choices(text):
@@ -171,9 +157,7 @@ def main():
             print(pointer_of(load_facts(sys.argv[2], sys.argv[3]), screen) or "")
         return
     remit, repo = sys.argv[1], sys.argv[2]
-    examples = sorted(os.path.join(repo, "examples", "complaints", f)
-                      for f in os.listdir(os.path.join(repo, "examples", "complaints"))
-                      if f.endswith(".json"))
+    examples = example_paths(repo)
     bad = 0
     facts = load_facts(remit, repo)
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,6 +15,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testutil  # noqa: E402
+
 REMIT, REPO = sys.argv[1], sys.argv[2]
 # Under a sanitizer or valgrind (tests/valgrind.sh sets REMIT_VALGRIND),
 # memory is the tool's, not remit's: skip measuring it.
@@ -22,24 +25,13 @@ SANITIZED = "--sanitized" in sys.argv[3:] or bool(os.environ.get("REMIT_VALGRIND
 TODAY = "2026-11-22"
 EXAMPLES = os.path.join(REPO, "examples", "complaints")
 BENCH_RULES = os.path.join(REPO, "tests", "bench", "triage.yaml")
-FAILED = []
+CHECKS = testutil.Checks()
+check = CHECKS.check
 
 
-def run(args, stdin=None, env=None):
-    """Runs remit; returns (status, stdout text, stderr text)."""
-    e = dict(os.environ, NO_COLOR="1", LC_ALL="C")
-    e.pop("REMIT_RULES", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([REMIT] + args, input=stdin, capture_output=True,
-                       env=e, cwd=REPO)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, cond, detail=""):
-    if not cond:
-        FAILED.append(name)
-        print("FAIL %s %s" % (name, detail))
+def run(args, **kw):
+    """Runs remit (testutil.run_remit); returns (status, stdout, stderr)."""
+    return testutil.run_remit(REMIT, REPO, args, **kw)
 
 
 def example_lines():
@@ -340,16 +332,7 @@ def test_memory_flat():
 
 
 def main():
-    for name, fn in sorted(globals().items()):
-        if name.startswith("test_") and callable(fn):
-            before = len(FAILED)
-            fn()
-            print("%s %s" % ("ok  " if len(FAILED) == before else "FAIL", name))
-    if FAILED:
-        print("%d checks failed" % len(FAILED))
-        return 1
-    print("batch: all tests passed")
-    return 0
+    return CHECKS.run(globals(), 'batch')
 
 
 if __name__ == "__main__":

@@ -10,52 +10,16 @@
  *   test_evaluator RULES_DIR EXAMPLES_DIR
  */
 #define _DEFAULT_SOURCE
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "remit.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            failures++;                                                      \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);             \
-            fprintf(stderr, __VA_ARGS__);                                    \
-            fputc('\n', stderr);                                             \
-        }                                                                    \
-    } while (0)
-
-typedef struct text {
-    char *p;
-    size_t len;
-} text;
-
-static text slurp(const char *path)
-{
-    text t = {NULL, 0};
-    FILE *f = fopen(path, "rb");
-    if (!f) return t;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    t.p = malloc((size_t)n + 1);
-    if (t.p && fread(t.p, 1, (size_t)n, f) == (size_t)n) t.len = (size_t)n;
-    fclose(f);
-    return t;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+#include "../unit/testutil.h"
 
 static char *complaints[256];
-static text texts[256];
+static tbuf texts[256];
 static size_t ncomplaints;
 static remit_ruleset *rules;
 static const remit_eval_options opt = {2026, 11, 22, 0, NULL};
@@ -113,19 +77,11 @@ int main(int argc, char **argv)
     CHECK(remit_ruleset_load(argv[1], NULL, &rules, &ld) == REMIT_OK, "load %s", argv[1]);
     remit_diagnostics_free(ld);
     if (!rules) return 1;
-    DIR *dir = opendir(argv[2]);
-    struct dirent *e;
-    while (dir && (e = readdir(dir)) != NULL && ncomplaints < 256) {
-        size_t l = strlen(e->d_name);
-        if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0) continue;
-        complaints[ncomplaints++] = strdup(e->d_name);
-    }
-    if (dir) closedir(dir);
-    qsort(complaints, ncomplaints, sizeof *complaints, cmp);
+    json_names(argv[2], complaints, 256, &ncomplaints);
     for (size_t i = 0; i < ncomplaints; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", argv[2], complaints[i]);
-        texts[i] = slurp(path);
+        texts[i] = tbuf_read_file(path);
     }
     CHECK(ncomplaints > 10, "examples found: %zu", ncomplaints);
 

@@ -12,67 +12,16 @@
  *   test_stream RULES_DIR EXAMPLES_DIR
  */
 #define _DEFAULT_SOURCE
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "remit.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            failures++;                                                      \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);             \
-            fprintf(stderr, __VA_ARGS__);                                    \
-            fputc('\n', stderr);                                             \
-        }                                                                    \
-    } while (0)
-
-typedef struct text {
-    char *p;
-    size_t len, cap;
-} text;
-
-static void add(text *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        t->cap = (t->len + n + 1) * 2;
-        t->p = realloc(t->p, t->cap);
-        if (!t->p) abort();
-    }
-    memcpy(t->p + t->len, s, n);
-    t->len += n;
-    t->p[t->len] = '\0';
-}
-
-static void adds(text *t, const char *s)
-{
-    add(t, s, strlen(s));
-}
-
-static text slurp(const char *path)
-{
-    text t = {NULL, 0, 0};
-    FILE *f = fopen(path, "rb");
-    if (!f) return t;
-    char b[4096];
-    size_t n;
-    while ((n = fread(b, 1, sizeof b, f)) > 0) add(&t, b, n);
-    fclose(f);
-    return t;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+#include "../unit/testutil.h"
 
 static remit_ruleset *rules;
-static text jsonl;          /* every example, one per line, bad lines salted in */
+static tbuf jsonl;          /* every example, one per line, bad lines salted in */
 static size_t nrecords;     /* records in jsonl */
 static size_t nbad;         /* of which bad */
 static const remit_eval_options day = {2026, 11, 22, 0, NULL};
@@ -89,31 +38,23 @@ static size_t count_lines(const char *p, size_t n)
  * fifth and a blank line here and there. */
 static void build_jsonl(const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
+    char *names[512];
+    size_t n;
+    if (!json_names(dir, names, 512, &n)) {
         fprintf(stderr, "cannot open %s\n", dir);
         exit(2);
     }
-    char *names[512];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < 512) {
-        size_t l = strlen(e->d_name);
-        if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp);
     for (size_t k = 0; k < n; k++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, names[k]);
-        text t = slurp(path);
+        tbuf t = tbuf_read_file(path);
         for (size_t i = 0; i < t.len; i++)
             if (t.p[i] == '\n' || t.p[i] == '\r') t.p[i] = ' ';
-        add(&jsonl, t.p, t.len);
-        adds(&jsonl, "\n");
+        tbuf_add(&jsonl, t.p, t.len);
+        tbuf_puts(&jsonl, "\n");
         nrecords++;
         if (k % 5 == 4) {
-            adds(&jsonl, k % 10 == 4 ? "{\"nation\": \"england\", \"heads\": [}\n"
+            tbuf_puts(&jsonl, k % 10 == 4 ? "{\"nation\": \"england\", \"heads\": [}\n"
                                      : "\n{\"nation\": 3}\n");
             nrecords++;
             nbad++;
@@ -126,10 +67,10 @@ static void build_jsonl(const char *dir)
 
 /* Runs a whole input through one pushed stream, in pieces of `piece`
  * bytes (0: at once). */
-static text push(const remit_stream_options *o, const char *in, size_t len,
+static tbuf push(const remit_stream_options *o, const char *in, size_t len,
                  size_t piece, remit_stream_counts *counts)
 {
-    text out = {NULL, 0, 0};
+    tbuf out = {NULL, 0, 0};
     remit_stream *s = NULL;
     CHECK(remit_stream_new(rules, o, &s) == REMIT_OK, "stream_new");
     if (!s) return out;
@@ -140,17 +81,17 @@ static text push(const remit_stream_options *o, const char *in, size_t len,
         pos += n;
         size_t ol;
         const char *p = remit_stream_output(s, &ol);
-        add(&out, p, ol);
+        tbuf_add(&out, p, ol);
         remit_stream_output_clear(s);
     }
     CHECK(remit_stream_finish(s) == REMIT_OK, "finish");
     size_t ol;
     const char *p = remit_stream_output(s, &ol);
-    add(&out, p, ol);
+    tbuf_add(&out, p, ol);
     CHECK(remit_stream_feed(s, "x", 1) == REMIT_EINVAL, "feed after finish");
     if (counts) remit_stream_get_counts(s, counts);
     remit_stream_free(s);
-    if (!out.p) add(&out, "", 0);
+    if (!out.p) tbuf_add(&out, "", 0);
     return out;
 }
 
@@ -161,20 +102,20 @@ static void stream_should_give_one_line_per_record_whatever_the_pieces(void)
     o.eval = day;
     o.json_flags = REMIT_JSON_COMPACT;
     remit_stream_counts c;
-    text whole = push(&o, jsonl.p, jsonl.len, 0, &c);
+    tbuf whole = push(&o, jsonl.p, jsonl.len, 0, &c);
     CHECK(count_lines(whole.p, whole.len) == nrecords, "%zu lines for %zu records",
           count_lines(whole.p, whole.len), nrecords);
     CHECK(c.records == nrecords && c.errors == nbad, "counts %llu/%llu, expected %zu/%zu",
           c.records, c.errors, nrecords, nbad);
     static const size_t pieces[] = {1, 2, 7, 100, 4096, 65536};
     for (size_t k = 0; k < sizeof pieces / sizeof *pieces; k++) {
-        text t = push(&o, jsonl.p, jsonl.len, pieces[k], NULL);
+        tbuf t = push(&o, jsonl.p, jsonl.len, pieces[k], NULL);
         CHECK(t.len == whole.len && memcmp(t.p, whole.p, t.len) == 0,
               "pieces of %zu bytes give other output", pieces[k]);
         free(t.p);
     }
     /* Without a line break at the end, the last line is still a record. */
-    text t = push(&o, jsonl.p, jsonl.len - 1, 3, NULL);
+    tbuf t = push(&o, jsonl.p, jsonl.len - 1, 3, NULL);
     CHECK(t.len == whole.len && memcmp(t.p, whole.p, t.len) == 0,
           "a last line without a line break");
     free(t.p);
@@ -187,7 +128,7 @@ static void stream_lines_should_be_the_verdicts_of_remit_evaluate(void)
     remit_stream_options o;
     memset(&o, 0, sizeof o);
     o.eval = day;
-    text out = push(&o, jsonl.p, jsonl.len, 0, NULL);
+    tbuf out = push(&o, jsonl.p, jsonl.len, 0, NULL);
     const char *in = jsonl.p, *line = out.p;
     unsigned long long n = 0;
     size_t checked = 0;
@@ -221,7 +162,7 @@ static void stream_lines_should_be_the_verdicts_of_remit_evaluate(void)
     free(out.p);
 }
 
-static text run_text(remit_stream_format in, remit_stream_format out,
+static tbuf run_text(remit_stream_format in, remit_stream_format out,
                      const char *s, const char *name)
 {
     remit_stream_options o;
@@ -254,7 +195,7 @@ static const char forms_csv[] =
 
 static void stream_should_read_csv_rows_as_complaints(void)
 {
-    text out = run_text(REMIT_STREAM_CSV, REMIT_STREAM_JSONL, forms_csv, "forms.csv");
+    tbuf out = run_text(REMIT_STREAM_CSV, REMIT_STREAM_JSONL, forms_csv, "forms.csv");
     /* rows 2 (a quoted line break), 3, 5, 6, 7; row 4 is blank */
     CHECK(count_lines(out.p, out.len) == 5, "%zu lines for 5 rows:\n%s",
           count_lines(out.p, out.len), out.p);
@@ -276,7 +217,7 @@ static void stream_should_read_csv_rows_as_complaints(void)
                         "header row names only 14 columns"),
           "row 7: a cell too many");
     /* Both heads of row 3 are evaluated. */
-    text csv = run_text(REMIT_STREAM_CSV, REMIT_STREAM_CSV, forms_csv, "forms.csv");
+    tbuf csv = run_text(REMIT_STREAM_CSV, REMIT_STREAM_CSV, forms_csv, "forms.csv");
     CHECK(strncmp(csv.p, "line,file,id,verdict,", 21) == 0, "CSV header: %s", csv.p);
     CHECK(count_lines(csv.p, csv.len) == 6, "CSV out: header and 5 rows");
     CHECK(strstr(csv.p, "\r\n3,,form-2,") && strstr(csv.p, ",2,"), "row 3 has 2 heads:\n%s",
@@ -285,7 +226,7 @@ static void stream_should_read_csv_rows_as_complaints(void)
     free(out.p);
 
     /* The header row's mistakes, all in one error record. */
-    text h = run_text(REMIT_STREAM_CSV, REMIT_STREAM_JSONL,
+    tbuf h = run_text(REMIT_STREAM_CSV, REMIT_STREAM_JSONL,
                       "id,subject,heads.0.actor,nation,Nation\nx,a,b,c,d\ny,a,b,c,d\n",
                       "h.csv");
     CHECK(count_lines(h.p, h.len) == 1, "one record for a bad header: %s", h.p);
@@ -304,10 +245,10 @@ static void stream_should_read_csv_rows_as_complaints(void)
           "csv header: %s", hdr ? hdr : "(none)");
     /* The header row read back: every column known, no warning. */
     if (hdr) {
-        text in = {NULL, 0, 0};
-        adds(&in, hdr);
-        adds(&in, "z,england\r\n");
-        text o = run_text(REMIT_STREAM_CSV, REMIT_STREAM_JSONL, in.p, NULL);
+        tbuf in = {NULL, 0, 0};
+        tbuf_puts(&in, hdr);
+        tbuf_puts(&in, "z,england\r\n");
+        tbuf o = run_text(REMIT_STREAM_CSV, REMIT_STREAM_JSONL, in.p, NULL);
         CHECK(strstr(o.p, "{\"row\":2,\"id\":\"z\",\"error\":\"row 2, the heads.1 "
                           "columns: missing: a complaint needs"),
               "no head: %s", o.p);
@@ -348,7 +289,7 @@ static void stream_should_recognise_an_input_in_the_wrong_format(void)
         o.input = cases[k].fmt;
         size_t len = cases[k].code[6] == 'u' ? 12 : strlen(cases[k].in); /* UTF-16: NULs */
         remit_stream_counts c;
-        text t = push(&o, cases[k].in, len, 3, &c);
+        tbuf t = push(&o, cases[k].in, len, 3, &c);
         char code[80];
         snprintf(code, sizeof code, "\"code\":\"%s\"", cases[k].code);
         CHECK(c.records == 1 && c.errors == 1, "case %zu: %llu records", k, c.records);
@@ -356,7 +297,7 @@ static void stream_should_recognise_an_input_in_the_wrong_format(void)
         free(t.p);
     }
     /* Pretty-printed JSON is what a JSON input may hold. */
-    text t = run_text(REMIT_STREAM_JSON, REMIT_STREAM_JSONL,
+    tbuf t = run_text(REMIT_STREAM_JSON, REMIT_STREAM_JSONL,
                       "{\n  \"nation\": \"england\",\n  \"heads\": [\n    {\"actor\": "
                       "\"council_employee\"}\n  ]\n}\n",
                       "one.json");
@@ -376,7 +317,7 @@ static void stream_should_make_a_record_too_large_one_error_record(void)
     memset(&o, 0, sizeof o);
     o.eval = day;
     remit_stream_counts c;
-    text t = push(&o, in, strlen(in), 1u << 20, &c);
+    tbuf t = push(&o, in, strlen(in), 1u << 20, &c);
     CHECK(c.records == 2 && c.errors == 2, "%llu records", c.records);
     CHECK(strstr(t.p, "{\"line\":1,\"id\":null,\"error\":\"record too large (17825793 "
                       "bytes; the limit is 16777216)\""),
@@ -386,12 +327,41 @@ static void stream_should_make_a_record_too_large_one_error_record(void)
     free(in);
 }
 
+/* An invalid record's id is echoed decoded and encoded again, as a valid
+ * record's would be; an id the engine would refuse (an escape JSON does
+ * not have, half a surrogate pair, a control character) is null. */
+static void stream_should_echo_an_invalid_records_id_decoded(void)
+{
+    static const char in[] =
+        "{\"id\": \"b\\u00e9\\t\\ud83d\\ude00\\\"\\/\", \"nation\": \"england\", \"heads\": [}\n"
+        "{\"id\": \"c\\e\", \"nation\": 3}\n"
+        "{\"id\": \"d\\ud83d\", \"nation\": 3}\n"
+        "{\"id\": \"e\\u0085\", \"nation\": 3}\n"
+        "{\"id\": \"f\\u00e9\", \"nation\": 3}\n";
+    remit_stream_options o;
+    memset(&o, 0, sizeof o);
+    o.eval = day;
+    tbuf t = push(&o, in, sizeof in - 1, 0, NULL);
+    CHECK(strstr(t.p, "{\"line\":1,\"id\":\"b\xc3\xa9\\t\xf0\x9f\x98\x80\\\"/\","),
+          "escapes decoded: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":2,\"id\":null,"), "\\e: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":3,\"id\":null,"), "half a pair: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":4,\"id\":null,"), "a C1 control: %.300s", t.p);
+    CHECK(strstr(t.p, "{\"line\":5,\"id\":\"f\xc3\xa9\","), "\\u00e9: %.300s", t.p);
+    free(t.p);
+    o.output = REMIT_STREAM_CSV;
+    t = push(&o, in, sizeof in - 1, 0, NULL);
+    CHECK(strstr(t.p, "\r\n1,,\"b\xc3\xa9\t\xf0\x9f\x98\x80\"\"/\",error,"), "CSV: %.300s", t.p);
+    CHECK(strstr(t.p, "\r\n5,,f\xc3\xa9,error,"), "CSV \\u00e9: %.300s", t.p);
+    free(t.p);
+}
+
 /* ---- Fan-out: one stream cuts, eight threads evaluate ------------------- */
 
 typedef struct job {
     remit_record *recs;
     size_t nrec, first, step;
-    text *lines; /* one per record */
+    tbuf *lines; /* one per record */
 } job;
 
 static void *evaluate_some(void *arg)
@@ -407,7 +377,7 @@ static void *evaluate_some(void *arg)
         remit_stream_eval(s, &j->recs[k], NULL, NULL);
         size_t n;
         const char *p = remit_stream_output(s, &n);
-        add(&j->lines[k], p, n);
+        tbuf_add(&j->lines[k], p, n);
         remit_stream_output_clear(s);
     }
     remit_stream_free(s);
@@ -420,7 +390,7 @@ static void stream_fan_out_should_give_the_bytes_of_one_stream(void)
     memset(&o, 0, sizeof o);
     o.eval = day;
     o.json_flags = REMIT_JSON_COMPACT;
-    text whole = push(&o, jsonl.p, jsonl.len, 0, NULL);
+    tbuf whole = push(&o, jsonl.p, jsonl.len, 0, NULL);
 
     remit_stream *cut = NULL;
     CHECK(remit_stream_new(rules, &o, &cut) == REMIT_OK, "new");
@@ -437,7 +407,7 @@ static void stream_fan_out_should_give_the_bytes_of_one_stream(void)
         if (n <= nrecords) recs[n++] = r; /* points into jsonl: stays valid */
     }
     CHECK(n == nrecords && pos == jsonl.len, "%zu records cut", n);
-    text *lines = calloc(n, sizeof *lines);
+    tbuf *lines = calloc(n, sizeof *lines);
     enum { THREADS = 8 };
     pthread_t th[THREADS];
     job jobs[THREADS];
@@ -446,9 +416,9 @@ static void stream_fan_out_should_give_the_bytes_of_one_stream(void)
         pthread_create(&th[k], NULL, evaluate_some, &jobs[k]);
     }
     for (size_t k = 0; k < THREADS; k++) pthread_join(th[k], NULL);
-    text all = {NULL, 0, 0};
+    tbuf all = {NULL, 0, 0};
     for (size_t k = 0; k < n; k++) {
-        if (lines[k].p) add(&all, lines[k].p, lines[k].len);
+        if (lines[k].p) tbuf_add(&all, lines[k].p, lines[k].len);
         free(lines[k].p);
     }
     CHECK(all.len == whole.len && memcmp(all.p, whole.p, all.len) == 0,
@@ -461,24 +431,6 @@ static void stream_fan_out_should_give_the_bytes_of_one_stream(void)
 }
 
 /* ---- Out of memory: every allocation of a stream's run failed in turn -- */
-
-typedef struct counting {
-    long calls, fail_at, live;
-} counting;
-
-static void *counting_alloc(void *ctx, void *ptr, size_t size)
-{
-    counting *c = ctx;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (++c->calls == c->fail_at) return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr) c->live++;
-    return p;
-}
 
 /* A run over JSON Lines and CSV; returns the worst status seen. */
 static remit_status oom_run(const remit_ruleset *rs, remit_stream_format fmt,
@@ -525,21 +477,20 @@ static void stream_should_survive_every_failed_allocation(const char *rules_dir)
         "c-2,wales,,,extra\r\n"};
     static const remit_stream_format fmts[2] = {REMIT_STREAM_JSONL, REMIT_STREAM_CSV};
     for (int k = 0; k < 2; k++) {
-        counting c = {0, 0, 0};
+        counting c = COUNTING_INIT;
         remit_config cfg = {counting_alloc, &c, 0};
         remit_ruleset *rs = NULL;
         if (remit_ruleset_load(rules_dir, &cfg, &rs, NULL) != REMIT_OK) {
             CHECK(0, "load with the counting allocator");
             return;
         }
-        long before = c.calls;
+        long before = (long)c.allocs;
         CHECK(oom_run(rs, fmts[k], inputs[k]) == REMIT_OK, "the run without failures");
-        long total = c.calls - before;
+        long total = (long)c.allocs - before;
         CHECK(total > 5, "%ld allocations", total);
         long live = c.live;
         for (long i = 1; i <= total; i++) {
-            c.calls = 0;
-            c.fail_at = i;
+            counting_fail_at(&c, (size_t)i);
             remit_status st = oom_run(rs, fmts[k], inputs[k]);
             CHECK(st == REMIT_OK || st == REMIT_ENOMEM, "allocation %ld: status %d", i, st);
             CHECK(c.live == live, "allocation %ld of %ld: %ld blocks leaked", i, total,
@@ -595,6 +546,7 @@ int main(int argc, char **argv)
     stream_should_read_csv_rows_as_complaints();
     stream_should_recognise_an_input_in_the_wrong_format();
     stream_should_make_a_record_too_large_one_error_record();
+    stream_should_echo_an_invalid_records_id_decoded();
     stream_fan_out_should_give_the_bytes_of_one_stream();
     stream_should_refuse_bad_arguments();
     stream_should_survive_every_failed_allocation(argv[1]);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * fuzz_common.h -- checks shared by the fuzz targets: what every output of
+ * fuzz_common.h -- what the fuzz targets share: libFuzzer's entry points,
+ * the loading of the shipped rules, and the checks of what every output of
  * libremit must be, whatever the input.  A violation aborts, so libFuzzer
  * (and the replay driver) report it like a crash, with the input.
  */
@@ -14,6 +15,15 @@
 
 #include <cjson/cJSON.h>
 
+#include "remit.h"
+
+#ifndef REMIT_RULES_DIR
+#error "REMIT_RULES_DIR must name the shipped rules/ directory"
+#endif
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 #define FUZZ_CHECK(cond, what)                                                \
     do {                                                                      \
         if (!(cond)) {                                                        \
@@ -22,6 +32,18 @@
             abort();                                                          \
         }                                                                     \
     } while (0)
+
+/* The shipped rules (rules/), for a target's LLVMFuzzerInitialize; aborts,
+ * naming the target, if they do not load. */
+static inline remit_ruleset *fuzz_load_rules(const char *target)
+{
+    remit_ruleset *rules = NULL;
+    if (remit_ruleset_load(REMIT_RULES_DIR, NULL, &rules, NULL) != REMIT_OK) {
+        fprintf(stderr, "%s: cannot load %s\n", target, REMIT_RULES_DIR);
+        abort();
+    }
+    return rules;
+}
 
 /* True if s is valid UTF-8 and holds no control character but tab, line
  * feed, carriage return before a line feed (and, when `esc` is true, the

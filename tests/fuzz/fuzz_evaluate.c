@@ -13,23 +13,13 @@
 #include "fuzz_common.h"
 #include "remit.h"
 
-#ifndef REMIT_RULES_DIR
-#error "REMIT_RULES_DIR must name the shipped rules/ directory"
-#endif
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static remit_ruleset *rules;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    if (remit_ruleset_load(REMIT_RULES_DIR, NULL, &rules, NULL) != REMIT_OK) {
-        fprintf(stderr, "fuzz_evaluate: cannot load %s\n", REMIT_RULES_DIR);
-        abort();
-    }
+    rules = fuzz_load_rules("fuzz_evaluate");
     return 0;
 }
 

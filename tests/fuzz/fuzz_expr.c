@@ -16,8 +16,6 @@
 #include "fuzz_common.h"
 #include "ruleset.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static const enum_value abc[] = {{"a", ""}, {"b", ""}, {"c", ""}};
 static const enum_value pqr[] = {{"p", ""}, {"q", ""}, {"r", ""}};
 static const enum_value ab[] = {{"a", ""}, {"b", ""}};

@@ -13,8 +13,6 @@
 #include "fuzz_common.h"
 #include "remit.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static const char *const complaints[] = {
     "{\"nation\": \"england\", \"heads\": [{}]}",
     "{\"nation\": \"wales\", \"local_stage\": \"final_response\", "

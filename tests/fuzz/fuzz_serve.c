@@ -27,31 +27,32 @@
 #include "fuzz_common.h"
 #include "remit.h"
 
-#ifndef REMIT_RULES_DIR
-#error "REMIT_RULES_DIR must name the shipped rules/ directory"
-#endif
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 static remit_ruleset *rules;
+static serve_daemon *server;
 static unsigned port;
+
+/* At exit the server is stopped (its threads joined) and the rules freed,
+ * so that a leak checker sees nothing still running or held. */
+static void stop_server(void)
+{
+    serve_stop(server);
+    remit_ruleset_free(rules);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     signal(SIGPIPE, SIG_IGN);
-    if (remit_ruleset_load(REMIT_RULES_DIR, NULL, &rules, NULL) != REMIT_OK) {
-        fprintf(stderr, "fuzz_serve: cannot load %s\n", REMIT_RULES_DIR);
-        abort();
-    }
+    rules = fuzz_load_rules("fuzz_serve");
     serve_options o = {"127.0.0.1:0", false, 2, 64 * 1024, 256 * 1024, 64, 5, NULL, true};
     char err[300];
-    if (!serve_start(rules, &o, &port, err, sizeof err)) {
+    server = serve_start(rules, &o, &port, err, sizeof err);
+    if (!server) {
         fprintf(stderr, "fuzz_serve: %s\n", err);
         abort();
     }
+    atexit(stop_server);
     return 0;
 }
 

@@ -12,7 +12,7 @@ repo=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sh "$repo/tests/fuzz/seeds.sh" "$repo" "$tmp" >/dev/null
-for t in evaluate load expr stream; do
+for t in evaluate load expr stream serve; do
     printf '%s: ' "$t"
     "$build/replay_$t" "$tmp/$t"
 done

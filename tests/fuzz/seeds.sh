@@ -11,12 +11,16 @@
 # OUTDIR/expr      conditions: every `when:` and `applies_when:` of those
 #                  rule files (folded blocks joined as the loader reads them)
 #                  and every `expr:` of tests/expr/*.test
+# OUTDIR/stream    a format byte, then the CSV example or the examples
+# OUTDIR/serve     requests: an endpoint byte (0 1 2: /v1/check, /v1/next,
+#                  /v1/batch; fuzz_serve.c), the query, the body: each
+#                  example complaint to each
 #
 # Each corpus also gets the inputs of past findings, tests/fuzz/regressions/.
 set -eu
 repo=$1
 out=$2
-mkdir -p "$out/evaluate" "$out/load" "$out/expr" "$out/stream"
+mkdir -p "$out/evaluate" "$out/load" "$out/expr" "$out/stream" "$out/serve"
 copy() { # DEST FILE...: copies each file under a name that keeps its path
     dest=$1
     shift
@@ -59,6 +63,13 @@ with open(os.path.join(out, "j-pretty.jsonl"), "w", encoding="utf-8") as f:
     f.write("j" + json.dumps(docs[0], indent=2) + "\n" + json.dumps(docs[1], indent=2))
 PY
 copy "$out/stream" "$repo"/tests/fuzz/regressions/stream/*
+for f in "$repo"/examples/complaints/*.json; do
+    for k in 0 1 2; do
+        { printf "\\$(printf '%03o' "$k")today=2026-11-22\n"; tr -d '\n' <"$f"; } \
+            >"$out/serve/$k-$(basename "$f")"
+    done
+done
+copy "$out/serve" "$repo"/tests/fuzz/regressions/serve/*
 python3 - "$repo" "$out/expr" <<'PY'
 import glob, os, re, sys
 repo, out = sys.argv[1], sys.argv[2]
@@ -146,6 +157,6 @@ write("stream.dict", json_words + [';', '""', 'heads.1.', 'heads.2.', 'id,',
 with open(os.path.join(out, "stream.dict"), "a") as f:  # bytes, as escapes
     f.write('"\\x0d\\x0a"\n"\\x0a"\n"\\x09"\n"\\xef\\xbb\\xbf"\n"\\xff\\xfe"\n')
 PY
-for t in evaluate load expr stream; do
+for t in evaluate load expr stream serve; do
     echo "$t: $(ls "$out/$t" | wc -l) seeds"
 done

@@ -27,6 +27,8 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server import Server  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testutil import examples, lookup  # noqa: E402
 
 TODAY = "2026-11-22"
 FAILS = []
@@ -81,11 +83,6 @@ def problem(status, h, body, want_status, what, pointer=None, detail=None):
 
 def run(remit, *args, stdin=None):
     return subprocess.run([remit, *args], input=stdin, capture_output=True)
-
-
-def examples(repo):
-    d = os.path.join(repo, "examples", "complaints")
-    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".json"))
 
 
 def test_get_endpoints(s, remit, repo):
@@ -329,23 +326,6 @@ def test_batch(s, remit, repo):
         check(st == 200 and b == want, f"batch CSV: {st}, differs from remit batch --input-format csv")
     st, h, b = s.request("POST", "/v1/batch", body=b"", headers={"Content-Type": "application/x-ndjson"})
     check(st == 200 and b == b"", f"empty batch: {st} {b[:80]!r}")
-
-
-def lookup(doc, pointer):
-    node = doc
-    for tok in pointer.strip("/").split("/"):
-        if isinstance(node, list):
-            i = int(tok)
-            if i >= len(node):
-                return None
-            node = node[i]
-        elif isinstance(node, dict):
-            if tok not in node:
-                return None
-            node = node[tok]
-        else:
-            return None
-    return node
 
 
 def put(doc, pointer, value):

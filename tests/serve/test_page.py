@@ -30,6 +30,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server import Server  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testutil import lookup  # noqa: E402
 
 CHROME = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 DRIVER = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
@@ -96,18 +98,6 @@ class Page:
         """Waits until the question changed from `before` (or settled)."""
         self.wait(lambda: (self.text("q-title"), self.text("q-context")) != before, what="the next question")
         time.sleep(0.05)
-
-
-def lookup(doc, pointer):
-    node = doc
-    for tok in pointer.strip("/").split("/"):
-        if isinstance(node, list):
-            node = node[int(tok)] if int(tok) < len(node) else None
-        elif isinstance(node, dict):
-            node = node.get(tok)
-        if node is None:
-            return None
-    return node
 
 
 def load_facts(s):

@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "remit.h"
+#include "testutil.h"
 
 #ifndef REMIT_TEST_DATA
 #error "REMIT_TEST_DATA must name tests/data"
@@ -31,28 +32,6 @@
 /* ====================================================================== */
 /* Helpers                                                                */
 /* ====================================================================== */
-
-static char *read_whole(const char *path, size_t *len_out)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 4096;
-            text = realloc(text, cap + 1);
-            ck_assert_ptr_nonnull(text);
-        }
-        size_t got = fread(text + len, 1, cap - len, fp);
-        if (got == 0) break;
-        len += got;
-    }
-    fclose(fp);
-    text[len] = '\0';
-    *len_out = len;
-    return text;
-}
 
 /* A small independent SHA-256, to check the digest the loader reports. */
 static uint32_t ror32(uint32_t x, unsigned n)
@@ -121,20 +100,6 @@ static void sha256_hex(const unsigned char *p, size_t len, char out[65])
     }
     free(m);
     for (int i = 0; i < 8; i++) snprintf(out + 8 * i, 9, "%08x", (unsigned)h[i]);
-}
-
-static remit_ruleset *load_path(const char *path)
-{
-    remit_ruleset *rs = NULL;
-    remit_diagnostics *d = NULL;
-    remit_status st = remit_ruleset_load(path, NULL, &rs, &d);
-    char msg[1024] = "";
-    if (remit_diagnostics_count(d)) remit_diagnostics_format(d, 0, msg, sizeof msg);
-    ck_assert_msg(st == REMIT_OK, "loading %s: %s: %s", path,
-                  remit_status_str(st), msg);
-    ck_assert_uint_eq(remit_diagnostics_count(d), 0);
-    remit_diagnostics_free(d);
-    return rs;
 }
 
 /* The ruleset of tests/data/mini.yaml, loaded afresh by each test. */
@@ -2098,45 +2063,14 @@ END_TEST
 /* The caller's allocator                                                 */
 /* ====================================================================== */
 
-typedef struct counting {
-    pthread_mutex_t lock;
-    size_t calls;     /* allocations and reallocations */
-    long live;        /* blocks allocated and not yet freed */
-    long fail_at;     /* fail the allocation with this number (1-based); 0: never */
-    size_t allocs;    /* allocations so far (for fail_at) */
-    bool failed;
-} counting;
-
-static void *counting_alloc(void *ctx, void *ptr, size_t size)
-{
-    counting *c = ctx;
-    pthread_mutex_lock(&c->lock);
-    void *out = NULL;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-    } else {
-        c->calls++;
-        c->allocs++;
-        if (c->fail_at && (long)c->allocs == c->fail_at) {
-            c->failed = true;
-        } else {
-            out = realloc(ptr, size);
-            if (out && !ptr) c->live++;
-        }
-    }
-    pthread_mutex_unlock(&c->lock);
-    return out;
-}
-
 START_TEST(a_custom_allocator_should_see_every_allocation_and_get_all_back)
 {
-    counting c = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, false};
-    remit_config cfg = {counting_alloc, &c, 0};
+    counting c = COUNTING_INIT;
+    remit_config cfg = {locked_alloc, &c, 0};
     remit_ruleset *rs = NULL;
     remit_diagnostics *d = NULL;
     ck_assert_int_eq(remit_ruleset_load(MINI, &cfg, &rs, &d), REMIT_OK);
-    size_t after_load = c.calls;
+    size_t after_load = c.allocs;
     ck_assert_uint_gt(after_load, 0);
     remit_diagnostics_free(d);
 
@@ -2150,7 +2084,7 @@ START_TEST(a_custom_allocator_should_see_every_allocation_and_get_all_back)
     ck_assert_ptr_nonnull(remit_result_text(r, 0, REMIT_TEXT_EXPLAIN));
     remit_question q;
     ck_assert_int_eq(remit_result_get_question(r, 0, &q), REMIT_OK);
-    ck_assert_uint_gt(c.calls, after_load);
+    ck_assert_uint_gt(c.allocs, after_load);
     char *facts = NULL;
     ck_assert_int_eq(remit_ruleset_facts_json(rs, &facts), REMIT_OK);
     remit_string_free(rs, facts);
@@ -2177,8 +2111,8 @@ START_TEST(load_and_evaluate_should_fail_cleanly_when_any_allocation_fails)
     /* Count the allocations of one load, one evaluation and its JSON, then
      * fail each in turn: REMIT_ENOMEM (a NULL JSON text), no ruleset or
      * result left behind, nothing leaked.  Every bad run is listed. */
-    counting c = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, false};
-    remit_config cfg = {counting_alloc, &c, 0};
+    counting c = COUNTING_INIT;
+    remit_config cfg = {locked_alloc, &c, 0};
     size_t len;
     char *text = read_whole(MINI, &len);
     const char *json = "{\"nation\": \"england\", \"heads\": [" HEAD_IN ", {}]}";
@@ -2188,9 +2122,7 @@ START_TEST(load_and_evaluate_should_fail_cleanly_when_any_allocation_fails)
     int bad = 0;
     long n;
     for (n = 1;; n++) {
-        c.allocs = 0;
-        c.fail_at = n;
-        c.failed = false;
+        counting_fail_at(&c, (size_t)n);
         remit_ruleset *rs = NULL;
         remit_diagnostics *d = NULL;
         remit_status st = remit_ruleset_load_memory("mini", text, len, &cfg, &rs, &d);
@@ -2254,41 +2186,12 @@ static const char *const thread_cases[] = {
 };
 #define NCASES (sizeof thread_cases / sizeof thread_cases[0])
 
-/* Appends s to the malloc'd string *out of length *len. */
-static void append(char **out, size_t *len, const char *s)
-{
-    size_t n = strlen(s);
-    char *p = realloc(*out, *len + n + 1);
-    if (!p) abort();
-    memcpy(p + *len, s, n + 1);
-    *out = p;
-    *len += n;
-}
-
-/* Everything one evaluation gives, as text (free it): the status, every
- * diagnostic formatted, and the JSON of the result. */
-static char *evaluation_text(const remit_ruleset *rs, const char *json)
+/* Everything one traced evaluation of json on 13 March 2026 gives (free it). */
+static char *traced_text(const remit_ruleset *rs, const char *json)
 {
     remit_eval_options o = on(2026, 3, 13);
     o.flags = REMIT_EVAL_TRACE;
-    remit_result *r = NULL;
-    remit_diagnostics *d = NULL;
-    remit_status st = remit_evaluate(rs, json, strlen(json), &o, &r, &d);
-    char *out = NULL;
-    size_t len = 0;
-    append(&out, &len, remit_status_str(st));
-    for (size_t i = 0; i < remit_diagnostics_count(d); i++) {
-        char line[2048];
-        remit_diagnostics_format(d, i, line, sizeof line);
-        append(&out, &len, "\n");
-        append(&out, &len, line);
-    }
-    const char *j = r ? remit_result_json(r, REMIT_JSON_PRETTY) : NULL;
-    append(&out, &len, "\n");
-    append(&out, &len, j ? j : "(no result)");
-    remit_diagnostics_free(d);
-    remit_result_free(r);
-    return out;
+    return evaluation_text(rs, json, strlen(json), &o);
 }
 
 typedef struct worker {
@@ -2303,7 +2206,7 @@ static void *work(void *arg)
     worker *w = arg;
     for (int i = 0; i < PER_THREAD; i++) {
         size_t k = (size_t)(i + w->index) % NCASES;
-        char *got = evaluation_text(w->rs, thread_cases[k]);
+        char *got = traced_text(w->rs, thread_cases[k]);
         if (strcmp(got, w->expect[k]) != 0) w->mismatches++;
         free(got);
     }
@@ -2313,7 +2216,7 @@ static void *work(void *arg)
 START_TEST(evaluate_should_give_the_same_results_from_eight_threads_at_once)
 {
     char *expect[NCASES];
-    for (size_t k = 0; k < NCASES; k++) expect[k] = evaluation_text(mini, thread_cases[k]);
+    for (size_t k = 0; k < NCASES; k++) expect[k] = traced_text(mini, thread_cases[k]);
     ck_assert_ptr_nonnull(strstr(expect[0], "\"verdict\": \"in_scope\""));
     ck_assert_ptr_nonnull(strstr(expect[6], "is not an allowed value"));
     ck_assert_ptr_nonnull(strstr(expect[7], "invalid JSON"));
@@ -2597,9 +2500,5 @@ static Suite *api_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(api_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(api_suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "testutil.h"
 
 /* Days since 1970-01-01 of a date written as "YYYY-MM-DD" (must be valid). */
 static int64_t day(const char *s)
@@ -650,9 +651,5 @@ static Suite *date_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(date_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(date_suite());
 }

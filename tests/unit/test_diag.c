@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "testutil.h"
 
 static remit_diagnostics *list;
 
@@ -542,9 +543,5 @@ static Suite *diag_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(diag_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(diag_suite());
 }

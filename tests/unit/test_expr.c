@@ -66,6 +66,7 @@
 
 #include "date.h"
 #include "ruleset.h"
+#include "testutil.h"
 
 #ifndef REMIT_EXPR_TESTS
 #error "REMIT_EXPR_TESTS must name the directory of the *.test files"
@@ -1185,11 +1186,8 @@ static Suite *expr_suite(void)
 int main(void)
 {
     load_cases();
-    SRunner *sr = srunner_create(expr_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int status = run_suite(expr_suite());
     for (size_t k = 0; k < ncases; k++) free_case(&cases[k]);
     free(cases);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return status;
 }

@@ -27,6 +27,7 @@
 #include <cjson/cJSON.h>
 
 #include "remit.h"
+#include "testutil.h"
 
 #ifndef REMIT_TEST_DATA
 #error "REMIT_TEST_DATA must name tests/data"
@@ -38,66 +39,17 @@
 #error "REMIT_EXAMPLES must name examples/complaints"
 #endif
 
-/* ---- a counting allocator that fails on request ---------------------- */
-
-typedef struct counting {
-    size_t allocs; /* allocations and reallocations so far */
-    long live;     /* blocks allocated and not yet freed */
-    size_t fail_at; /* fail this allocation (1-based); 0: never */
-    bool failed;
-} counting;
-
-static void *counting_alloc(void *ctx, void *ptr, size_t size)
-{
-    counting *c = ctx;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (++c->allocs == c->fail_at) {
-        c->failed = true;
-        return NULL;
-    }
-    void *out = realloc(ptr, size);
-    if (out && !ptr) c->live++;
-    return out;
-}
-
 /* cJSON's hooks, counted the same way (malloc and free only). */
 static counting cj;
 
 static void *cj_malloc(size_t size)
 {
-    if (++cj.allocs == cj.fail_at) {
-        cj.failed = true;
-        return NULL;
-    }
-    void *p = malloc(size);
-    if (p) cj.live++;
-    return p;
+    return counting_alloc(&cj, NULL, size);
 }
 
 static void cj_free(void *p)
 {
-    if (p) cj.live--;
-    free(p);
-}
-
-static char *read_whole(const char *path, size_t *len_out)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(text);
-    ck_assert_uint_eq(fread(text, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    text[n] = '\0';
-    *len_out = (size_t)n;
-    return text;
+    counting_alloc(&cj, p, 0);
 }
 
 /* Records a bad run in report (at most a few) and counts it. */
@@ -159,7 +111,7 @@ static const char *evaluate_failing(const remit_ruleset *rs, counting *c,
 static void sweep_evaluation(const char *rules, const char *json,
                              remit_status want, size_t min_allocs)
 {
-    counting c = {0, 0, 0, false};
+    counting c = COUNTING_INIT;
     remit_config cfg = {counting_alloc, &c, 0};
     remit_ruleset *rs = NULL;
     ck_assert_int_eq(remit_ruleset_load(rules, &cfg, &rs, NULL), REMIT_OK);
@@ -167,9 +119,7 @@ static void sweep_evaluation(const char *rules, const char *json,
     int bad = 0;
     size_t n;
     for (n = 1;; n++) {
-        c.allocs = 0;
-        c.fail_at = n;
-        c.failed = false;
+        counting_fail_at(&c, n);
         const char *what = evaluate_failing(rs, &c, json, want);
         if (what) note(report, sizeof report, &bad, n, what);
         if (!c.failed) break;
@@ -213,15 +163,13 @@ END_TEST
 /* Loads `path` (a file or directory) with allocation n failing. */
 static void sweep_load(const char *path, remit_status want, size_t min_allocs)
 {
-    counting c = {0, 0, 0, false};
+    counting c = COUNTING_INIT;
     remit_config cfg = {counting_alloc, &c, 0};
     char report[1024] = "";
     int bad = 0;
     size_t n;
     for (n = 1;; n++) {
-        c.allocs = 0;
-        c.fail_at = n;
-        c.failed = false;
+        counting_fail_at(&c, n);
         remit_ruleset *rs = NULL;
         remit_diagnostics *d = NULL;
         remit_status st = remit_ruleset_load(path, &cfg, &rs, &d);
@@ -280,7 +228,7 @@ END_TEST
 
 START_TEST(the_shipped_rules_facts_and_schema_should_fail_cleanly_at_every_allocation)
 {
-    counting c = {0, 0, 0, false};
+    counting c = COUNTING_INIT;
     remit_config cfg = {counting_alloc, &c, 0};
     remit_ruleset *rs = NULL;
     ck_assert_int_eq(remit_ruleset_load(REMIT_RULES_DIR, &cfg, &rs, NULL), REMIT_OK);
@@ -289,9 +237,7 @@ START_TEST(the_shipped_rules_facts_and_schema_should_fail_cleanly_at_every_alloc
     for (int which = 0; which < 2; which++) {
         size_t n;
         for (n = 1;; n++) {
-            c.allocs = 0;
-            c.fail_at = n;
-            c.failed = false;
+            counting_fail_at(&c, n);
             long live = c.live;
             char *s = (char *)&s;
             remit_status st = which ? remit_ruleset_schema_json(rs, &s)
@@ -366,9 +312,5 @@ static Suite *oom_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(oom_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(oom_suite());
 }

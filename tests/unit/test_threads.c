@@ -19,7 +19,6 @@
  * it.
  */
 #include <check.h>
-#include <dirent.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +28,7 @@
 #include <cjson/cJSON.h>
 
 #include "remit.h"
+#include "testutil.h"
 
 #ifndef REMIT_RULES_DIR
 #error "REMIT_RULES_DIR must name the shipped rules/ directory"
@@ -84,24 +84,18 @@ static void add_input(const char *name, const char *text, size_t len)
 
 static void add_dir(const char *dir)
 {
-    DIR *d = opendir(dir);
-    ck_assert_msg(d != NULL, "cannot open %s", dir);
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0) continue;
+    char *names[MAX_INPUTS];
+    size_t n;
+    ck_assert_msg(json_names(dir, names, MAX_INPUTS, &n), "cannot open %s", dir);
+    for (size_t k = 0; k < n; k++) {
         char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *fp = fopen(path, "rb");
-        ck_assert_ptr_nonnull(fp);
-        char *buf = malloc(1 << 20);
-        ck_assert_ptr_nonnull(buf);
-        size_t n = fread(buf, 1, 1 << 20, fp);
-        fclose(fp);
-        add_input(path, buf, n);
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        size_t len;
+        char *buf = read_whole(path, &len);
+        add_input(path, buf, len);
         free(buf);
+        free(names[k]);
     }
-    closedir(d);
 }
 
 static const char *const bad_inputs[] = {
@@ -121,43 +115,12 @@ static const char *const bad_inputs[] = {
 
 /* ---- one evaluation, as text ---------------------------------------------- */
 
-static void append(char **out, size_t *len, const char *s)
-{
-    size_t n = strlen(s);
-    char *p = realloc(*out, *len + n + 1);
-    if (!p) abort();
-    memcpy(p + *len, s, n + 1);
-    *out = p;
-    *len += n;
-}
-
-/* Everything one evaluation gives, as one string (free it). */
-static char *evaluation_text(const remit_ruleset *rs, const char *name,
-                             const char *text, size_t len, unsigned flags)
+/* Everything one traced evaluation on 22 November 2026 gives (free it). */
+static char *traced_text(const remit_ruleset *rs, const char *name,
+                         const char *text, size_t len, unsigned flags)
 {
     remit_eval_options o = {2026, 11, 22, REMIT_EVAL_TRACE | flags, name};
-    remit_result *r = NULL;
-    remit_diagnostics *d = NULL;
-    remit_status st = remit_evaluate(rs, text, len, &o, &r, &d);
-    char *out = NULL;
-    size_t olen = 0;
-    append(&out, &olen, remit_status_str(st));
-    for (size_t i = 0; i < remit_diagnostics_count(d); i++) {
-        char line[4096];
-        remit_diagnostics_format(d, i, line, sizeof line);
-        append(&out, &olen, "\n");
-        append(&out, &olen, line);
-    }
-    if (r) {
-        const char *j = remit_result_json(r, REMIT_JSON_PRETTY);
-        const char *t = remit_result_text(r, 72, REMIT_TEXT_EXPLAIN);
-        append(&out, &olen, "\n");
-        append(&out, &olen, j ? j : "(no JSON)");
-        append(&out, &olen, t ? t : "(no text)");
-    }
-    remit_diagnostics_free(d);
-    remit_result_free(r);
-    return out;
+    return evaluation_text(rs, text, len, &o);
 }
 
 /* ---- the threads ------------------------------------------------------------ */
@@ -180,7 +143,7 @@ static void *evaluate_all(void *arg)
             /* Each thread its own order: a stride coprime with ninputs. */
             size_t k = (i * 7 + w->seed * 13 + (size_t)round) % ninputs;
             const input *in = &inputs[k];
-            char *got = evaluation_text(w->rs, in->name, in->text, in->len, 0);
+            char *got = traced_text(w->rs, in->name, in->text, in->len, 0);
             if (strcmp(got, inputs[k].expect) != 0) {
                 if (w->mismatches++ == 0)
                     snprintf(w->first, sizeof w->first, "%s", inputs[k].name);
@@ -227,8 +190,8 @@ START_TEST(eight_threads_on_one_ruleset_should_give_the_single_threaded_results)
     ck_assert_uint_gt(ninputs, 60);
     size_t ok = 0, errors = 0;
     for (size_t k = 0; k < ninputs; k++) {
-        inputs[k].expect = evaluation_text(rs, inputs[k].name, inputs[k].text,
-                                           inputs[k].len, 0);
+        inputs[k].expect = traced_text(rs, inputs[k].name, inputs[k].text,
+                                       inputs[k].len, 0);
         if (strncmp(inputs[k].expect, "success", 7) == 0) ok++;
         else errors++;
     }
@@ -271,29 +234,6 @@ START_TEST(eight_threads_on_one_ruleset_should_give_the_single_threaded_results)
 }
 END_TEST
 
-/* A caller's allocator that is itself thread-safe, shared by the ruleset
- * and every evaluation: each block allocated is given back. */
-typedef struct locked_counter {
-    pthread_mutex_t lock;
-    long live;
-} locked_counter;
-
-static void *locked_alloc(void *ctx, void *ptr, size_t size)
-{
-    locked_counter *c = ctx;
-    pthread_mutex_lock(&c->lock);
-    void *out = NULL;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-    } else {
-        out = realloc(ptr, size);
-        if (out && !ptr) c->live++;
-    }
-    pthread_mutex_unlock(&c->lock);
-    return out;
-}
-
 static void *evaluate_examples(void *arg)
 {
     const remit_ruleset *rs = arg;
@@ -301,12 +241,12 @@ static void *evaluate_examples(void *arg)
         "{\"nation\": \"wales\", \"local_stage\": \"final_response\", \"heads\": "
         "[{\"actor\": \"council_employee\", \"first_aware_date\": \"2026-01-05\"},"
         " {\"actor\": \"police\"}, {\"colour\": \"red\"}]}";
-    char *first = evaluation_text(rs, "t.json", json, sizeof json - 1,
-                                  REMIT_EVAL_STRICT);
+    char *first = traced_text(rs, "t.json", json, sizeof json - 1,
+                              REMIT_EVAL_STRICT);
     int differ = 0;
     for (int i = 0; i < 100; i++) {
-        char *again = evaluation_text(rs, "t.json", json, sizeof json - 1,
-                                      i & 1 ? REMIT_EVAL_STRICT : 0);
+        char *again = traced_text(rs, "t.json", json, sizeof json - 1,
+                                  i & 1 ? REMIT_EVAL_STRICT : 0);
         if ((i & 1) && strcmp(again, first) != 0) differ++;
         free(again);
     }
@@ -316,7 +256,9 @@ static void *evaluate_examples(void *arg)
 
 START_TEST(threads_sharing_the_callers_allocator_should_give_back_every_block)
 {
-    locked_counter c = {PTHREAD_MUTEX_INITIALIZER, 0};
+    /* A caller's allocator that is itself thread-safe, shared by the
+     * ruleset and every evaluation: each block allocated is given back. */
+    counting c = COUNTING_INIT;
     remit_config cfg = {locked_alloc, &c, 0};
     remit_ruleset *rs = NULL;
     ck_assert_int_eq(remit_ruleset_load(REMIT_RULES_DIR, &cfg, &rs, NULL), REMIT_OK);
@@ -346,9 +288,5 @@ static Suite *threads_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(threads_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(threads_suite());
 }

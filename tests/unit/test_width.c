@@ -9,6 +9,7 @@
 
 #include "remit.h"
 #include "width.h"
+#include "testutil.h"
 
 static size_t w(const char *s)
 {
@@ -92,9 +93,5 @@ static Suite *width_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(width_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(width_suite());
 }

@@ -208,6 +208,24 @@ static void check_diag(const remit_diagnostic *x, remit_status status,
     ck_assert_pstr_eq(x->pointer, pointer);
 }
 
+/* Loads the rules at path, which must fail with `status` and exactly one
+ * error diagnostic, at path: its code, message, line and column.  Returns
+ * the diagnostics (free them). */
+static remit_diagnostics *expect_path_error(const char *path, remit_status status,
+                                            const char *code, const char *message,
+                                            unsigned line, unsigned column)
+{
+    remit_ruleset *rs = (remit_ruleset *)&rs;
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), status);
+    ck_assert_ptr_null(rs);
+    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
+    const remit_diagnostic *x = remit_diagnostics_get(d, 0);
+    check_diag(x, status, REMIT_SEVERITY_ERROR, code, message, line, column, NULL);
+    ck_assert_pstr_eq(x->file, path);
+    return d;
+}
+
 /* ---- Rule texts with one mistake ------------------------------------------ */
 
 /* A small valid ruleset; each load-error test changes one part of it.  Line
@@ -529,33 +547,17 @@ END_TEST
 
 START_TEST(ruleset_load_should_report_eio_for_a_missing_path)
 {
-    remit_ruleset *rs = (remit_ruleset *)&rs;
-    remit_diagnostics *d = NULL;
-    const char *path = API_DATA "/no-such-file.yaml";
-    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), REMIT_EIO);
-    ck_assert_ptr_null(rs);
-    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
-    const remit_diagnostic *x = remit_diagnostics_get(d, 0);
-    check_diag(x, REMIT_EIO, REMIT_SEVERITY_ERROR, "io",
-               "cannot open: No such file or directory", 0, 0, NULL);
-    ck_assert_pstr_eq(x->file, path);
-    remit_diagnostics_free(d);
+    remit_diagnostics_free(expect_path_error(API_DATA "/no-such-file.yaml", REMIT_EIO,
+                                             "io", "cannot open: No such file or directory",
+                                             0, 0));
 }
 END_TEST
 
 START_TEST(ruleset_load_should_reject_a_directory_without_rule_files)
 {
-    remit_ruleset *rs = (remit_ruleset *)&rs;
-    remit_diagnostics *d = NULL;
-    const char *path = API_DATA "/no-rules";
-    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), REMIT_ERULES);
-    ck_assert_ptr_null(rs);
-    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
-    const remit_diagnostic *x = remit_diagnostics_get(d, 0);
-    check_diag(x, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules",
-               "no rule files (*.yaml) in this directory", 0, 0, NULL);
-    ck_assert_pstr_eq(x->file, path);
-    remit_diagnostics_free(d);
+    remit_diagnostics_free(expect_path_error(API_DATA "/no-rules", REMIT_ERULES, "no-rules",
+                                             "no rule files (*.yaml) in this directory",
+                                             0, 0));
 }
 END_TEST
 
@@ -599,16 +601,11 @@ END_TEST
 
 START_TEST(ruleset_load_should_report_an_error_in_a_rule_file_on_disk_with_its_path)
 {
-    remit_ruleset *rs = (remit_ruleset *)&rs;
-    remit_diagnostics *d = NULL;
     const char *path = API_DATA "/broken/unknown-fact.yaml";
-    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), REMIT_ERULES);
-    ck_assert_ptr_null(rs);
-    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
+    remit_diagnostics *d = expect_path_error(path, REMIT_ERULES, "unknown-fact",
+                                             "unknown fact 'actr' (did you mean 'actor'?)",
+                                             25, 11);
     const remit_diagnostic *x = remit_diagnostics_get(d, 0);
-    check_diag(x, REMIT_ERULES, REMIT_SEVERITY_ERROR, "unknown-fact",
-               "unknown fact 'actr' (did you mean 'actor'?)", 25, 11, NULL);
-    ck_assert_pstr_eq(x->file, path);
     ck_assert_pstr_eq(x->source_line, "    when: actr == \"police\"");
     char buf[512];
     size_t n = remit_diagnostics_format(d, 0, buf, sizeof buf);
@@ -2262,11 +2259,7 @@ static const char nested_rules[] =
 
 static remit_result *eval_nested(const char *json, remit_status want)
 {
-    remit_ruleset *rs = NULL;
-    ck_assert_int_eq(remit_ruleset_load_memory("nest.yaml", nested_rules,
-                                               strlen(nested_rules), NULL, &rs,
-                                               NULL),
-                     REMIT_OK);
+    remit_ruleset *rs = load_text("nest.yaml", nested_rules, strlen(nested_rules));
     remit_eval_options opt = {2026, 11, 22, 0, "c.json"};
     remit_result *res = NULL;
     remit_diagnostics *d = NULL;
@@ -2284,11 +2277,7 @@ static remit_result *eval_nested(const char *json, remit_status want)
 
 START_TEST(evaluate_should_read_facts_with_dotted_keys_from_nested_objects)
 {
-    remit_ruleset *rs = NULL;
-    ck_assert_int_eq(remit_ruleset_load_memory("nest.yaml", nested_rules,
-                                               strlen(nested_rules), NULL, &rs,
-                                               NULL),
-                     REMIT_OK);
+    remit_ruleset *rs = load_text("nest.yaml", nested_rules, strlen(nested_rules));
     remit_eval_options opt = {2026, 11, 22, 0, "c.json"};
     remit_result *res = NULL;
     const char *decided = "{\"nation\":\"england\",\"court\":{\"proceedings\":"

@@ -2,10 +2,11 @@
 /*
  * test_api.c -- the public C API (remit.h), exercised through remit.h as an
  * embedder would (sha256.h only to recompute a digest): versions and
- * statuses, loading rules and the exact diagnostic of every kind of rule error, evaluating complaints against
- * tests/data/mini.yaml (verdicts, questions, presumptions, dates), the exact
- * diagnostic of every kind of complaint error, the JSON and text of a result,
- * the caller's allocator, and concurrent evaluation on one ruleset.
+ * statuses, loading rules and the exact diagnostic of every kind of rule
+ * error, evaluating complaints against tests/data/mini.yaml (verdicts,
+ * questions, presumptions, dates), the exact diagnostic of every kind of
+ * complaint error, the JSON and text of a result, the caller's allocator,
+ * and concurrent evaluation on one ruleset.
  */
 #include <check.h>
 #include <pthread.h>

@@ -616,13 +616,13 @@ static bool legacy_value(lctx *c, const fact_def *fd, const ynode *n,
 static bool may_name(const char *text, size_t len, const char *word)
 {
     size_t wl = strlen(word);
-    for (size_t k = 0; k < len; k++) {
-        if (text[k] == '\\' && k + 1 < len &&
-            (text[k + 1] == 'x' || text[k + 1] == 'u' || text[k + 1] == 'U'))
-            return true;
-        if (text[k] == word[0] && len - k >= wl && memcmp(text + k, word, wl) == 0)
-            return true;
-    }
+    const char *e = text + len;
+    for (const char *p = text;
+         (p = memchr(p, '\\', (size_t)(e - p))) != NULL && p + 1 < e; p += 2)
+        if (p[1] == 'x' || p[1] == 'u' || p[1] == 'U') return true;
+    for (const char *p = text;
+         (p = memchr(p, word[0], (size_t)(e - p))) != NULL; p++)
+        if ((size_t)(e - p) >= wl && memcmp(p, word, wl) == 0) return true;
     return false;
 }
 

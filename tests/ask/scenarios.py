@@ -363,10 +363,9 @@ class Scenarios:
     # "vocab" (the rules' wording): each is reported, and the check above
     # fails if it appears anywhere else; the check below fails once it is
     # mended, so that this list stays true.
-    WALES_KNOWN = {
-        ("/complainant_council_employee", "LADO"):
-            "its help names England's LADO; requested of the rules' vocabulary",
-    }
+    # (question, England-only name) pairs known to be shown in Wales and not
+    # yet mended; each is checked to be still shown. None at present.
+    WALES_KNOWN = {}
 
     def wales_options(self):
         """Several Welsh interviews from nothing, choosing differently each
@@ -376,7 +375,7 @@ class Scenarios:
         # questions follow: the walks vary them (question -> choice label),
         # and choose by turn elsewhere.
         steer = [
-            {"relationship to the child?": "A parent with"},
+            {"relationship to the child?": "A parent of the child"},
             {"relationship to the child?": "A professional",
              "Who does the person say did this": "A council social worker",
              "what the person says went wrong": "The council's process for an allegation",

@@ -58,7 +58,7 @@ say "The council did not tell Ms Y why child Z was on a plan."
 screen_has "Question 1"
 say 1
 screen_has "Question 2"
-[ "$(which)" = /complainant_role ] || { echo "second question: $(which)"; exit 1; }
+[ "$(which)" = /complainant ] || { echo "second question: $(which)"; exit 1; }
 say 3
 # Answer until the date question; every other question gets a plain answer.
 n=0

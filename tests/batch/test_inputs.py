@@ -216,7 +216,7 @@ def test_memory_limit():
                   ("going on with" in err or "going on in one process" in err), err)
 
 
-CSV_HEADER = ("id,nation,complainant_role,local_stage,court_proceedings,remedy_sought,"
+CSV_HEADER = ("id,nation,complainant,parental_responsibility,local_stage,court_proceedings,remedy_sought,"
               "heads.1.actor,heads.1.subject,heads.1.raised_with_council,"
               "heads.1.first_aware_date,heads.2.actor,heads.2.subject,"
               "heads.2.raised_with_council,heads.2.first_aware_date,Timestamp\r\n")
@@ -226,15 +226,15 @@ def test_csv_in():
     """CSV rows: count in = count out, several heads, spreadsheet values,
     errors naming row and column, order kept with --jobs."""
     rows = [
-        "f-1,England,A parent with parental responsibility,final_response,none,"
+        "f-1,England,A parent of the child,Yes,final_response,none,"
         "apology; explanation,council_employee,s47_enquiry,Yes,03/02/2026,"
         "police,strategy_meeting,no,2026-02-04,01/03/2026 10:00\r\n",
-        "f-2,england,parent_with_pr,final_response,none,,council_employee,s47_enquiry,"
+        "f-2,england,parent,yes,final_response,none,,council_employee,s47_enquiry,"
         "maybe,2026-02-03,,,,,x\r\n",
-        ",,,,,,,,,,,,,,\r\n",
-        "f-3,england,parent_with_pr,final_response,none,,council_employee,"
+        ",,,,,,,,,,,,,,,\r\n",
+        "f-3,england,parent,yes,final_response,none,,council_employee,"
         "\"S47 Enquiry\",y,2026-13-01,,,,,x\r\n",
-        "f-4,wales,parent_with_pr,stage2_done,none,,council_employee,s47_enquiry,true,"
+        "f-4,wales,parent,yes,stage2_done,none,,council_employee,s47_enquiry,true,"
         "2026-06-01,council_employee,complaint_handling,true,2026-09-01,x\r\n",
     ]
     with tempfile.TemporaryDirectory() as d:
@@ -279,7 +279,7 @@ def test_csv_in():
               o1 == o2 and o1.count("\r\n") == n_in + 1, "%d" % o1.count("\r\n"))
         gap = os.path.join(d, "gap.csv")
         with open(gap, "w") as f:
-            f.write(CSV_HEADER + "g-1,england,,,,,,,,,police,s47_enquiry,no,2026-01-02,x\r\n")
+            f.write(CSV_HEADER + "g-1,england,,,,,,,,,,police,s47_enquiry,no,2026-01-02,x\r\n")
         st, out, err = run(["batch", "--today", TODAY, "--format", "csv", gap])
         check("csv in: a row that cannot be read keeps its id",
               out.splitlines()[1].startswith("2,,g-1,error,") and

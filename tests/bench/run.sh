@@ -32,14 +32,16 @@
 #      against --jobs 1, memory, callgrind instruction counts beside the
 #      times, the load of the shipped rules and remit check end to end,
 #      each as a ratio to a baseline of the same run.  SIZES= (empty) with
-#      REUSE_RUNS unset skips the peers and runs only this part.
+#      REUSE_RUNS unset skips the peers and runs only this part;
+#   7. runs tests/bench/load.py: the load of rules/ and remit check end to
+#      end, next to LOAD_BASELINE (another remit program) when given.
 #
 # Environment: SIZES ("100000 1000000"), RUNS (3), SEED (42), WORK, PIN
 # ("taskset -c 0"), MAX_RUN_S (150), ENGINES (comma list: only these kit
 # engines besides remit and cjson-parse/c-hardcoded; default all), REMIT (a
 # remit binary to use instead of building one), REUSE_RUNS (raw-run files of
 # an earlier run, out/runs-*.tsv in the work kit: step 3 is skipped and
-# they are reported instead).
+# they are reported instead), LOAD_BASELINE and LOAD_ROUNDS (21) for step 7.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -239,3 +241,12 @@ log "side by side: $side_n records, $rounds rounds"
 echo
 python3 "$repo/tests/bench/sidebyside.py" --remit "$REMIT" --hardcoded "$kit/build/hardcoded" \
     --data "$side_data" --rules "$rules" --repo "$repo" --rounds "$rounds"
+
+# ---- 7. loading the rules and remit check, against a baseline ----------------
+# tests/bench/load.py: the load of rules/ and remit check end to end,
+# interleaved with LOAD_BASELINE (another remit program, e.g. a build of an
+# older commit; none by default), times and callgrind instructions.
+log "load and check: ${LOAD_ROUNDS:-21} rounds"
+echo
+python3 "$repo/tests/bench/load.py" --remit "$REMIT" --repo "$repo" \
+    --rounds "${LOAD_ROUNDS:-21}" ${LOAD_BASELINE:+--baseline "$LOAD_BASELINE"}

@@ -752,6 +752,31 @@ START_TEST(format_1_members_should_be_read_through_legacy_with_a_warning)
 }
 END_TEST
 
+START_TEST(legacy_should_be_read_when_its_key_is_spelled_with_an_escape)
+{
+    /* The loader parses the file a second time for the legacy list only
+     * when a key can be "legacy": the word, or an escape that could spell
+     * it (loader.c, may_name). */
+    char text[sizeof legacy_rules + 16];
+    const char *at = strstr(legacy_rules, "legacy:\n");
+    ck_assert_ptr_nonnull(at);
+    snprintf(text, sizeof text, "%.*s\"leg\\x61cy\":\n%s",
+             (int)(at - legacy_rules), legacy_rules, at + strlen("legacy:\n"));
+    ck_assert_ptr_null(strstr(text, "legacy"));
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_ruleset_load_memory("g.yaml", text, strlen(text),
+                                               NULL, &rs, &d), REMIT_OK);
+    remit_diagnostics_free(d);
+    const char *c = "{\"heads\": [{\"court_relation\": \"in_proceedings\"}]}";
+    remit_eval_options o = {2026, 3, 13, 0, NULL};
+    remit_result *r = NULL;
+    ck_assert_int_eq(remit_evaluate(rs, c, strlen(c), &o, &r, &d), REMIT_OK);
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "out");
+    remit_diagnostics_free(d);
+    remit_result_free(r);
+}
+END_TEST
+
 static Suite *verdict_suite(void)
 {
     Suite *s = suite_create("verdict");
@@ -808,6 +833,7 @@ static Suite *verdict_suite(void)
     tc = tcase_create("format");
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, format_1_members_should_be_read_through_legacy_with_a_warning);
+    tcase_add_test(tc, legacy_should_be_read_when_its_key_is_spelled_with_an_escape);
     suite_add_tcase(s, tc);
 
     /* Regressions: each was an engine bug when first written. */

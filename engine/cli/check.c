@@ -242,7 +242,6 @@ int cmd_check(int argc, char **argv)
     char msg[1024];
     char *text = cli_read_input(file, &name, &len, msg, sizeof msg);
     if (!text) {
-        fprintf(stderr, "%s: %s\n", cli_prog, msg);
         if (json) json_error(EXIT_BAD_INPUT, msg, NULL);
         return cli_flush_stdout(EXIT_BAD_INPUT);
     }

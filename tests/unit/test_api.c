@@ -21,13 +21,6 @@
 #include "sha256.h"
 #include "testutil.h"
 
-#ifndef REMIT_TEST_DATA
-#error "REMIT_TEST_DATA must name tests/data"
-#endif
-#ifndef REMIT_RULES_DIR
-#error "REMIT_RULES_DIR must name the shipped rules/ directory"
-#endif
-
 #define MINI REMIT_TEST_DATA "/mini.yaml"
 #define API_DATA REMIT_TEST_DATA "/api"
 

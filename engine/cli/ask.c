@@ -616,6 +616,31 @@ static const char *hint_of(const char *type)
                                           : "text";
 }
 
+/* The approximate date (YYYY-MM or YYYY) the complaint holds at pointer,
+ * in words ("November 2025", "2019") in out; false when there is none. */
+static bool approximate_date(interview *iv, const char *pointer, char *out,
+                             size_t size)
+{
+    static const char *const months[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+    const cJSON *v = get_at(iv->complaint, pointer);
+    if (!cJSON_IsString(v)) return false;
+    const char *s = v->valuestring;
+    size_t n = strlen(s);
+    if (n == 4) {
+        snprintf(out, size, "%s", s);
+        return true;
+    }
+    if (n == 7 && s[4] == '-') {
+        int m = atoi(s + 5);
+        if (m < 1 || m > 12) return false;
+        snprintf(out, size, "%s %.4s", months[m - 1], s);
+        return true;
+    }
+    return false;
+}
+
 static void show_question(interview *iv, const cJSON *q, const char *title,
                           bool presumed)
 {
@@ -643,6 +668,15 @@ static void show_question(interview *iv, const cJSON *q, const char *title,
     cJSON_ArrayForEach(e, values) {
         snprintf(line, sizeof line, "%d. %.1000s", ++v, str_of(e, "label"));
         wrap(iv, line, v < 10 ? 3 : 2, 7);
+    }
+    char approx[64];
+    if (strcmp(str_of(q, "type"), "date") == 0 &&
+        approximate_date(iv, str_of(q, "pointer"), approx, sizeof approx)) {
+        snprintf(line, sizeof line, "The answer so far is \"%s\", and the "
+                 "day within it changes the verdict: ask for the exact date. "
+                 "If the person cannot give it, type ? to keep \"%s\" (the "
+                 "verdict then stays open on this point).", approx, approx);
+        wrap(iv, line, 0, 0);
     }
     if (presumed) {
         char val[600];
@@ -816,7 +850,15 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
             return GO_ON;
         }
         if (is_dont_know(line)) {
-            answer(iv, pointer, NULL);
+            /* An approximate date stays: the person knows the month or
+             * the year, only not the day. */
+            char approx[64];
+            if (approximate_date(iv, pointer, approx, sizeof approx)) {
+                answer(iv, pointer, cJSON_Duplicate(get_at(iv->complaint, pointer), 1));
+                skip(iv, pointer);
+            } else {
+                answer(iv, pointer, NULL);
+            }
             return GO_ON;
         }
         cJSON *v = typed(q, line, err, sizeof err);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Replays every example complaint through `remit ask` as an adviser would.
 
-For each examples/complaints/*.json, starts `remit ask` from nothing with
+For each examples/complaints/*.json (read as format 2: `remit migrate`
+rewrites the *-format1-* ones), starts `remit ask` from nothing with
 answers on standard input, answers each question it asks from the example
 (the number of heads, each head's summary, then whatever fact the interview
 asks for; "?" when the example does not say), and saves the result.  Checks
@@ -135,7 +136,11 @@ def drive(remit, repo, reply, args=(), today=TODAY):
 
 
 def interview(remit, repo, example, save, facts):
-    doc = json.load(open(example))
+    # The example as format 2 (`remit migrate` prints a format-2 complaint
+    # as it is, and rewrites a format-1 one): the interview asks in format 2.
+    r = subprocess.run([remit, "migrate", "--rules", os.path.join(repo, "rules"), example],
+                       capture_output=True, text=True, check=True)
+    doc = json.loads(r.stdout)
     state = {"head_no": 0, "turn": 0}
 
     def reply(last):

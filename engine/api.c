@@ -914,7 +914,14 @@ remit_status remit_result_get_question(const remit_result *r, size_t i,
         /* Its answer is "handling_of": the ids of other heads. */
         nv = 0;
         for (size_t k = 0; k < r->nheads; k++)
-            if (r->heads[k].hid && (int)k != x->head) vals[nv++] = r->heads[k].hid;
+            if ((int)k != x->head) {
+                /* A head without an id is named by its number ("2"). */
+                char num[24];
+                snprintf(num, sizeof num, "%zu", k + 1);
+                vals[nv] = r->heads[k].hid ? r->heads[k].hid
+                                           : arena_strdup(&m->mem, num);
+                if (!vals[nv++]) return REMIT_ENOMEM;
+            }
         q->type = "set";
     } else {
         for (size_t k = 0; k < f->nvalues; k++) vals[k] = f->values[k].value;

@@ -83,6 +83,9 @@ typedef struct rule_def {
     fact_scope scope;
     int outcome; /* index into outcomes, or OUTCOME_NOTE */
     bool discretionary;
+    /* `outside_remit:` on the rule, overriding its outcome's for
+     * handled_matter: -1 not given, 0 false, 1 true. */
+    int outside_remit;
     const source_def **cites;
     size_t ncites;
     const step_def *steps;

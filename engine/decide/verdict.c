@@ -159,44 +159,100 @@ static remit_status assess_discretion(remit_result *r, head_result *h,
     return REMIT_OK;
 }
 
-/* True for the derived fact of a head that names the heads it handles: it
- * is unknown only while one of those heads needs information, whose own
- * questions settle it; it is not asked. */
+/* True for the derived fact of a head that names the heads it handles: the
+ * engine sets it (from their verdicts, provisional ones included); it is
+ * never asked. */
 static bool derived_pending(const rsfile *f, const head_result *h, unsigned s)
 {
     return (int)s == f->handled_slot && h->has_handling;
 }
 
+/* True if head o's verdict puts the matter itself outside the Ombudsman's
+ * remit: its outcome is marked outside_remit, unless its deciding rule says
+ * otherwise (`outside_remit:` on the rule). */
+static bool matter_outside(const rsfile *f, const head_result *o)
+{
+    if (o->deciding >= 0 && f->rules[o->deciding].outside_remit >= 0)
+        return f->rules[o->deciding].outside_remit == 1;
+    return f->outcomes[o->outcome].outside_remit;
+}
+
 /*
  * handled_matter of a complaint-handling head, from the heads it is the
  * handling of (already decided): within_remit when one of them is settled
- * on an outcome not marked outside_remit (the Ombudsman can look at the
- * matter, perhaps later or only at its discretion); outside_remit when
- * every one is settled on an outcome marked outside_remit; otherwise
- * unknown (one still needs information).
+ * on a verdict that does not put the matter outside the remit (the
+ * Ombudsman can look at the matter, perhaps later or only at its
+ * discretion), or when it names none (the matter behind it is not a point
+ * of this complaint, so nothing shows it is outside); outside_remit when
+ * every one is settled outside the remit.  While one of them still needs
+ * information and the others do not settle it, the value follows their
+ * provisional verdicts and *pending is set: the head then needs the same
+ * information (follow_pending).
  */
-static value handled_matter(const remit_result *r, const head_result *h)
+static value handled_matter(const remit_result *r, const head_result *h,
+                            bool *pending)
 {
     const rsfile *f = r->f;
     value v = {false, false, 0, 0, 0, NULL, 0, 0};
-    bool all_outside = h->nhandling > 0;
+    bool within_settled = false, within_prov = false, open = false;
     for (size_t k = 0; k < h->nhandling; k++) {
         const head_result *o = &r->heads[h->handling[k]];
+        bool out = matter_outside(f, o);
         if (o->needs_info) {
-            all_outside = false;
-            continue;
-        }
-        if (!f->outcomes[o->outcome].outside_remit) {
-            v.known = true;
-            v.i = f->hm_within;
-            return v;
+            open = true;
+            if (!out) within_prov = true;
+        } else if (!out) {
+            within_settled = true;
         }
     }
-    if (all_outside) {
-        v.known = true;
-        v.i = f->hm_outside;
-    }
+    v.known = true;
+    v.i = within_settled || within_prov || h->nhandling == 0 ? f->hm_within
+                                                             : f->hm_outside;
+    *pending = open && !within_settled;
     return v;
+}
+
+/* The head's verdict over vals, settled outcome or -1 (an undetermined rule
+ * could change it). */
+static int outcome_over(const rsfile *f, const value *vals, int64_t today);
+
+/*
+ * A head whose handled_matter follows a provisional verdict: if the other
+ * value would give it another verdict, it needs what the heads it follows
+ * need; their questions become its own (for their heads), and the head is
+ * marked as following them (h->follows_open).
+ */
+static remit_status follow_pending(remit_result *r, head_result *h)
+{
+    const rsfile *f = r->f;
+    unsigned s = (unsigned)f->handled_slot;
+    value *vals = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *vals);
+    if (!vals) return REMIT_ENOMEM;
+    memcpy(vals, h->vals, f->nfacts * sizeof *vals);
+    int cur = outcome_over(f, vals, r->today);
+    vals[s].i = vals[s].i == f->hm_within ? f->hm_outside : f->hm_within;
+    int alt = outcome_over(f, vals, r->today);
+    if (cur == alt && cur >= 0) return REMIT_OK; /* it does not matter */
+    h->follows_open = true;
+    h->needs_info = true;
+    size_t total = h->nquestions;
+    for (size_t k = 0; k < h->nhandling; k++)
+        total += r->heads[h->handling[k]].nquestions;
+    question_item *q = arena_alloc(&r->mem, (total + 1) * sizeof *q);
+    if (!q) return REMIT_ENOMEM;
+    size_t nq = h->nquestions;
+    if (nq) memcpy(q, h->questions, nq * sizeof *q);
+    for (size_t k = 0; k < h->nhandling; k++) {
+        const head_result *o = &r->heads[h->handling[k]];
+        if (!o->needs_info) continue;
+        for (size_t j = 0; j < o->nquestions; j++)
+            add_question(q, &nq, o->questions[j].slot, o->questions[j].head,
+                         o->questions[j].strongest, o->questions[j].count);
+    }
+    qsort(q, nq, sizeof *q, cmp_question);
+    h->questions = q;
+    h->nquestions = nq;
+    return REMIT_OK;
 }
 
 /* Orders the heads so that every head comes after the heads it is the
@@ -446,8 +502,9 @@ remit_status verdict_run(remit_result *r)
     for (size_t oi = 0; oi < r->nheads; oi++) {
         size_t hi = order[oi];
         head_result *h = &r->heads[hi];
-        if (f->handled_slot >= 0 && h->has_handling)
-            h->vals[f->handled_slot] = handled_matter(r, h);
+        bool pending = false;
+        if (f->handled_slot >= 0 && (h->has_handling || r->nheads == 1))
+            h->vals[f->handled_slot] = handled_matter(r, h, &pending);
         h->state = arena_alloc(&r->mem, f->nrules + 1);
         h->deps = arena_alloc(&r->mem, (f->nrules + 1) * sizeof *h->deps);
         if (!h->state || !h->deps) return REMIT_ENOMEM;
@@ -462,6 +519,7 @@ remit_status verdict_run(remit_result *r)
             }
         }
         if (decide_head(r, hi, &env) != REMIT_OK) return REMIT_ENOMEM;
+        if (pending && follow_pending(r, h) != REMIT_OK) return REMIT_ENOMEM;
         bool differs = false;
         int strongest = -1;
         if (approx_scan(r, h, &differs, &strongest) != REMIT_OK)

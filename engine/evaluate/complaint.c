@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1665,9 +1666,20 @@ static void head_relations(xctx *x, const cJSON *heads, remit_result *r)
                 if (r->heads[j].hid && strcmp(r->heads[j].hid, e->valuestring) == 0)
                     found = (int)j;
             if (found < 0) {
+                /* "2": head 2 as people count (the interview's answer for
+                 * a head without an id), when no head has that id. */
+                char *end;
+                const char *v = e->valuestring;
+                long hn = isdigit((unsigned char)v[0]) ? strtol(v, &end, 10) : 0;
+                if (hn >= 1 && (size_t)hn <= r->nheads && !*end &&
+                    !r->heads[hn - 1].hid)
+                    found = (int)hn - 1;
+            }
+            if (found < 0) {
                 bad_rel(x, i, HANDLING_OF, k, "unknown-head",
-                        "%s is not the id of a head of this complaint (give "
-                        "the head it means an \"id\")", s);
+                        "%s is not the id of a head of this complaint, nor "
+                        "the number of one without an id (give the head it "
+                        "means an \"id\")", s);
                 continue;
             }
             if ((size_t)found == i) {

@@ -51,6 +51,8 @@ typedef struct head_result {
                          the complaint handling of */
     size_t nhandling;
     bool has_handling; /* "handling_of" given (not null) */
+    bool follows_open; /* its handled_matter follows a head that still needs
+                          information, and would change its verdict */
     uint8_t *state;   /* nrules: rule_state (complaint rules copied in) */
     factset **deps;   /* nrules: unknown facts of undetermined rules */
     int outcome;      /* settled outcome, or provisional if needs info */
@@ -128,6 +130,9 @@ REMIT_HIDDEN const char *output_verdict_label(const remit_result *r);
 /** Renders the result as text into r->text. */
 REMIT_HIDDEN const char *output_text(remit_result *r, unsigned width,
                                      unsigned flags);
+/** Appends the choices of the derived fact's question for head `head` (the
+ *  other heads, by id or number, with their summaries) as a JSON array. */
+REMIT_HIDDEN void output_head_choices(buf *b, const remit_result *r, int head);
 /** Appends a value of fact f as JSON. */
 REMIT_HIDDEN void output_value_json(buf *b, const fact_def *f, const value *v);
 

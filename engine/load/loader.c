@@ -1158,6 +1158,9 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->when = dup_trim(c, s->when);
         snprintf(path, sizeof path, "rules/%u/discretionary", i);
         d->discretionary = parse_bool(c, path, s->discretionary, false);
+        snprintf(path, sizeof path, "rules/%u/outside_remit", i);
+        d->outside_remit =
+            s->outside_remit ? parse_bool(c, path, s->outside_remit, false) : -1;
         snprintf(path, sizeof path, "rules/%u/scope", i);
         if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
         else if (strcmp(s->scope, "head") == 0) d->scope = SCOPE_HEAD;
@@ -1177,6 +1180,13 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                 err_at(c, "unknown-outcome", path, false,
                        "rule '%s': outcome '%s' is not declared under "
                        "'outcomes' (nor 'note')", s->id, s->outcome);
+        }
+        if (d->outside_remit == 1 &&
+            (d->outcome < 0 || f->outcomes[d->outcome].in_scope)) {
+            snprintf(path, sizeof path, "rules/%u/outside_remit", i);
+            err_at(c, "bad-bool", path, false,
+                   "rule '%s': only a rule whose outcome is not in scope can "
+                   "put the matter outside the remit", s->id);
         }
         if (d->discretionary && blank(s->discretion)) {
             snprintf(path, sizeof path, "rules/%u/discretionary", i);

@@ -105,6 +105,7 @@
     F(rule, LIST_STR, cite, REQ, 0, 1, 0, "\"?\"")                          \
     F(rule, BOOL, discretionary, OPT, 0, 0, 0, NULL)                        \
     F(rule, STR, discretion, OPT, 0, 0, 0, NULL)                            \
+    F(rule, BOOL, outside_remit, OPT, 0, 0, 0, NULL)                        \
     F(rule, LIST_MAP, next_steps, OPT, step, 0, 0, NULL)                    \
     F(rule, LIST_MAP, weighs, OPT, factor, 0, 0, NULL)
 

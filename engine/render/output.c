@@ -226,25 +226,43 @@ static void reason_json(jw *w, const remit_result *r, const rule_def *rule,
 
 static const char *head_summary(const remit_result *r, const head_result *h);
 
-/* The values of the derived fact's question: the ids of the other heads
- * (its answer goes to "handling_of"), labelled with their summaries; as
- * strings only when `compact`. */
+/* The values of the derived fact's question: the other heads (its answer
+ * goes to "handling_of"), each by its id, or by its number as people count
+ * ("2") when it has none, labelled with their summaries; as strings only
+ * when `compact`. */
 static void head_id_values(jw *w, const remit_result *r, int head, bool compact)
 {
     for (size_t k = 0; k < r->nheads; k++) {
         const head_result *o = &r->heads[k];
-        if (!o->hid || (int)k == head) continue;
+        if ((int)k == head) continue;
+        char num[24];
+        snprintf(num, sizeof num, "%zu", k + 1);
+        const char *v = o->hid ? o->hid : num;
         key(w, NULL);
         if (compact) {
-            buf_json_str(w->b, o->hid);
+            buf_json_str(w->b, v);
             continue;
         }
         open_(w, '{');
-        kstr(w, "value", o->hid);
+        kstr(w, "value", v);
         const char *s = head_summary(r, o);
-        kstr(w, "label", s ? s : "");
+        if (s) {
+            kstr(w, "label", s);
+        } else {
+            char l[40];
+            snprintf(l, sizeof l, "Head %zu", k + 1);
+            kstr(w, "label", l);
+        }
         close_(w, '}');
     }
+}
+
+void output_head_choices(buf *b, const remit_result *r, int head)
+{
+    jw w = {b, false, 0, true, NULL};
+    open_(&w, '[');
+    head_id_values(&w, r, head, false);
+    close_(&w, ']');
 }
 
 static void question_json(jw *w, const remit_result *r, const question_item *q)
@@ -548,6 +566,7 @@ static void head_json(jw *w, remit_result *r, size_t hi)
         buf_int(w->b, h->handling[k]);
     }
     close_(w, ']');
+    if (h->follows_open) kbool(w, "follows_provisional", true);
     kstr(w, "summary", head_summary(r, h));
     approx_json(w, r, h, hi);
     int v = h->needs_info ? V_NEEDS_INFO : h->outcome;

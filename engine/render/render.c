@@ -583,6 +583,27 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
                  h->needs_info ? h->outcome : V_NONE, basis_words(h));
     discretion_text(t, r, h);
     approx_text(t, r, h);
+    if (h->follows_open) {
+        /* Its handled_matter follows heads that still need information. */
+        buf l;
+        buf_init(&l, t->b->a);
+        size_t n = 0;
+        for (size_t k = 0; k < h->nhandling; k++)
+            if (r->heads[h->handling[k]].needs_info) n++;
+        buf_printf(&l, "This follows head%s", n > 1 ? "s" : "");
+        size_t j = 0;
+        for (size_t k = 0; k < h->nhandling; k++)
+            if (r->heads[h->handling[k]].needs_info)
+                buf_printf(&l, "%s %d", j++ == 0 ? "" : (j == n ? " and" : ","),
+                           h->handling[k] + 1);
+        buf_puts(&l, ", which still need");
+        if (n == 1) buf_putc(&l, 's');
+        buf_puts(&l, " information: the same answers settle it.");
+        const char *fs = buf_cstr(&l);
+        if (fs) para(t, 2, "", fs);
+        else t->b->oom = true;
+        buf_free(&l);
+    }
 
     bool any = false;
     for (int pass = 0; pass < 2; pass++)

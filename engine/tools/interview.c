@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "result.h"
 #include "ruleset.h"
 
 /* ---- Finding facts ------------------------------------------------------ */
@@ -111,9 +112,16 @@ static void question_json(buf *b, const rsfile *f, const remit_result *res,
     buf_puts(b, ",\"help\":");
     buf_json_str(b, fd->help);
     buf_puts(b, ",\"type\":");
-    buf_json_str(b, fact_type_name(fd->type));
-    buf_puts(b, ",\"values\":[");
-    for (size_t v = 0; v < fd->nvalues; v++) {
+    if (fd->derived) {
+        /* Answered with the other heads ("handling_of"). */
+        buf_json_str(b, "set");
+        buf_puts(b, ",\"values\":");
+        output_head_choices(b, res, head);
+    } else {
+        buf_json_str(b, fact_type_name(fd->type));
+        buf_puts(b, ",\"values\":[");
+    }
+    for (size_t v = 0; v < fd->nvalues && !fd->derived; v++) {
         buf_puts(b, v ? ",{\"value\":" : "{\"value\":");
         buf_json_str(b, fd->values[v].value);
         buf_puts(b, ",\"label\":");
@@ -121,7 +129,8 @@ static void question_json(buf *b, const rsfile *f, const remit_result *res,
                                                 : fd->values[v].value);
         buf_putc(b, '}');
     }
-    buf_puts(b, "],\"dont_know\":true,\"presumed\":");
+    buf_puts(b, fd->derived ? ",\"dont_know\":true,\"presumed\":"
+                            : "],\"dont_know\":true,\"presumed\":");
     buf_puts(b, presumed ? presumed : "null");
     buf_puts(b, ",\"why\":[");
     size_t n = why == SIZE_MAX ? 0 : remit_result_question_rule_count(res, why);

@@ -44,6 +44,19 @@ def answer_for(doc, pointer, qtext, turn):
         return "?"
     if isinstance(v, bool):
         return "y" if v else "n"
+    if isinstance(v, list) and pointer.endswith("/handling_of"):
+        # The heads it is about, by their place among the choices (the
+        # interview's heads have no ids: it shows their summaries).
+        shown = [" ".join(c.split()) for c in choices(qtext)]
+        nums = []
+        for ref in v:
+            h = next((h for h in doc["heads"] if h.get("id") == ref), None)
+            s = " ".join(h.get("summary", "").split()) if h else None
+            # A long summary wraps: its choice line is where it starts.
+            at = [i for i, c in enumerate(shown) if s and s.startswith(c)]
+            if at:
+                nums.append(str(at[0] + 1))
+        return ",".join(nums) if nums else "none"
     if isinstance(v, list):
         return ",".join(v) if v else "none"
     if isinstance(v, int):

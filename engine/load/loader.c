@@ -4,8 +4,8 @@
  * Consumes a rule file's text; loads it against a strict schema (rulefile.h,
  * the one the shape checker uses too) into plain structs, then validates
  * and copies everything into the ruleset's arena (ids resolved to pointers,
- * conditions parsed and resolved) and frees the libcyaml data before
- * returning.  Every problem becomes a diagnostic with
+ * conditions parsed and resolved) and frees the libcyaml data (in a
+ * scratch arena) before returning.  Every problem becomes a diagnostic with
  * file:line:col.
  */
 #include <ctype.h>
@@ -120,6 +120,7 @@ typedef struct lctx {
     size_t len;
     remit_diagnostics *diags;
     bool oom;
+    arena scratch; /* libcyaml's data, freed at once (cyaml_mem_adapter) */
     /* libcyaml log capture */
     char logbuf[2048];
     size_t loglen;
@@ -159,10 +160,27 @@ static void expr_err_at(lctx *c, const char *path, const char *scalar,
              "%s", e->message);
 }
 
+/*
+ * libcyaml's memory: bump-allocated from the scratch arena and freed all at
+ * once when loading ends, instead of a malloc and a free for each of the
+ * ten thousand strings of the shipped rules (and cyaml_free's walk over
+ * them).  libcyaml reallocates without saying the old size, so each block
+ * carries it in front, in 16 bytes that keep the block aligned.
+ */
 static void *cyaml_mem_adapter(void *ctx, void *ptr, size_t size)
 {
     lctx *c = ctx;
-    return c->a->alloc(c->a->ctx, ptr, size);
+    if (size == 0) return NULL; /* a free: the arena frees all at the end */
+    if (size > SIZE_MAX - 16) return NULL;
+    unsigned char *blk = arena_alloc(&c->scratch, size + 16);
+    if (!blk) return NULL;
+    memcpy(blk, &size, sizeof size);
+    if (ptr) {
+        size_t old;
+        memcpy(&old, (unsigned char *)ptr - 16, sizeof old);
+        memcpy(blk + 16, ptr, old < size ? old : size);
+    }
+    return blk + 16;
 }
 
 /* libcyaml's messages, kept for report_cyaml.  The format attribute lets
@@ -1300,6 +1318,7 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
     }
     memcpy(copy, text, len);
     copy[len] = '\0';
+    arena_init(&c->scratch, rs->mem.alloc, rs->mem.ctx);
     c->text = copy;
     c->len = len;
     remit_status st = REMIT_OK;
@@ -1377,7 +1396,6 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
     rsfile *files = arena_raw_realloc(&rs->mem, rs->files,
                                       (rs->nfiles + 1) * sizeof *files);
     if (!files) {
-        cyaml_free(&cfg, &file_schema, raw, 0);
         st = REMIT_ENOMEM;
         goto out;
     }
@@ -1391,7 +1409,6 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
     if (!f->digest) c->oom = true;
 
     build(c, raw, f);
-    cyaml_free(&cfg, &file_schema, raw, 0);
     if (c->oom) st = REMIT_ENOMEM;
     else if (diag_errors(diags) > errors_before) st = REMIT_ERULES;
     else rs->nfiles++;
@@ -1399,6 +1416,7 @@ out:
     /* A diagnostic lost for lack of memory leaves the list incomplete:
      * that is out of memory, not "invalid rules" with part of the list. */
     if (st == REMIT_ERULES && diags && diags->oom) st = REMIT_ENOMEM;
+    arena_free_all(&c->scratch); /* libcyaml's data */
     arena_raw_free(&rs->mem, copy);
     arena_raw_free(&rs->mem, c);
     return st;

@@ -2159,7 +2159,9 @@ START_TEST(load_and_evaluate_should_fail_cleanly_when_any_allocation_fails)
         if (!c.failed) break;
     }
     free(text);
-    ck_assert_int_gt(n, 100);
+    /* The load, the evaluation and the JSON (libcyaml's data is in a
+     * scratch arena, a few chunks: loader.c). */
+    ck_assert_int_gt(n, 25);
     ck_assert_msg(bad == 0, "%d of %ld runs went wrong:%s", bad, n - 1, report);
 }
 END_TEST

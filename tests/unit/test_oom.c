@@ -210,7 +210,9 @@ START_TEST(loading_a_directory_should_fail_cleanly_at_every_allocation)
     ck_assert_ptr_nonnull(fp);
     fputs("not rules\n", fp);
     fclose(fp);
-    sweep_load(dir, REMIT_OK, 100);
+    /* libcyaml's data comes from a scratch arena (loader.c), so the load
+     * itself makes a few chunk allocations, not one per string. */
+    sweep_load(dir, REMIT_OK, 10);
     remove(path);
     remove(other);
     rmdir(dir);
@@ -220,9 +222,9 @@ END_TEST
 START_TEST(a_load_with_errors_should_fail_cleanly_at_every_allocation)
 {
     /* Many errors: the diagnostics, the position walk of the error path. */
-    sweep_load(REMIT_TEST_DATA "/bad/many-errors.yaml", REMIT_ERULES, 20);
+    sweep_load(REMIT_TEST_DATA "/bad/many-errors.yaml", REMIT_ERULES, 10);
     sweep_load(REMIT_TEST_DATA "/bad/yaml-syntax.yaml", REMIT_ERULES, 5);
-    sweep_load(REMIT_TEST_DATA "/bad/type-mismatch.yaml", REMIT_ERULES, 20);
+    sweep_load(REMIT_TEST_DATA "/bad/type-mismatch.yaml", REMIT_ERULES, 10);
 }
 END_TEST
 

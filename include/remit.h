@@ -915,6 +915,27 @@ REMIT_API void remit_stream_get_counts(const remit_stream *stream,
                                        remit_stream_counts *counts_out);
 
 /**
+ * Recognises an input that is plainly not in `format`, the usual mistakes
+ * remit batch reports as one error record: UTF-16 text, YAML or CSV where
+ * JSON is expected, a JSON array, pretty-printed JSON as JSON Lines, JSON
+ * Lines or several pretty-printed complaints where one JSON complaint is
+ * expected (REMIT_STREAM_JSON), JSON or YAML as CSV.  Looks at the whole of
+ * `data` (the complete input).  Returns true when it recognises one: then
+ * `message` (of `size` bytes, 256 or more is enough) says what the input
+ * looks like and what remit expects, *code_out is a stable code
+ * ("input-yaml", "input-csv", "input-utf16", "input-json-array",
+ * "input-pretty-json", "input-json-lines", "input-several-complaints") and
+ * *line_out the line it was seen on.  `name` is the input's name for the
+ * message's hints (NULL or "-": none).  False for an input that may well be
+ * in the format (it can still be invalid) and for NULL arguments.
+ */
+REMIT_API bool remit_input_recognise(const char *data, size_t len,
+                                     remit_stream_format format,
+                                     const char *name, char *message,
+                                     size_t size, const char **code_out,
+                                     unsigned long long *line_out);
+
+/**
  * The header row of the CSV input layout for this ruleset (README, "CSV
  * in"): id, every complaint fact, then every head fact for heads 1 to
  * `heads` (heads.1.subject...), comma-separated, ending "\r\n".  On success

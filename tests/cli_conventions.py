@@ -93,6 +93,27 @@ p, o = json_error(base + ["--rules", MINI, "-"],
 check(o.get("pointer") == "/children_count", "wrong type: pointer %r" % o.get("pointer"))
 check(o.get("diagnostics") and o["diagnostics"][0]["code"], "wrong type: diagnostics")
 
+# Inputs plainly in another format (issue 14): said what they look like and
+# what remit expects, as batch does, with a stable code.
+for what, data, code, line in (
+        ("YAML", b"nation: england\nheads:\n  - summary: x\n", "input-yaml", 1),
+        ("CSV", b"id,nation,heads.1.summary\nx,england,y\n", "input-csv", 1),
+        ("UTF-16", '{"nation": "england", "heads": [{}]}'.encode("utf-16"), "input-utf16", 1),
+        ("two pretty complaints", b'{\n "nation": "england",\n "heads": [{}]\n}\n'
+         b'{\n "nation": "wales",\n "heads": [{}]\n}\n', "input-several-complaints", 5),
+        ("JSON Lines", b'{"nation": "england", "heads": [{}]}\n{"nation": "wales", "heads": [{}]}\n',
+         "input-json-lines", 1),
+        ("a JSON array", b'[{"nation": "england", "heads": [{}]}]\n', "input-json-array", 1)):
+    p, o = json_error(base + ["--rules", MINI, "-"], data)
+    d = o.get("diagnostics") or [{}]
+    check(p.returncode == 3 and o.get("status") == "invalid_complaint" and
+          d[0].get("code") == code and o.get("line") == line,
+          "%s: %r %r line %r" % (what, o.get("status"), d[0].get("code"), o.get("line")))
+    check("unexpected" not in o.get("message", "") and "NUL" not in o.get("message", "") and
+          ("JSON" in o.get("message", "") or "UTF-8" in o.get("message", "")),
+          "%s: message %r" % (what, o.get("message")))
+    check(o.get("message", "").encode() in p.stderr, "%s: the same message on stderr" % what)
+
 p, o = json_error(base + ["--rules", MINI, "-"], b'{"nation": "wales", "heads": [{}]}')
 check(p.returncode == 3 and o.get("status") == "no_ruleset", "no ruleset: %r" % o.get("status"))
 

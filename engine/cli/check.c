@@ -98,14 +98,27 @@ static void put_json_uint(unsigned n)
  * message, file, pointer, line and column are those of the first error
  * (null when not known); `message` alone is used when there are no
  * diagnostics (an unreadable file). */
+static void json_error_lead(int exit_status, const char *message,
+                            const remit_diagnostics *d,
+                            const remit_diagnostic *lead);
+
 static void json_error(int exit_status, const char *message,
                        const remit_diagnostics *d)
+{
+    json_error_lead(exit_status, message, d, NULL);
+}
+
+/* json_error with `lead` as the first error and the only diagnostic (an
+ * input recognised as in the wrong format), when not NULL. */
+static void json_error_lead(int exit_status, const char *message,
+                            const remit_diagnostics *d,
+                            const remit_diagnostic *lead)
 {
     static const char *const names[] = {
         [EXIT_USAGE] = "usage_error", [EXIT_BAD_INPUT] = "invalid_complaint",
         [EXIT_BAD_RULES] = "invalid_rules", [EXIT_INTERNAL] = "internal_error"};
-    const remit_diagnostic *first = NULL;
-    size_t n = remit_diagnostics_count(d);
+    const remit_diagnostic *first = lead;
+    size_t n = lead ? 1 : remit_diagnostics_count(d);
     for (size_t i = 0; i < n && !first; i++) {
         const remit_diagnostic *x = remit_diagnostics_get(d, i);
         if (x->severity == REMIT_SEVERITY_ERROR) first = x;
@@ -127,7 +140,7 @@ static void json_error(int exit_status, const char *message,
     put_json_uint(first ? first->column : 0);
     fputs(",\"diagnostics\":[", stdout);
     for (size_t i = 0; i < n; i++) {
-        const remit_diagnostic *x = remit_diagnostics_get(d, i);
+        const remit_diagnostic *x = lead ? lead : remit_diagnostics_get(d, i);
         fputs(i ? ",{\"severity\":" : "{\"severity\":", stdout);
         put_json_str(x->severity == REMIT_SEVERITY_ERROR     ? "error"
                      : x->severity == REMIT_SEVERITY_WARNING ? "warning"
@@ -266,7 +279,26 @@ int cmd_check(int argc, char **argv)
     opt.input_name = name;
     remit_result *res = NULL;
     remit_status st = remit_evaluate(rs, text, len, &opt, &res, &d);
+    /* Unreadable as a complaint: an input plainly in another format (YAML,
+     * CSV, UTF-16, several complaints) is said so, in place of the JSON
+     * parser's first complaint about it. */
+    char what[1024];
+    const char *code = NULL;
+    unsigned long long at = 0;
+    bool recognised = st == REMIT_EINPUT &&
+                      remit_input_recognise(text, len, REMIT_STREAM_JSON,
+                                            file && strcmp(file, "-") != 0 ? name : NULL,
+                                            what, sizeof what, &code, &at);
     free(text);
+    if (recognised) {
+        fprintf(stderr, "%s:%llu: error: %s\n", name, at, what);
+        remit_diagnostic lead = {REMIT_EINPUT, REMIT_SEVERITY_ERROR, code, what,
+                                 name, (unsigned)at, 0, NULL, NULL};
+        remit_ruleset_free(rs);
+        if (json) json_error_lead(EXIT_BAD_INPUT, what, d, &lead);
+        remit_diagnostics_free(d);
+        return cli_flush_stdout(EXIT_BAD_INPUT);
+    }
     cli_print_diags(d);
     if (st != REMIT_OK) {
         remit_ruleset_free(rs);

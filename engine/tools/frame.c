@@ -324,6 +324,102 @@ static int sniff(frame *f, const char *data, size_t len, bool end,
     return SNIFF_FINE;
 }
 
+/* Several complaints where one is expected: the first top-level value
+ * ends and another object begins after it.  Sets *first_end and *next to
+ * their lines. */
+static bool several_objects(const char *p, size_t n, unsigned long long *first_end,
+                            unsigned long long *next)
+{
+    int depth = 0;
+    bool str = false, started = false;
+    unsigned long long line = 1;
+    for (size_t k = 0; k < n; k++) {
+        char c = p[k];
+        if (c == '\n') line++;
+        if (str) {
+            if (c == '\\') {
+                if (k + 1 < n && p[k + 1] == '\n') line++;
+                k++;
+            } else if (c == '"') {
+                str = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            str = true;
+        } else if (c == '{' || c == '[') {
+            if (!started && c != '{') return false;
+            started = true;
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (--depth < 0) return false;
+            if (depth == 0 && started) {
+                *first_end = line;
+                for (size_t j = k + 1; j < n; j++) {
+                    if (p[j] == '\n') line++;
+                    else if (p[j] == '{') {
+                        *next = line;
+                        return true;
+                    } else if (p[j] != ' ' && p[j] != '\t' && p[j] != '\r' &&
+                               p[j] != ',') {
+                        return false;
+                    }
+                }
+                return false;
+            }
+        } else if (!started && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            if (!(k < 3 && (unsigned char)c >= 0x80)) return false; /* a BOM */
+        }
+    }
+    return false;
+}
+
+bool remit_input_recognise(const char *data, size_t len,
+                           remit_stream_format format, const char *name,
+                           char *message, size_t size, const char **code_out,
+                           unsigned long long *line_out)
+{
+    if (!data || !message || !size || !code_out || !line_out ||
+        format >= REMIT_STREAM_FORMAT_COUNT)
+        return false;
+    /* A framer without a ruleset: its text on the default allocator. */
+    arena a;
+    arena_init(&a, arena_default_alloc, NULL);
+    frame f;
+    memset(&f, 0, sizeof f);
+    f.fmt = format;
+    f.name = name;
+    buf_init(&f.text, &a);
+    const char *code = NULL;
+    unsigned long long line = 0;
+    bool found = sniff(&f, data, len, true, &code, &line) == SNIFF_MISTAKE;
+    unsigned long long first_end = 0, next = 0;
+    if (!found && format == REMIT_STREAM_JSON &&
+        several_objects(data, len, &first_end, &next)) {
+        const char *file = name && strcmp(name, "-") != 0 ? name : "FILE";
+        code = "input-several-complaints";
+        line = next;
+        set_text(&f, "this holds several complaints (the first ends on line "
+                     "%llu, another begins on line %llu), but a JSON input "
+                     "holds one complaint. Check them all with remit batch, "
+                     "one per line (jq -c . %s > complaints.jsonl), or give "
+                     "each its own .json file",
+                 first_end, next, file);
+        found = true;
+    }
+    if (found) {
+        if (f.text.oom || !f.text.p) {
+            found = false;
+        } else {
+            snprintf(message, size, "%s", f.text.p);
+            *code_out = code;
+            *line_out = line;
+        }
+    }
+    buf_free(&f.text);
+    return found;
+}
+
 /* ---- JSON Lines and one complaint ---------------------------------------------- */
 
 static remit_status next_line(frame *f, const char *data, size_t len, bool end,

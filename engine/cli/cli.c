@@ -46,6 +46,23 @@ bool cli_exe_dir(char *buf, size_t size)
     return true;
 }
 
+bool cli_beside_program(const char *dir, const char *rel, char *out,
+                        size_t size)
+{
+    char d[PATH_MAX];
+    snprintf(d, sizeof d, "%s", dir);
+    /* Each leading "../" of rel taken off the directory, so messages name
+     * the place plainly ("/usr/share/remit/rules", not "/usr/bin/../"). */
+    while (strncmp(rel, "../", 3) == 0) {
+        char *slash = strrchr(d, '/');
+        if (!slash || slash == d) break;
+        *slash = '\0';
+        rel += 3;
+    }
+    int n = snprintf(out, size, "%s/%s", d, rel);
+    return n > 0 && (size_t)n < size;
+}
+
 /* The rules of the build tree: the binary built by CMake has a file
  * "remit.build-tree" next to it naming the source tree's rules folder.
  * The file is never installed, so an installed binary never looks outside
@@ -75,21 +92,10 @@ static const char *default_rules(char *buf, size_t size)
     bool have_dir = cli_exe_dir(dir, sizeof dir);
     if (have_dir && build_tree_rules(dir, buf, size)) return buf;
     char rel[PATH_MAX + 64] = "";
-    if (have_dir) {
-        /* "<bindir>/../share/remit/rules", each leading "../" taken off
-         * the directory, so messages name the folder plainly. */
-        const char *up = REMIT_RULES_FROM_BIN;
-        while (strncmp(up, "../", 3) == 0) {
-            char *slash = strrchr(dir, '/');
-            if (!slash || slash == dir) break;
-            *slash = '\0';
-            up += 3;
-        }
-        snprintf(rel, sizeof rel, "%s/%s", dir, up);
-        if (is_dir(rel)) {
-            snprintf(buf, size, "%s", rel);
-            return buf;
-        }
+    if (have_dir && cli_beside_program(dir, REMIT_RULES_FROM_BIN, rel, sizeof rel) &&
+        is_dir(rel)) {
+        snprintf(buf, size, "%s", rel);
+        return buf;
     }
     if (is_dir(REMIT_INSTALL_RULES)) return REMIT_INSTALL_RULES;
     bool same = strcmp(rel, REMIT_INSTALL_RULES) == 0;

@@ -89,6 +89,10 @@ extern const char usage_ask[];
 
 /** The directory of the running program, into buf; false when unknown. */
 bool cli_exe_dir(char *buf, size_t size);
+/** The path rel (relative, "../share/...") from directory dir, into out,
+ *  with the leading "../" resolved; false when it does not fit. */
+bool cli_beside_program(const char *dir, const char *rel, char *out,
+                        size_t size);
 
 /* remit serve: in remit, runs the program remit-serve in its place
  * (serve_exec.c); remit-serve (serve_main.c) runs cmd_serve (serve.c), the

@@ -34,17 +34,8 @@ static bool find_server(char *buf, size_t size)
             snprintf(buf, size, "%s/remit-serve", dir);
             if (runnable(buf)) return true;
         }
-        /* "<bindir>/../libexec/remit/remit-serve", each leading "../"
-         * taken off the directory. */
-        const char *up = REMIT_SERVE_FROM_BIN;
-        while (strncmp(up, "../", 3) == 0) {
-            char *slash = strrchr(dir, '/');
-            if (!slash || slash == dir) break;
-            *slash = '\0';
-            up += 3;
-        }
-        snprintf(rel, sizeof rel, "%s/%s", dir, up);
-        if (runnable(rel)) {
+        if (cli_beside_program(dir, REMIT_SERVE_FROM_BIN, rel, sizeof rel) &&
+            runnable(rel)) {
             snprintf(buf, size, "%s", rel);
             return true;
         }

@@ -23,6 +23,12 @@ typedef struct tw {
     unsigned *refno;
     const source_def **refs;
     unsigned nrefs;
+    /* Across the heads of one text (NULL in nested writers): where the
+     * reason of complaint-scope rule k was first given in full (head + 1,
+     * 0: not yet), and the contacts given in full so far. */
+    unsigned *rule_head;
+    const contact_def **contacts;
+    size_t ncontacts;
 } tw;
 
 static void sgr(tw *t, const char *code)
@@ -353,11 +359,10 @@ static void verdict_line(tw *t, const remit_result *r, unsigned indent, int v,
 {
     buf l;
     buf_init(&l, t->b->a);
-    tw lt = {&l, t->width, t->color, NULL, NULL, 0};
+    tw lt = {&l, t->width, t->color, NULL, NULL, 0, NULL, NULL, 0};
     sgr(&lt, verdict_color(r, v));
     buf_puts(&l, label);
     sgr(&lt, "0");
-    buf_printf(&l, " [%s]", verdict_id(r, v));
     if (so_far != V_NONE) buf_printf(&l, "; so far: %s", verdict_label(r, so_far));
     if (suffix) buf_printf(&l, " - %s", suffix);
     const char *s = buf_cstr(&l);
@@ -614,16 +619,31 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             if ((pass == 0) == is_note) continue;
             if (!any) buf_puts(t->b, "  Why:\n");
             any = true;
+            /* A reason's words are the rule's, the same in every head:
+             * given in full once (with --explain, whose facts differ from
+             * head to head, only a complaint-scope rule's). */
+            unsigned *seen = t->rule_head && (!explain || rule->scope == SCOPE_COMPLAINT)
+                                 ? &t->rule_head[k] : NULL;
+            if (seen && *seen) {
+                buf sl;
+                buf_init(&sl, t->b->a);
+                buf_printf(&sl, "%s%s - as under head %u.", rule->title,
+                           is_note ? " (note)" : "", *seen);
+                const char *ss = buf_cstr(&sl);
+                if (ss) para(t, 4, "", ss);
+                else t->b->oom = true;
+                buf_free(&sl);
+                continue;
+            }
+            if (seen) *seen = (unsigned)hi + 1;
             rule_block(t, r, rule, h->vals, explain);
         }
     if (!any) {
         buf_puts(t->b, "  Why:\n");
         para(t, 4, "", "No rule fired; this is the ruleset's default outcome.");
     }
-    /* Next steps, deduplicated; each contact given once. */
+    /* Next steps, deduplicated; each contact given in full once. */
     bool steps = false;
-    const contact_def *shown_c[16];
-    size_t nshown = 0;
     for (size_t k = 0; k < f->nrules; k++) {
         const rule_def *rule = &f->rules[k];
         if (h->state[k] != RS_FIRED) continue;
@@ -642,17 +662,19 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             buf sl;
             buf_init(&sl, t->b->a);
             step_words(&sl, r, h, &rule->steps[s]);
+            /* A contact given in full before: "as above", on the step's
+             * own line. */
+            const contact_def *c = rule->steps[s].contact;
+            for (size_t u = 0; c && u < t->ncontacts; u++)
+                if (t->contacts[u] == c) {
+                    buf_puts(&sl, " (Contact: as above.)");
+                    c = NULL;
+                }
+            if (c && t->contacts) t->contacts[t->ncontacts++] = c;
             const char *st = buf_cstr(&sl);
             if (st) para(t, 4, "- ", st);
             else t->b->oom = true;
             buf_free(&sl);
-            const contact_def *c = rule->steps[s].contact;
-            for (size_t u = 0; c && u < nshown; u++)
-                if (shown_c[u] == c) {
-                    para(t, 6, "Contact: ", "as above.");
-                    c = NULL;
-                }
-            if (c && nshown < sizeof shown_c / sizeof *shown_c) shown_c[nshown++] = c;
             if (c) {
                 buf cl;
                 buf_init(&cl, t->b->a);
@@ -701,10 +723,12 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
     b->len = 0;
     b->oom = false;
     if (width < 40) width = 40;
-    tw t = {b, width, (flags & REMIT_TEXT_COLOR) != 0, NULL, NULL, 0};
+    tw t = {b, width, (flags & REMIT_TEXT_COLOR) != 0, NULL, NULL, 0, NULL, NULL, 0};
     t.refno = arena_alloc(&r->mem, (r->f->nsources + 1) * sizeof *t.refno);
     t.refs = arena_alloc(&r->mem, (r->f->nsources + 1) * sizeof *t.refs);
-    if (!t.refno || !t.refs) {
+    t.rule_head = arena_alloc(&r->mem, (r->f->nrules + 1) * sizeof *t.rule_head);
+    t.contacts = arena_alloc(&r->mem, (r->f->ncontacts + 1) * sizeof *t.contacts);
+    if (!t.refno || !t.refs || !t.rule_head || !t.contacts) {
         b->oom = true;
         return NULL;
     }

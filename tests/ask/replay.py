@@ -160,10 +160,27 @@ def interview(remit, repo, example, save, facts):
     return rc, out, err
 
 
-def check_verdict(remit, path):
+def check_verdict(remit, path, label=False):
     r = subprocess.run([remit, "check", "--json", "--today", TODAY, path],
                        capture_output=True, text=True)
-    return json.loads(r.stdout)["verdict"] if r.stdout else f"error {r.returncode}: {r.stderr}"
+    if not r.stdout:
+        return f"error {r.returncode}: {r.stderr}"
+    return json.loads(r.stdout)["verdict_label" if label else "verdict"]
+
+
+def final_verdict(out):
+    """The interview's last "Verdict:" line, with its wrapped lines, in
+    words (the text shows the verdict's label, not its id)."""
+    lines = out.splitlines()
+    at = [i for i, l in enumerate(lines) if l.startswith("Verdict: ")]
+    if not at:
+        return None
+    words = [lines[at[-1]][len("Verdict: "):]]
+    for l in lines[at[-1] + 1:]:
+        if not l.startswith(" "):
+            break
+        words.append(l)
+    return " ".join(" ".join(words).split())
 
 
 def main():
@@ -182,10 +199,13 @@ def main():
         for ex in examples:
             save = os.path.join(tmp, os.path.basename(ex))
             rc, out, err = interview(remit, repo, ex, save, facts)
-            final = [l for l in out.splitlines() if l.startswith("Verdict: ")]
-            got = final[-1].split("[")[-1].split("]")[0] if final else "none"
+            final = final_verdict(out)
             saved = check_verdict(remit, save) if os.path.exists(save) else "not saved"
             original = check_verdict(remit, ex)
+            label = check_verdict(remit, save, True) if os.path.exists(save) else None
+            # The interview's verdict is what check says of the saved answers:
+            # its label, in words.
+            got = saved if final and label and final.startswith(label) else (final or "none")
             ok = got == saved == original
             asked = out.count("\nQuestion ")
             print(f"{'ok  ' if ok else 'FAIL'} {os.path.basename(ex)}: ask {got}, "

@@ -115,8 +115,10 @@ if tmux -S "$sock" capture-pane -p -t ask -S -400 | grep -qE '\[/|/heads/'; then
 fi
 screen_has "Verdict: "
 [ -s "$save" ] || { echo "no saved complaint"; exit 1; }
-want=$(tmux -S "$sock" capture-pane -p -t ask -S -300 | grep '^Verdict: ' | tail -n 1 | sed 's/.*\[\([a-z_]*\)\].*/\1/')
-got=$("$remit" check --json --today 2026-11-22 --rules "$repo/rules" "$save" | sed -n 's/.*"verdict":"\([a-z_]*\)".*/\1/p' | head -n 1)
+# The last verdict shown is in words: the label remit check gives the saved
+# answers (its first 30 characters, which never wrap).
+want=$(tmux -S "$sock" capture-pane -p -t ask -S -300 | grep '^Verdict: ' | tail -n 1 | cut -c10-39)
+got=$("$remit" check --json --today 2026-11-22 --rules "$repo/rules" "$save" | grep -o '"verdict_label":"[^"]*"' | head -n 1 | cut -d'"' -f4 | cut -c1-30)
 [ -n "$want" ] && [ "$want" = "$got" ] || { echo "interview said '$want', check on the saved file says '$got'"; exit 1; }
 grep -q '"first_aware_date":[[:space:]]*"2026-03-14"' "$save" || { echo "the date answer was not saved"; cat "$save"; exit 1; }
 echo "tmux interview ok: $want"

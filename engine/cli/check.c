@@ -88,6 +88,22 @@ static void put_json_uint(unsigned n)
     else fputs("null", stdout);
 }
 
+/* The members ,"message","file","pointer","line","column" of diagnostic x
+ * (null where not known). */
+static void put_where(const remit_diagnostic *x)
+{
+    fputs(",\"message\":", stdout);
+    put_json_str(x->message);
+    fputs(",\"file\":", stdout);
+    put_json_str(x->file);
+    fputs(",\"pointer\":", stdout);
+    put_json_str(x->pointer);
+    fputs(",\"line\":", stdout);
+    put_json_uint(x->line);
+    fputs(",\"column\":", stdout);
+    put_json_uint(x->column);
+}
+
 /* The JSON error object of `remit check --json`, on standard output beside
  * the text on standard error, so a program calling the CLI reads the
  * failure without parsing English:
@@ -128,16 +144,9 @@ static void json_error_lead(int exit_status, const char *message,
     if (first && first->status == REMIT_EIO) status = "unreadable";
     fputs("{\"status\":", stdout);
     put_json_str(status);
-    printf(",\"exit_status\":%d,\"message\":", exit_status);
-    put_json_str(first ? first->message : message);
-    fputs(",\"file\":", stdout);
-    put_json_str(first ? first->file : NULL);
-    fputs(",\"pointer\":", stdout);
-    put_json_str(first ? first->pointer : NULL);
-    fputs(",\"line\":", stdout);
-    put_json_uint(first ? first->line : 0);
-    fputs(",\"column\":", stdout);
-    put_json_uint(first ? first->column : 0);
+    printf(",\"exit_status\":%d", exit_status);
+    if (first) put_where(first);
+    else put_where(&(remit_diagnostic){.message = message});
     fputs(",\"diagnostics\":[", stdout);
     for (size_t i = 0; i < n; i++) {
         const remit_diagnostic *x = lead ? lead : remit_diagnostics_get(d, i);
@@ -147,16 +156,7 @@ static void json_error_lead(int exit_status, const char *message,
                                                              : "note");
         fputs(",\"code\":", stdout);
         put_json_str(x->code);
-        fputs(",\"message\":", stdout);
-        put_json_str(x->message);
-        fputs(",\"file\":", stdout);
-        put_json_str(x->file);
-        fputs(",\"pointer\":", stdout);
-        put_json_str(x->pointer);
-        fputs(",\"line\":", stdout);
-        put_json_uint(x->line);
-        fputs(",\"column\":", stdout);
-        put_json_uint(x->column);
+        put_where(x);
         putchar('}');
     }
     fputs("]}\n", stdout);
@@ -255,7 +255,6 @@ int cmd_check(int argc, char **argv)
     char msg[1024];
     char *text = cli_read_input(file, &name, &len, msg, sizeof msg);
     if (!text) {
-        fprintf(stderr, "%s: %s\n", cli_prog, msg);
         if (json) json_error(EXIT_BAD_INPUT, msg, NULL);
         return cli_flush_stdout(EXIT_BAD_INPUT);
     }

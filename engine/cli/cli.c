@@ -193,6 +193,7 @@ char *cli_read_input(const char *file, const char **name_out, size_t *len_out,
         fp = fopen(file, "rb");
         if (!fp) {
             snprintf(msg, msize, "%s: %s", file, strerror(errno));
+            fprintf(stderr, "%s: %s\n", cli_prog, msg);
             return NULL;
         }
         *name_out = file;
@@ -200,7 +201,10 @@ char *cli_read_input(const char *file, const char **name_out, size_t *len_out,
     char *text = cli_slurp(fp, len_out);
     int err = errno;
     if (fp != stdin) fclose(fp);
-    if (!text) snprintf(msg, msize, "%s: %s", *name_out, strerror(err));
+    if (!text) {
+        snprintf(msg, msize, "%s: %s", *name_out, strerror(err));
+        fprintf(stderr, "%s: %s\n", cli_prog, msg);
+    }
     return text;
 }
 

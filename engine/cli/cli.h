@@ -52,8 +52,8 @@ char *cli_slurp(FILE *fp, size_t *len_out);
 
 /** Reads the whole complaint `file` names ("-" or NULL: standard input)
  *  into a malloc'd buffer; *name_out gets its name for messages
- *  ("<stdin>" for standard input).  NULL when it cannot be opened or read,
- *  with "NAME: reason" in msg. */
+ *  ("<stdin>" for standard input).  NULL when it cannot be opened or read:
+ *  then "remit: NAME: reason" is on stderr, and "NAME: reason" in msg. */
 char *cli_read_input(const char *file, const char **name_out, size_t *len_out,
                      char *msg, size_t msize);
 

@@ -61,10 +61,7 @@ int cmd_migrate(int argc, char **argv)
     size_t len = 0;
     char msg[1024];
     char *text = cli_read_input(file, &name, &len, msg, sizeof msg);
-    if (!text) {
-        fprintf(stderr, "%s: %s\n", cli_prog, msg);
-        return EXIT_BAD_INPUT;
-    }
+    if (!text) return EXIT_BAD_INPUT;
     remit_ruleset *rs = NULL;
     int rc = cli_load_rules(rules, &rs);
     if (rc != EXIT_DECIDED) {

@@ -1046,12 +1046,15 @@ void serve_stop(serve_daemon *sd)
     /* Drain: stop accepting, let what is in flight finish, then stop. */
     atomic_store(&sd->srv.draining, true);
     MHD_socket ls = MHD_quiesce_daemon(sd->d);
-    if (ls != MHD_INVALID_SOCKET) close(ls);
     for (int i = 0; i < SERVE_DRAIN_SECONDS * 50 && atomic_load(&sd->srv.in_flight) > 0; i++) {
         struct timespec ts = {0, 20 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(sd->d);
+    /* Only now: the daemon's threads may still use the listening socket
+     * until it is stopped (closing it first made MHD abort at times, in
+     * fuzz_replay: "Failed to remove listen FD from epoll set"). */
+    if (ls != MHD_INVALID_SOCKET) close(ls);
     free(sd);
 }
 

@@ -71,6 +71,27 @@ static remit_status too_large(frame *f, remit_record *rec)
     return unreadable(f, rec, "too-large", f->skip_line);
 }
 
+/* The record just read (line f->line), whole and n bytes long, is over the
+ * limit: its error record. */
+static remit_status whole_too_large(frame *f, size_t n, remit_record *rec)
+{
+    f->skip_line = f->line;
+    f->skip_size = n;
+    return too_large(f, rec);
+}
+
+/* The record starting the input left, not yet whole, is already over the
+ * limit with its `avail` bytes: the next record, read on to its end
+ * (skip_long) and counted, not kept.  `quoted`: a CSV record ends inside a
+ * quoted field. */
+static void start_skip(frame *f, size_t avail, bool quoted)
+{
+    f->skip = SKIP_LONG;
+    f->skip_quoted = quoted;
+    f->skip_line = ++f->line;
+    f->skip_size = avail;
+}
+
 /* ---- Looking at the start of an input --------------------------------------- */
 
 static bool is_blank(const char *s, size_t n)
@@ -436,9 +457,7 @@ static remit_status next_line(frame *f, const char *data, size_t len, bool end,
         } else if (!end) {
             if (avail > MAX_RECORD) {
                 /* Too long to be a record: counted, read on to its end. */
-                f->skip = SKIP_LONG;
-                f->skip_line = ++f->line;
-                f->skip_size = avail;
+                start_skip(f, avail, false);
                 *used = len;
                 return REMIT_OK;
             }
@@ -452,17 +471,12 @@ static remit_status next_line(frame *f, const char *data, size_t len, bool end,
         }
         pos += consumed;
         f->line++;
-        if (n > MAX_RECORD) {
-            f->skip_line = f->line;
-            f->skip_size = n;
-            *used = pos;
-            return too_large(f, rec);
-        }
+        *used = pos;
+        if (n > MAX_RECORD) return whole_too_large(f, n, rec);
         if (is_blank(p, n)) continue;
         rec->text = p;
         rec->len = n;
         rec->line = f->line;
-        *used = pos;
         return REMIT_OK;
     }
 }
@@ -533,10 +547,7 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
         if (avail == 0 ||
             !csv_record_end(p, avail, end, csv_delim(f->csv), &quoted, &n, &consumed)) {
             if (!end && avail > MAX_RECORD) {
-                f->skip = SKIP_LONG;
-                f->skip_quoted = quoted;
-                f->skip_line = ++f->line;
-                f->skip_size = avail;
+                start_skip(f, avail, quoted);
                 *used = len;
                 return REMIT_OK;
             }
@@ -549,11 +560,7 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
         pos += consumed;
         f->line++;
         *used = pos;
-        if (n > MAX_RECORD) {
-            f->skip_line = f->line;
-            f->skip_size = n;
-            return too_large(f, rec);
-        }
+        if (n > MAX_RECORD) return whole_too_large(f, n, rec);
         if (!f->csv) {
             remit_status st = csv_header(f->rs, &f->csv, &f->text, p, n);
             if (st == REMIT_ENOMEM) {
@@ -585,11 +592,7 @@ static remit_status next_row(frame *f, const char *data, size_t len, bool end,
             rec->id_len = id_len;
             return unreadable(f, rec, "csv-row", f->line);
         }
-        if (f->text.len > MAX_RECORD) {
-            f->skip_line = f->line;
-            f->skip_size = f->text.len;
-            return too_large(f, rec);
-        }
+        if (f->text.len > MAX_RECORD) return whole_too_large(f, f->text.len, rec);
         rec->text = f->text.p;
         rec->len = f->text.len;
         rec->line = f->line;

@@ -73,30 +73,35 @@ def run_case(kind, name, ext, tmp):
                        stdin=None if isinstance(stdin, bytes) else stdin)
     return b"exit %d\n" % p.returncode + p.stderr
 
+def cases():
+    """Each case of the catalogue, in order: (kind, its folder, name,
+    extension)."""
+    for kind in ("complaints", "rules"):
+        d = os.path.join(here, kind)
+        for fn in sorted(os.listdir(d)):
+            name, ext = os.path.splitext(fn)
+            if ext in (".json", ".yaml", ".gen"):
+                yield kind, d, name, ext
+
 def table():
     """The catalogue as the Markdown table of README.md: each case, its
     exit status and the first line of what remit says."""
     rows = ["| case | exit | remit says (first line, shortened) |",
             "|---|---|---|"]
-    for kind in ("complaints", "rules"):
-        d = os.path.join(here, kind)
-        for fn in sorted(os.listdir(d)):
-            name, ext = os.path.splitext(fn)
-            if ext not in (".json", ".yaml", ".gen"):
-                continue
-            out = open(os.path.join(d, name + ".out"), "rb").read()
-            lines = out.decode("utf-8", "replace").split("\n")
-            status = lines[0].replace("exit ", "")
-            said = lines[1] if len(lines) > 1 else ""
-            said = said.split(": ", 1)[1] if ": " in said else said
-            for prefix in ("/", "(the whole complaint): "):
-                if said.startswith(prefix):
-                    said = said.split(": ", 1)[1] if ": " in said else said
-            said = said.replace("|", "\\|")
-            if len(said) > 100:
-                said = said[:97] + "..."
-            rows.append("| %s/%s%s | %s | %s |" % (kind, name, ext, status,
-                                                   said or "(nothing)"))
+    for kind, d, name, ext in cases():
+        out = open(os.path.join(d, name + ".out"), "rb").read()
+        lines = out.decode("utf-8", "replace").split("\n")
+        status = lines[0].replace("exit ", "")
+        said = lines[1] if len(lines) > 1 else ""
+        said = said.split(": ", 1)[1] if ": " in said else said
+        for prefix in ("/", "(the whole complaint): "):
+            if said.startswith(prefix):
+                said = said.split(": ", 1)[1] if ": " in said else said
+        said = said.replace("|", "\\|")
+        if len(said) > 100:
+            said = said[:97] + "..."
+        rows.append("| %s/%s%s | %s | %s |" % (kind, name, ext, status,
+                                               said or "(nothing)"))
     return "\n".join(rows) + "\n"
 
 def readme_in_step():
@@ -112,26 +117,21 @@ def main():
         return 0
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in ("complaints", "rules"):
-            d = os.path.join(here, kind)
-            for fn in sorted(os.listdir(d)):
-                name, ext = os.path.splitext(fn)
-                if ext not in (".json", ".yaml", ".gen"):
-                    continue
-                got = run_case(kind, name, ext, tmp)
-                out = os.path.join(d, name + ".out")
-                if regen:
-                    with open(out, "wb") as f:
-                        f.write(got)
-                    continue
-                want = open(out, "rb").read() if os.path.exists(out) else b""
-                if got == want:
-                    passed += 1
-                else:
-                    failed += 1
-                    print("FAIL %s/%s%s" % (kind, name, ext))
-                    print("  expected: %r" % want[:600])
-                    print("  got:      %r" % got[:600])
+        for kind, d, name, ext in cases():
+            got = run_case(kind, name, ext, tmp)
+            out = os.path.join(d, name + ".out")
+            if regen:
+                with open(out, "wb") as f:
+                    f.write(got)
+                continue
+            want = open(out, "rb").read() if os.path.exists(out) else b""
+            if got == want:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL %s/%s%s" % (kind, name, ext))
+                print("  expected: %r" % want[:600])
+                print("  got:      %r" % got[:600])
     if regen:
         print("bad inputs: .out files rewritten")
         return 0

@@ -32,9 +32,10 @@ import re
 import sys
 
 
-def reason_ids(path):
-    """rule id -> reason id, from the workload's rules.yaml (a plain scan of
-    its `- id: Rnn` ... `reason: x` lines; no YAML library needed)."""
+def per_rule(path, pattern):
+    """rule id -> the first group of `pattern` on a line of that rule: a
+    plain scan of the file's `- id: Rnn` lines and the lines after each (no
+    YAML library needed)."""
     out, rule = {}, None
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -42,9 +43,16 @@ def reason_ids(path):
             if m:
                 rule = m.group(1)
                 continue
-            m = re.match(r"\s+reason:\s*(\S+)\s*$", line)
+            m = re.match(pattern, line)
             if m and rule:
                 out[rule] = m.group(1)
+    return out
+
+
+def reason_ids(path):
+    """rule id -> reason id, from the workload's rules.yaml (its `reason: x`
+    lines)."""
+    out = per_rule(path, r"\s+reason:\s*(\S+)\s*$")
     if not out:
         sys.exit("to_workload.py: no rules with reasons in %s" % path)
     return out
@@ -52,18 +60,9 @@ def reason_ids(path):
 
 def rule_cites(path):
     """rule id -> its citation ids, from remit's ruleset (triage.yaml): the
-    `- id: Rnn` ... `cite: [A, B]` lines of its rules."""
-    out, rule = {}, None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            m = re.match(r"\s*-\s+id:\s*(\S+)\s*$", line)
-            if m:
-                rule = m.group(1)
-                continue
-            m = re.match(r"\s+cite:\s*\[(.*)\]\s*$", line)
-            if m and rule:
-                out[rule] = [c.strip() for c in m.group(1).split(",") if c.strip()]
-    return out
+    `cite: [A, B]` lines of its rules."""
+    return {rule: [c.strip() for c in cites.split(",") if c.strip()]
+            for rule, cites in per_rule(path, r"\s+cite:\s*\[(.*)\]\s*$").items()}
 
 
 def main():

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * test_api.c -- the public C API (remit.h), exercised only through remit.h,
- * as an embedder would: versions and statuses, loading rules and the exact
- * diagnostic of every kind of rule error, evaluating complaints against
- * tests/data/mini.yaml (verdicts, questions, presumptions, dates), the exact
- * diagnostic of every kind of complaint error, the JSON and text of a result,
- * the caller's allocator, and concurrent evaluation on one ruleset.
+ * test_api.c -- the public C API (remit.h), exercised through remit.h as an
+ * embedder would (sha256.h only to recompute a digest): versions and
+ * statuses, loading rules and the exact diagnostic of every kind of rule
+ * error, evaluating complaints against tests/data/mini.yaml (verdicts,
+ * questions, presumptions, dates), the exact diagnostic of every kind of
+ * complaint error, the JSON and text of a result, the caller's allocator,
+ * and concurrent evaluation on one ruleset.
  */
 #include <check.h>
 #include <pthread.h>
@@ -17,14 +18,8 @@
 #include <cjson/cJSON.h>
 
 #include "remit.h"
+#include "sha256.h"
 #include "testutil.h"
-
-#ifndef REMIT_TEST_DATA
-#error "REMIT_TEST_DATA must name tests/data"
-#endif
-#ifndef REMIT_RULES_DIR
-#error "REMIT_RULES_DIR must name the shipped rules/ directory"
-#endif
 
 #define MINI REMIT_TEST_DATA "/mini.yaml"
 #define API_DATA REMIT_TEST_DATA "/api"
@@ -32,75 +27,6 @@
 /* ====================================================================== */
 /* Helpers                                                                */
 /* ====================================================================== */
-
-/* A small independent SHA-256, to check the digest the loader reports. */
-static uint32_t ror32(uint32_t x, unsigned n)
-{
-    return (x >> n) | (x << (32 - n));
-}
-
-static void sha256_hex(const unsigned char *p, size_t len, char out[65])
-{
-    static const uint32_t k[64] = {
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
-        0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-        0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-        0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-        0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-        0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-        0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    size_t total = ((len + 8) / 64 + 1) * 64;
-    unsigned char *m = calloc(total, 1);
-    ck_assert_ptr_nonnull(m);
-    if (len) memcpy(m, p, len);
-    m[len] = 0x80;
-    uint64_t bits = (uint64_t)len * 8;
-    for (size_t i = 0; i < 8; i++) m[total - 1 - i] = (unsigned char)(bits >> (8 * i));
-    for (size_t off = 0; off < total; off += 64) {
-        uint32_t w[64];
-        for (size_t i = 0; i < 16; i++)
-            w[i] = (uint32_t)m[off + 4 * i] << 24 |
-                   (uint32_t)m[off + 4 * i + 1] << 16 |
-                   (uint32_t)m[off + 4 * i + 2] << 8 | m[off + 4 * i + 3];
-        for (int i = 16; i < 64; i++) {
-            uint32_t s0 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            uint32_t s1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5],
-                 g = h[6], hh = h[7];
-        for (int i = 0; i < 64; i++) {
-            uint32_t t1 = hh + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
-                          ((e & f) ^ (~e & g)) + k[i] + w[i];
-            uint32_t t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
-                          ((a & b) ^ (a & c) ^ (b & c));
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
-    }
-    free(m);
-    for (int i = 0; i < 8; i++) snprintf(out + 8 * i, 9, "%08x", (unsigned)h[i]);
-}
 
 /* The ruleset of tests/data/mini.yaml, loaded afresh by each test. */
 static remit_ruleset *mini;
@@ -180,14 +106,14 @@ static const cJSON *head_tree(const cJSON *root, int i)
     return h;
 }
 
-/* True if the array `arr` has an object whose `name` member is `value`. */
-static bool array_has(const cJSON *arr, const char *name, const char *value)
+/* True if the array `arr` has an object whose `name` member is `want`. */
+static bool array_has(const cJSON *arr, const char *name, const char *want)
 {
     const cJSON *e;
     cJSON_ArrayForEach(e, arr)
     {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, name);
-        if (cJSON_IsString(m) && strcmp(m->valuestring, value) == 0) return true;
+        if (cJSON_IsString(m) && strcmp(m->valuestring, want) == 0) return true;
     }
     return false;
 }
@@ -206,6 +132,24 @@ static void check_diag(const remit_diagnostic *x, remit_status status,
     ck_assert_uint_eq(x->line, line);
     ck_assert_uint_eq(x->column, column);
     ck_assert_pstr_eq(x->pointer, pointer);
+}
+
+/* Loads the rules at path, which must fail with `status` and exactly one
+ * error diagnostic, at path: its code, message, line and column.  Returns
+ * the diagnostics (free them). */
+static remit_diagnostics *expect_path_error(const char *path, remit_status status,
+                                            const char *code, const char *message,
+                                            unsigned line, unsigned column)
+{
+    remit_ruleset *rs = (remit_ruleset *)&rs;
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), status);
+    ck_assert_ptr_null(rs);
+    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
+    const remit_diagnostic *x = remit_diagnostics_get(d, 0);
+    check_diag(x, status, REMIT_SEVERITY_ERROR, code, message, line, column, NULL);
+    ck_assert_pstr_eq(x->file, path);
+    return d;
 }
 
 /* ---- Rule texts with one mistake ------------------------------------------ */
@@ -446,10 +390,13 @@ END_TEST
 
 START_TEST(ruleset_info_digest_should_be_the_sha256_of_the_file_bytes)
 {
-    char hex[65];
-    sha256_hex((const unsigned char *)"abc", 3, hex); /* FIPS 180-2 vector */
+    /* Against the portable C SHA-256 of sha256.c, which test_sha256.c
+     * checks against the standard's vectors (the loader may use the CPU's
+     * SHA instructions). */
+    char hex[72];
+    sha256_hex_with("abc", 3, hex, false); /* FIPS 180-2 vector */
     ck_assert_str_eq(
-        hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        hex, "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
     remit_ruleset *rs = load_path(MINI);
     remit_ruleset_info info;
@@ -459,8 +406,8 @@ START_TEST(ruleset_info_digest_should_be_the_sha256_of_the_file_bytes)
     ck_assert_uint_eq(strspn(info.digest + 7, "0123456789abcdef"), 64);
     size_t len;
     char *text = read_whole(MINI, &len);
-    sha256_hex((const unsigned char *)text, len, hex);
-    ck_assert_str_eq(info.digest + 7, hex);
+    sha256_hex_with(text, len, hex, false);
+    ck_assert_str_eq(info.digest, hex);
     free(text);
     remit_ruleset_free(rs);
 }
@@ -529,33 +476,17 @@ END_TEST
 
 START_TEST(ruleset_load_should_report_eio_for_a_missing_path)
 {
-    remit_ruleset *rs = (remit_ruleset *)&rs;
-    remit_diagnostics *d = NULL;
-    const char *path = API_DATA "/no-such-file.yaml";
-    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), REMIT_EIO);
-    ck_assert_ptr_null(rs);
-    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
-    const remit_diagnostic *x = remit_diagnostics_get(d, 0);
-    check_diag(x, REMIT_EIO, REMIT_SEVERITY_ERROR, "io",
-               "cannot open: No such file or directory", 0, 0, NULL);
-    ck_assert_pstr_eq(x->file, path);
-    remit_diagnostics_free(d);
+    remit_diagnostics_free(expect_path_error(API_DATA "/no-such-file.yaml", REMIT_EIO,
+                                             "io", "cannot open: No such file or directory",
+                                             0, 0));
 }
 END_TEST
 
 START_TEST(ruleset_load_should_reject_a_directory_without_rule_files)
 {
-    remit_ruleset *rs = (remit_ruleset *)&rs;
-    remit_diagnostics *d = NULL;
-    const char *path = API_DATA "/no-rules";
-    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), REMIT_ERULES);
-    ck_assert_ptr_null(rs);
-    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
-    const remit_diagnostic *x = remit_diagnostics_get(d, 0);
-    check_diag(x, REMIT_ERULES, REMIT_SEVERITY_ERROR, "no-rules",
-               "no rule files (*.yaml) in this directory", 0, 0, NULL);
-    ck_assert_pstr_eq(x->file, path);
-    remit_diagnostics_free(d);
+    remit_diagnostics_free(expect_path_error(API_DATA "/no-rules", REMIT_ERULES, "no-rules",
+                                             "no rule files (*.yaml) in this directory",
+                                             0, 0));
 }
 END_TEST
 
@@ -599,16 +530,11 @@ END_TEST
 
 START_TEST(ruleset_load_should_report_an_error_in_a_rule_file_on_disk_with_its_path)
 {
-    remit_ruleset *rs = (remit_ruleset *)&rs;
-    remit_diagnostics *d = NULL;
     const char *path = API_DATA "/broken/unknown-fact.yaml";
-    ck_assert_int_eq(remit_ruleset_load(path, NULL, &rs, &d), REMIT_ERULES);
-    ck_assert_ptr_null(rs);
-    ck_assert_uint_eq(remit_diagnostics_count(d), 1);
+    remit_diagnostics *d = expect_path_error(path, REMIT_ERULES, "unknown-fact",
+                                             "unknown fact 'actr' (did you mean 'actor'?)",
+                                             25, 11);
     const remit_diagnostic *x = remit_diagnostics_get(d, 0);
-    check_diag(x, REMIT_ERULES, REMIT_SEVERITY_ERROR, "unknown-fact",
-               "unknown fact 'actr' (did you mean 'actor'?)", 25, 11, NULL);
-    ck_assert_pstr_eq(x->file, path);
     ck_assert_pstr_eq(x->source_line, "    when: actr == \"police\"");
     char buf[512];
     size_t n = remit_diagnostics_format(d, 0, buf, sizeof buf);
@@ -2264,11 +2190,7 @@ static const char nested_rules[] =
 
 static remit_result *eval_nested(const char *json, remit_status want)
 {
-    remit_ruleset *rs = NULL;
-    ck_assert_int_eq(remit_ruleset_load_memory("nest.yaml", nested_rules,
-                                               strlen(nested_rules), NULL, &rs,
-                                               NULL),
-                     REMIT_OK);
+    remit_ruleset *rs = load_text("nest.yaml", nested_rules, strlen(nested_rules));
     remit_eval_options opt = {2026, 11, 22, 0, "c.json"};
     remit_result *res = NULL;
     remit_diagnostics *d = NULL;
@@ -2286,11 +2208,7 @@ static remit_result *eval_nested(const char *json, remit_status want)
 
 START_TEST(evaluate_should_read_facts_with_dotted_keys_from_nested_objects)
 {
-    remit_ruleset *rs = NULL;
-    ck_assert_int_eq(remit_ruleset_load_memory("nest.yaml", nested_rules,
-                                               strlen(nested_rules), NULL, &rs,
-                                               NULL),
-                     REMIT_OK);
+    remit_ruleset *rs = load_text("nest.yaml", nested_rules, strlen(nested_rules));
     remit_eval_options opt = {2026, 11, 22, 0, "c.json"};
     remit_result *res = NULL;
     const char *decided = "{\"nation\":\"england\",\"court\":{\"proceedings\":"

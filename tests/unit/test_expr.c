@@ -67,39 +67,13 @@
 #include "date.h"
 #include "ruleset.h"
 #include "testutil.h"
+#include "../expr/vocabulary.h"
 
 #ifndef REMIT_EXPR_TESTS
 #error "REMIT_EXPR_TESTS must name the directory of the *.test files"
 #endif
 
-/* ---- the vocabulary -------------------------------------------------- */
-
-static const enum_value abc[] = {{"a", ""}, {"b", ""}, {"c", ""}};
-static const enum_value pqr[] = {{"p", ""}, {"q", ""}, {"r", ""}};
-static const enum_value ab[] = {{"a", ""}, {"b", ""}};
-static const enum_value xyz[] = {{"x", ""}, {"y", ""}, {"z", ""}};
-
-#define FACT(nm, sc, ty, vals, nv)                                           \
-    {.name = nm, .key = nm, .question = "?", .help = "", .scope = sc,        \
-     .type = ty, .values = vals, .nvalues = nv}
-
-static const fact_def facts[] = {
-    FACT("b1", SCOPE_COMPLAINT, FT_BOOL, NULL, 0),
-    FACT("b2", SCOPE_COMPLAINT, FT_BOOL, NULL, 0),
-    FACT("b3", SCOPE_COMPLAINT, FT_BOOL, NULL, 0),
-    FACT("n", SCOPE_COMPLAINT, FT_INT, NULL, 0),
-    FACT("n2", SCOPE_COMPLAINT, FT_INT, NULL, 0),
-    FACT("d1", SCOPE_COMPLAINT, FT_DATE, NULL, 0),
-    FACT("d2", SCOPE_COMPLAINT, FT_DATE, NULL, 0),
-    FACT("e", SCOPE_COMPLAINT, FT_ENUM, abc, 3),
-    FACT("e2", SCOPE_COMPLAINT, FT_ENUM, abc, 3),
-    FACT("e3", SCOPE_COMPLAINT, FT_ENUM, pqr, 3),
-    FACT("e4", SCOPE_COMPLAINT, FT_ENUM, ab, 2),
-    FACT("s", SCOPE_COMPLAINT, FT_SET, xyz, 3),
-    FACT("t", SCOPE_COMPLAINT, FT_TEXT, NULL, 0),
-    FACT("hd", SCOPE_HEAD, FT_DATE, NULL, 0),
-};
-#define NFACTS (sizeof facts / sizeof facts[0])
+/* ---- the vocabulary (tests/expr/vocabulary.h) ------------------------ */
 
 static int fact_slot(const char *name, size_t len)
 {

@@ -18,13 +18,6 @@
 #include "shape.h"
 #include "testutil.h"
 
-#ifndef REMIT_TEST_DATA
-#error "REMIT_TEST_DATA must name tests/data"
-#endif
-#ifndef REMIT_RULES_DIR
-#error "REMIT_RULES_DIR must name the shipped rules/ directory"
-#endif
-
 #define MINI REMIT_TEST_DATA "/mini.yaml"
 #define LINT_DATA REMIT_TEST_DATA "/../lint"
 

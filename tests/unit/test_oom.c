@@ -29,12 +29,6 @@
 #include "remit.h"
 #include "testutil.h"
 
-#ifndef REMIT_TEST_DATA
-#error "REMIT_TEST_DATA must name tests/data"
-#endif
-#ifndef REMIT_RULES_DIR
-#error "REMIT_RULES_DIR must name the shipped rules/ directory"
-#endif
 #ifndef REMIT_EXAMPLES
 #error "REMIT_EXAMPLES must name examples/complaints"
 #endif

@@ -30,9 +30,6 @@
 #include "remit.h"
 #include "testutil.h"
 
-#ifndef REMIT_RULES_DIR
-#error "REMIT_RULES_DIR must name the shipped rules/ directory"
-#endif
 #ifndef REMIT_REPO
 #error "REMIT_REPO must name the repository"
 #endif

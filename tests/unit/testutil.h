@@ -201,6 +201,14 @@ static inline char *evaluation_text(const remit_ruleset *rs, const char *json,
 #ifdef ck_assert_msg
 /* ---- with Check ------------------------------------------------------------ */
 
+/* remit_unit_test (tests/CMakeLists.txt) names the data and the rules. */
+#ifndef REMIT_TEST_DATA
+#error "REMIT_TEST_DATA must name tests/data"
+#endif
+#ifndef REMIT_RULES_DIR
+#error "REMIT_RULES_DIR must name the shipped rules/ directory"
+#endif
+
 /* The whole file at path, NUL-terminated (free it); its length in *len_out. */
 static inline char *read_whole(const char *path, size_t *len_out)
 {

@@ -31,7 +31,10 @@
  * member per key, named as the key; a list's count in <key>_count) and
  * into libcyaml's schema tables.  Every value is a string to libcyaml: the
  * checks of booleans, names and dates are build()'s.  A TREE key (legacy)
- * has no member: libcyaml skips it and build_legacy reads it from a ytree.
+ * is a list whose entries hold an ANY_MAP (`becomes`), which libcyaml
+ * cannot load: libcyaml loads the entries' other keys and skips the
+ * ANY_MAP, and build_legacy reads the list again from a ytree of its own
+ * lines (all of it: checked against what libcyaml loaded).
  */
 #define RAW_STR(key, sub) char *key;
 #define RAW_BOOL(key, sub) char *key;
@@ -39,7 +42,7 @@
 #define RAW_LIST_STR(key, sub) char **key; unsigned key##_count;
 #define RAW_LIST_MAP(key, sub) struct raw_##sub *key; unsigned key##_count;
 #define RAW_ANY_MAP(key, sub)
-#define RAW_TREE(key, sub)
+#define RAW_TREE RAW_LIST_MAP
 #define RAW_MEMBER(map, kind, key, req, sub, min, max, ph) RAW_##kind(key, sub)
 #define RAW_STRUCT(map, LIST) struct raw_##map { LIST(RAW_MEMBER) };
 
@@ -51,6 +54,7 @@ RAW_STRUCT(outcome, RF_OUTCOME)
 RAW_STRUCT(step, RF_STEP)
 RAW_STRUCT(factor, RF_FACTOR)
 RAW_STRUCT(rule, RF_RULE)
+RAW_STRUCT(legacy, RF_LEGACY)
 RAW_STRUCT(header, RF_HEADER)
 RAW_STRUCT(file, RF_FILE)
 
@@ -76,10 +80,18 @@ static const cyaml_schema_value_t string_entry = {
     CYAML_FIELD_SEQUENCE(#key, CYAML_FLAG_POINTER | CY_##req,                \
                          struct raw_##map, key, &sub##_schema, min,         \
                          CY_MAX(max)),
-#define CY_TREE(map, key, req, sub, min, max)                                \
+#define CY_ANY_MAP(map, key, req, sub, min, max)                             \
     CYAML_FIELD_IGNORE(#key, CYAML_FLAG_OPTIONAL),
+#define CY_TREE(map, key, req, sub, min, max)                                \
+    CYAML_FIELD_SEQUENCE(#key, CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,     \
+                         struct raw_##map, key, &sub##_schema, 0,           \
+                         CYAML_UNLIMITED),
 #define CY_FIELD(map, kind, key, req, sub, min, max, ph)                     \
     CY_##kind(map, key, req, sub, min, max)
+/* A TREE's entries: every key optional to libcyaml, so that build_legacy
+ * reports a missing one with its own message and position. */
+#define CY_FIELD_OPT(map, kind, key, req, sub, min, max, ph)                 \
+    CY_##kind(map, key, OPT, sub, min, max)
 #define CY_FIELDS(map, LIST)                                                 \
     static const cyaml_schema_field_t map##_fields[] = {                     \
         LIST(CY_FIELD) CYAML_FIELD_END};
@@ -104,6 +116,9 @@ CY_FIELDS(factor, RF_FACTOR)
 CY_SCHEMA(factor)
 CY_FIELDS(rule, RF_RULE)
 CY_SCHEMA(rule)
+static const cyaml_schema_field_t legacy_fields[] = {
+    RF_LEGACY(CY_FIELD_OPT) CYAML_FIELD_END};
+CY_SCHEMA(legacy)
 CY_FIELDS(header, RF_HEADER)
 CY_FIELDS(file, RF_FILE)
 
@@ -627,41 +642,113 @@ static bool legacy_value(lctx *c, const fact_def *fd, const ynode *n,
 }
 
 /*
- * False when no key of the text can be `word` (lower-case letters): the
- * word appears nowhere, and no escape that could spell a letter (\x, \u,
- * \U, in a double-quoted key) either.  A scan of the bytes.
+ * The lines of the top-level key `legacy:`, when the file writes it plainly
+ * once ("legacy:" at the start of a line, then only a comment): from that
+ * line to the next line that starts with anything but a space, a tab, a
+ * '#', a '-' (the list's entries may sit at column 0) or its end, or to
+ * the end of the file.  False otherwise (the caller then parses the
+ * whole file).
  */
-static bool may_name(const char *text, size_t len, const char *word)
+static bool legacy_lines(const char *text, size_t len, size_t *from,
+                         size_t *to)
 {
-    size_t wl = strlen(word);
-    const char *e = text + len;
-    for (const char *p = text;
-         (p = memchr(p, '\\', (size_t)(e - p))) != NULL && p + 1 < e; p += 2)
-        if (p[1] == 'x' || p[1] == 'u' || p[1] == 'U') return true;
-    for (const char *p = text;
-         (p = memchr(p, word[0], (size_t)(e - p))) != NULL; p++)
-        if ((size_t)(e - p) >= wl && memcmp(p, word, wl) == 0) return true;
-    return false;
+    static const char key[] = "legacy";
+    const size_t kl = sizeof key - 1;
+    const char *e = text + len, *at = NULL;
+    for (const char *p = text; p < e;) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        const char *end = nl ? nl : e;
+        if ((size_t)(end - p) >= kl && memcmp(p, key, kl) == 0) {
+            const char *q = p + kl;
+            while (q < end && (*q == ' ' || *q == '\t')) q++;
+            if (q < end && *q == ':') {
+                q++;
+                while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
+                if (q < end && *q != '#') return false; /* a flow list */
+                if (at) return false;                    /* twice */
+                at = p;
+            }
+        }
+        p = nl ? nl + 1 : e;
+    }
+    if (!at) return false;
+    *from = (size_t)(at - text);
+    *to = len;
+    for (const char *p = memchr(at, '\n', (size_t)(e - at)); p && p + 1 < e;
+         p = memchr(p + 1, '\n', (size_t)(e - p - 1))) {
+        char ch = p[1];
+        if (ch == ' ' || ch == '\t' || ch == '#' || ch == '\n' || ch == '\r')
+            continue;
+        if (ch == '-' && !(e - p > 3 && p[2] == '-' && p[3] == '-'))
+            continue;
+        *to = (size_t)(p + 1 - text);
+        break;
+    }
+    return true;
+}
+
+/* Whether scalar node n holds s (both absent counts as the same). */
+static bool same_scalar(const ynode *n, const char *s)
+{
+    if (!n || !s) return !n && !s;
+    return n->kind == YN_SCALAR && n->value && strcmp(n->value, s) == 0;
+}
+
+/*
+ * The `legacy:` list of a tree parsed from the legacy lines alone, if it
+ * is the list libcyaml loaded from the whole file: the same entries with
+ * the same fact, scope and value.  NULL otherwise.
+ */
+static const ynode *legacy_checked(const ynode *root,
+                                   const struct raw_file *r)
+{
+    if (!root || root->kind != YN_MAP || root->nkids != 2) return NULL;
+    const ynode *list = ytree_get(root, "legacy");
+    if (!list || list->kind != YN_SEQ || list->nkids != r->legacy_count)
+        return NULL;
+    for (size_t i = 0; i < list->nkids; i++) {
+        const ynode *e = list->kids[i];
+        const struct raw_legacy *l = &r->legacy[i];
+        if (e->kind != YN_MAP || !same_scalar(ytree_get(e, "fact"), l->fact) ||
+            !same_scalar(ytree_get(e, "scope"), l->scope) ||
+            !same_scalar(ytree_get(e, "value"), l->value))
+            return NULL;
+    }
+    return list;
 }
 
 /*
  * The `legacy:` list: how each member of a format-1 complaint reads in
  * format 2.  libcyaml cannot load `becomes` (a mapping of any members), so
- * the list is read from a tree of the file.
+ * the list is read from a tree: of the list's own lines when they can be
+ * told apart and give the list libcyaml loaded (a parse of a few dozen
+ * lines), else of the whole file (a second parse as long as libcyaml's).
  */
-static void build_legacy(lctx *c, rsfile *f)
+static void build_legacy(lctx *c, const struct raw_file *r, rsfile *f)
 {
     char path[128];
     ytree t;
     f->legacy = NULL;
     f->nlegacy = 0;
-    /* The tree is a second parse of the whole file (as long as libcyaml's):
-     * only when the file can have the key. */
-    if (!may_name(c->text, c->len, "legacy")) return;
-    remit_status st = ytree_parse(&t, c->a->alloc, c->a->ctx, c->text, c->len);
-    if (st == REMIT_ENOMEM) c->oom = true;
-    const ynode *list = st == REMIT_OK && t.root ? ytree_get(t.root, "legacy")
-                                                 : NULL;
+    if (!r->legacy) return; /* libcyaml found no legacy key */
+    size_t from, to;
+    remit_status st;
+    const ynode *list = NULL;
+    if (legacy_lines(c->text, c->len, &from, &to)) {
+        st = ytree_parse(&t, c->a->alloc, c->a->ctx, c->text + from, to - from);
+        if (st == REMIT_ENOMEM) {
+            c->oom = true;
+            ytree_free(&t);
+            return;
+        }
+        if (st == REMIT_OK) list = legacy_checked(t.root, r);
+        if (!list) ytree_free(&t);
+    }
+    if (!list) {
+        st = ytree_parse(&t, c->a->alloc, c->a->ctx, c->text, c->len);
+        if (st == REMIT_ENOMEM) c->oom = true;
+        list = st == REMIT_OK && t.root ? ytree_get(t.root, "legacy") : NULL;
+    }
     if (list && list->kind != YN_SEQ) {
         err_at(c, "yaml-shape", "legacy", false,
                "expected a list for legacy, found another kind of value");
@@ -1063,7 +1150,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     f->facts = facts;
     f->nfacts = r->facts_count;
     derived_fact(c, r, f, facts);
-    build_legacy(c, f);
+    build_legacy(c, r, f);
     for (unsigned i = 0; i < r->facts_count; i++)
         for (unsigned j = 0; j < i; j++)
             if (facts[i].scope == facts[j].scope &&

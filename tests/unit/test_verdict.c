@@ -754,9 +754,9 @@ END_TEST
 
 START_TEST(legacy_should_be_read_when_its_key_is_spelled_with_an_escape)
 {
-    /* The loader parses the file a second time for the legacy list only
-     * when a key can be "legacy": the word, or an escape that could spell
-     * it (loader.c, may_name). */
+    /* The legacy list is read from its own lines when "legacy:" starts a
+     * line; spelt otherwise, from a parse of the whole file (loader.c,
+     * build_legacy). */
     char text[sizeof legacy_rules + 16];
     const char *at = strstr(legacy_rules, "legacy:\n");
     ck_assert_ptr_nonnull(at);
@@ -772,6 +772,67 @@ START_TEST(legacy_should_be_read_when_its_key_is_spelled_with_an_escape)
     remit_result *r = NULL;
     ck_assert_int_eq(remit_evaluate(rs, c, strlen(c), &o, &r, &d), REMIT_OK);
     ck_assert_str_eq(remit_result_head_verdict(r, 0), "out");
+    remit_diagnostics_free(d);
+    remit_result_free(r);
+}
+END_TEST
+
+/* The legacy list of legacy_rules written in other ways, each to be read
+ * the same: from its own lines, or (flow style, a decoy line inside a
+ * quoted string) from the whole file. */
+static const char *const legacy_spellings[] = {
+    /* The entries at column 0, then another top-level key after them. */
+    "legacy:   # format 1\n"
+    "- {fact: court_relation, scope: head, value: in_proceedings, "
+    "becomes: {timing: during}}\n"
+    "- fact: gone\n  scope: head\n  becomes: {}\n"
+    "default_outcome: in\n",
+    /* One flow list. */
+    "legacy: [{fact: court_relation, scope: head, value: in_proceedings, "
+    "becomes: {timing: during}}, {fact: gone, scope: head, becomes: {}}]\n"
+    "default_outcome: in\n",
+    /* A line "legacy:" inside a quoted string before the real list (its
+     * own rules: the rules of legacy_rules are not added). */
+    "default_outcome: in\n"
+    "rules:\n"
+    "  - {id: R, title: \"R\n"
+    "legacy:\n"
+    "  - x\", scope: head, when: timing == \"during\", outcome: out, "
+    "explanation: R., cite: [s]}\n"
+    "legacy:\n"
+    "  - {fact: court_relation, scope: head, value: in_proceedings, "
+    "becomes: {timing: during}}\n"
+    "  - {fact: gone, scope: head, becomes: {}}\n",
+};
+
+START_TEST(legacy_should_be_read_the_same_however_the_list_is_written)
+{
+    char text[sizeof legacy_rules + 512];
+    const char *at = strstr(legacy_rules, "default_outcome: in\n");
+    const char *rules = strstr(legacy_rules, "rules:\n");
+    const char *legacy = strstr(legacy_rules, "legacy:\n");
+    ck_assert(at && rules && legacy);
+    const char *spelling = legacy_spellings[_i];
+    /* Everything before default_outcome, the spelling (which carries
+     * default_outcome), then the rules without the original list. */
+    bool own_rules = strstr(spelling, "rules:\n") != NULL;
+    snprintf(text, sizeof text, "%.*s%s%.*s", (int)(at - legacy_rules),
+             legacy_rules, spelling, own_rules ? 0 : (int)(legacy - rules),
+             rules);
+    remit_diagnostics *d = NULL;
+    remit_status st = remit_ruleset_load_memory("g.yaml", text, strlen(text),
+                                                NULL, &rs, &d);
+    char m[512] = "";
+    if (remit_diagnostics_count(d)) remit_diagnostics_format(d, 0, m, sizeof m);
+    ck_assert_msg(st == REMIT_OK, "%s\n%s", m, text);
+    remit_diagnostics_free(d);
+    const char *c = "{\"heads\": [{\"court_relation\": \"in_proceedings\", "
+                    "\"gone\": 1}]}";
+    remit_eval_options o = {2026, 3, 13, 0, NULL};
+    remit_result *r = NULL;
+    ck_assert_int_eq(remit_evaluate(rs, c, strlen(c), &o, &r, &d), REMIT_OK);
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "out");
+    ck_assert_uint_eq(remit_diagnostics_count(d), 2); /* both members read */
     remit_diagnostics_free(d);
     remit_result_free(r);
 }
@@ -834,6 +895,8 @@ static Suite *verdict_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, format_1_members_should_be_read_through_legacy_with_a_warning);
     tcase_add_test(tc, legacy_should_be_read_when_its_key_is_spelled_with_an_escape);
+    tcase_add_loop_test(tc, legacy_should_be_read_the_same_however_the_list_is_written,
+                        0, (int)(sizeof legacy_spellings / sizeof *legacy_spellings));
     suite_add_tcase(s, tc);
 
     /* Regressions: each was an engine bug when first written. */

@@ -256,6 +256,11 @@
     return s ? `${i + 1}. ${s}` : `${i + 1}. (not described yet)`;
   }
 
+  // A head's name before a colon: without its own closing full stop.
+  function headLabel(i) {
+    return headName(i).replace(/[.\s]+$/, "");
+  }
+
   function verdictClass(h) {
     if (h.verdict === "needs_information") return "verdict-open";
     return h.in_scope ? "verdict-in" : "verdict-out";
@@ -307,7 +312,7 @@
     $("running-overall").textContent = "Overall: " + label;
     for (const h of v.heads) {
       list.append(el("li", {},
-        el("span", { text: headName(h.index) + ": " }),
+        el("span", { text: headLabel(h.index) + ": " }),
         el("span", { class: verdictClass(h), text: h.verdict === "needs_information" ? "not settled yet" : h.verdict_label })));
     }
   }
@@ -356,6 +361,7 @@
       const id = "head-" + i;
       const input = el("input", { id, type: "text", value: h.summary || "", autocomplete: "off" });
       input.addEventListener("change", () => {
+        snapshot(); // a renamed head is a step Back undoes
         complaint.heads[i].summary = input.value.trim();
         if (!complaint.heads[i].summary) delete complaint.heads[i].summary;
         refresh(false);

@@ -299,6 +299,25 @@ def main():
             check(h["verdict_label"] in summary, f"england: head {h['index']} {h['verdict_label']!r} not in the summary")
         check(p.d.find_elements(By.CSS_SELECTOR, "#reasons a[href^='https://']"), "england: no citation links")
         print(f"page: england interview, {asked} questions: {want['verdict']}")
+        # "Verdict so far": a head's description ending in a full stop is not
+        # followed by ".:" (the examples' summaries end in one).
+        running = p.text("running-list")
+        check(".:" not in running, f"verdict so far shows '.:': {running!r}")
+        # Renaming a head is a step Back undoes.
+        first = p.d.find_element(By.ID, "head-0")
+        old_name = first.get_attribute("value")
+        before = (p.text("q-title"), p.text("answers"))
+        first.click()  # select all and type over it: one change, as a person renames
+        first.send_keys(Keys.CONTROL, "a")
+        first.send_keys("Renamed point about child Z.")
+        first.send_keys(Keys.TAB)
+        p.wait(lambda: "Renamed point" in p.text("running-list"), what="the renamed head")
+        p.d.find_element(By.ID, "back").click()
+        p.wait(lambda: p.d.find_element(By.ID, "head-0").get_attribute("value") == old_name,
+               what="Back to undo the rename")
+        check("Renamed point" not in p.text("running-list"), "Back did not undo the rename")
+        check((p.text("q-title"), p.text("answers")) == before,
+              "Back undid more than the rename (the last answer too)")
         accessibility(p, "england result")
         # Keyboard: everything is reachable; focus is visible.
         body = p.d.find_element(By.TAG_NAME, "body")

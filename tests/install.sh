@@ -87,9 +87,15 @@ grep -q '^\.I /usr/share/remit/rules$' "$usr/share/man/man1/remit.1" ||
 # The installed remit: its installed rules, no build-tree path anywhere.
 bin=$usr/bin/remit
 [ ! -e "$usr/bin/remit.build-tree" ] || fail "the build-tree marker was installed"
-if grep -q -F -e "$repo" -e "$tmp/b" "$bin" "$lib"; then
-    fail "a build-tree path is in the installed binary or library"
+server=$usr/libexec/remit/remit-serve
+[ -x "$server" ] || fail "libexec/remit/remit-serve not installed"
+if grep -q -F -e "$repo" -e "$tmp/b" "$bin" "$lib" "$server"; then
+    fail "a build-tree path is in the installed binary, server or library"
 fi
+# Only the server loads libmicrohttpd; remit serve runs the installed one.
+readelf -d "$bin" | grep -q 'NEEDED.*microhttpd' && fail "remit links libmicrohttpd"
+"$bin" serve --help | grep -q '^Usage: remit serve' ||
+    fail "installed remit serve does not run the installed remit-serve"
 env -u REMIT_RULES "$bin" check --today 2026-11-22 "$example" | grep -q '^Verdict: ' ||
     fail "installed remit with its installed rules"
 # The planted-rules case: the installed rules gone, the source tree's rules

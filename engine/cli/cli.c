@@ -35,8 +35,7 @@ static bool is_dir(const char *p)
     return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The directory of the running binary, into buf; false when unknown. */
-static bool exe_dir(char *buf, size_t size)
+bool cli_exe_dir(char *buf, size_t size)
 {
     ssize_t n = readlink("/proc/self/exe", buf, size - 1);
     if (n <= 0 || (size_t)n >= size - 1) return false;
@@ -73,7 +72,7 @@ static const char *default_rules(char *buf, size_t size)
     const char *env = getenv("REMIT_RULES");
     if (env && *env) return env;
     char dir[PATH_MAX];
-    bool have_dir = exe_dir(dir, sizeof dir);
+    bool have_dir = cli_exe_dir(dir, sizeof dir);
     if (have_dir && build_tree_rules(dir, buf, size)) return buf;
     char rel[PATH_MAX + 64] = "";
     if (have_dir) {

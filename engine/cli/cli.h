@@ -87,7 +87,13 @@ extern const char usage_check[], usage_facts[], usage_schema[];
 extern const char usage_batch[];
 extern const char usage_ask[];
 
-/* remit serve (serve.c): the HTTP API and the page. */
+/** The directory of the running program, into buf; false when unknown. */
+bool cli_exe_dir(char *buf, size_t size);
+
+/* remit serve: in remit, runs the program remit-serve in its place
+ * (serve_exec.c); remit-serve (serve_main.c) runs cmd_serve (serve.c), the
+ * HTTP API and the page.  usage_serve is in usage_serve.c, for both. */
+int cmd_serve_exec(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 extern const char usage_serve[];
 

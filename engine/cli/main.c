@@ -61,7 +61,7 @@ static const struct command {
     {"migrate", cmd_migrate, usage_migrate},
     {"lint", cmd_lint, usage_lint},
     {"test", cmd_test, usage_test},
-    {"serve", cmd_serve, usage_serve},
+    {"serve", cmd_serve_exec, usage_serve},
 };
 
 static const struct command *find(const char *name)

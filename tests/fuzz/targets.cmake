@@ -10,7 +10,8 @@ function(remit_fuzz_executable name target)
   if(target STREQUAL "serve")
     set_source_files_properties(${CMAKE_BINARY_DIR}/web_assets.c PROPERTIES GENERATED TRUE)
     add_executable(${name} ${ARGN} ${PROJECT_SOURCE_DIR}/engine/cli/serve.c
-      ${PROJECT_SOURCE_DIR}/engine/cli/cli.c ${CMAKE_BINARY_DIR}/web_assets.c)
+      ${PROJECT_SOURCE_DIR}/engine/cli/cli.c ${PROJECT_SOURCE_DIR}/engine/cli/usage_serve.c
+      ${CMAKE_BINARY_DIR}/web_assets.c)
     target_compile_definitions(${name} PRIVATE
       REMIT_RULES_FROM_BIN="../share/remit/rules"
       REMIT_INSTALL_RULES="${CMAKE_INSTALL_FULL_DATADIR}/remit/rules")

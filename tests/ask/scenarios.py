@@ -9,7 +9,9 @@ caller would, and checks what the issue says the interview must do:
   handling_refusal  a head about the council's refusal to take the complaint
                     is never asked "did the person put this point to the
                     council?", and the truthful "no" does not make it
-                    premature (an ordinary head with that answer still is)
+                    premature (an ordinary head with that answer still is);
+                    from nothing, it is asked which point it is about,
+                    offered by the other heads' descriptions
   health_body       a head about an NHS Wales body is asked whether the
                     person complained to that body, not whether they put it
                     to the council, and the answer decides it; in England
@@ -28,7 +30,8 @@ caller would, and checks what the issue says the interview must do:
                     description (or the number of heads), and the retyped
                     descriptions are what is saved
 
-The screen shows questions, never where their answers go: the pointer of a
+The complaints they start from are format 2 and must be read without a
+warning.  The screen shows questions, never where their answers go: the pointer of a
 question comes from its text (tests/ask/replay.py, pointer_of).
 
 usage: tests/ask/scenarios.py REMIT REPO [SCENARIO...]
@@ -145,6 +148,9 @@ class Scenarios:
             return a
 
         rc, out, err, _ = replay.drive(self.remit, self.repo, reply, args, today)
+        if "warning" in err:
+            self.check(f"interview {self.n}: the complaint it starts from is read without warnings",
+                       False, err.strip())
         saved = json.load(open(save)) if os.path.exists(save) else None
         verdict = None
         if saved is not None:
@@ -183,22 +189,24 @@ class Scenarios:
         """The council refused to take Ms Y's complaint about its enquiry."""
         base = {
             "nation": "england",
-            "complainant_role": "parent_with_pr",
+            "format": 2,
+            "complainant": "parent",
+            "parental_responsibility": "yes",
             "court_proceedings": "none",
             "local_stage": "council_refused",
             "council_refusal_reason": "other",
             "heads": [
                 {"id": "enquiry", "summary": "The council's enquiry into Ms Y's family was one-sided.",
-                 "actor": "council_employee", "subject": "s47_enquiry", "court_relation": "none",
+                 "actor": "council_employee", "subject": "s47_enquiry", "court_timing": "unconnected",
                  "raised_with_council": True, "first_aware_date": "2026-05-04"},
                 {"id": "refusal", "summary": "The council refused to take Ms Y's complaint.",
                  "actor": "council_employee", "subject": "complaint_handling",
-                 "handling_of": ["enquiry"], "court_relation": "none",
+                 "handling_of": ["enquiry"], "court_timing": "unconnected",
                  "first_aware_date": "2026-07-20"},
             ],
         }
         answers = {"raised_with_council": "n", "acting_for_other": "n",
-                   "previously_decided_by_ombudsman": "n", "handled_matter_outside": "n",
+                   "previously_decided_by_ombudsman": "n",
                    "council_delaying": "n", "council_process_flawed": "n"}
         r = self.interview(base, answers=answers)
         self.check("handling_refusal: the refusal head is not asked whether it was put to the council",
@@ -218,6 +226,33 @@ class Scenarios:
                    v.get("verdict") not in (None, "premature")
                    and v.get("provisional_verdict") != "premature",
                    f"verdict {v.get('verdict')} / {v.get('provisional_verdict')}, rule {v.get('deciding_rule')}")
+        # From nothing, as on a call: the refusal head is asked which of the
+        # other points it is about (offered by their descriptions), never
+        # whether it was put to the council, and is not premature.
+        heads = ["The council's enquiry into Ms Y's family was one-sided.",
+                 "The council refused to take Ms Y's complaint about the enquiry."]
+        r = self.interview(heads=heads, answers=dict(
+            answers, nation="#England", complainant="#A parent", parental_responsibility="#Yes",
+            claims_own_injustice="y", actor="#A council social worker",
+            court_proceedings="#No court", local_stage="#The council refused",
+            council_refusal_reason="#Another reason", council_refusal_kind="#Refused",
+            first_aware_date="2026-06-01", **{
+                "/heads/0/subject": "#How a child protection",
+                "/heads/1/subject": "#How the council handled",
+                "/heads/0/raised_with_council": "y",
+                "/heads/1/handling_of": "#" + heads[0]}))
+        which = [s for p, s in r.asked if p == "/heads/1/handling_of"]
+        self.check("handling_refusal: from nothing, the refusal head is asked which point it is about, offered by its description",
+                   len(which) == 1 and heads[0] in replay.choices(which[0])
+                   and ((r.saved or {}).get("heads") or [{}, {}])[1].get("handling_of") == ["1"],
+                   f"asked {r.pointers()}; saved {json.dumps(r.saved)}")
+        self.check("handling_refusal: from nothing, not asked whether the refusal was put to the council",
+                   "/heads/1/raised_with_council" not in r.pointers(), f"asked: {r.pointers()}")
+        v = r.head(1) if r.verdict else {}
+        self.check("handling_refusal: from nothing, the refusal head is decided and not premature",
+                   v.get("verdict") not in (None, "premature", "needs_information"),
+                   f"verdict {v.get('verdict')} / {v.get('provisional_verdict')}, rule {v.get('deciding_rule')}; "
+                   f"questions {[q['pointer'] for q in (r.verdict or {}).get('questions', [])]}")
         # Control: an ordinary head the person did not put to the council is
         # premature (else the checks above would prove nothing).
         plain = json.loads(json.dumps(base))
@@ -235,11 +270,13 @@ class Scenarios:
         """Wales: the health board did not pass on its concerns."""
         base = {
             "nation": "wales",
-            "complainant_role": "parent_with_pr",
+            "format": 2,
+            "complainant": "parent",
+            "parental_responsibility": "yes",
             "court_proceedings": "none",
             "heads": [{"summary": "The health board did not share its concerns about child Z.",
                        "actor": "nhs_body", "subject": "referral_response",
-                       "court_relation": "none", "first_aware_date": "2026-06-01"}],
+                       "court_timing": "unconnected", "first_aware_date": "2026-06-01"}],
         }
         council_q = "Did the person put this point to the council"
         for said, want in (("n", "premature"), ("y", None)):
@@ -294,13 +331,15 @@ class Scenarios:
     def late_case(self, reason_answer, aware="2024-09-01", final="2026-06-01"):
         partial = {
             "nation": "england",
-            "complainant_role": "parent_with_pr",
+            "format": 2,
+            "complainant": "parent",
+            "parental_responsibility": "yes",
             "court_proceedings": "none",
             "local_stage": "final_response",
             "council_final_response_date": final,
             "heads": [{"summary": "The social worker did not visit child Z for months.",
                        "actor": "council_employee", "subject": "cp_plan_implementation",
-                       "court_relation": "none", "raised_with_council": True,
+                       "court_timing": "unconnected", "raised_with_council": True,
                        "council_final_answer": True, "first_aware_date": aware}],
         }
         return self.interview(partial, answers={"late_reason": reason_answer, "acting_for_other": "n",
@@ -448,12 +487,14 @@ class Scenarios:
     def approximate_date(self):
         partial = {
             "nation": "england",
-            "complainant_role": "parent_with_pr",
+            "format": 2,
+            "complainant": "parent",
+            "parental_responsibility": "yes",
             "court_proceedings": "none",
             "local_stage": "final_response",
             "heads": [{"summary": "The council did not visit child Z.",
                        "actor": "council_employee", "subject": "cp_plan_implementation",
-                       "court_relation": "none", "raised_with_council": True,
+                       "court_timing": "unconnected", "raised_with_council": True,
                        "council_final_answer": True}],
         }
         common = {"acting_for_other": "n", "previously_decided_by_ombudsman": "n", "late_reason": "?"}

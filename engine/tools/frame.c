@@ -395,6 +395,19 @@ static bool several_objects(const char *p, size_t n, unsigned long long *first_e
     return false;
 }
 
+/* f->text for several complaints in one JSON input; returns the code. */
+static const char *several_text(frame *f, unsigned long long first_end,
+                                unsigned long long next)
+{
+    const char *file = f->name && strcmp(f->name, "-") != 0 ? f->name : "FILE";
+    set_text(f, "this holds several complaints (the first ends on line %llu, "
+                "another begins on line %llu), but a JSON input holds one "
+                "complaint. Check them all as JSON Lines, one per line (jq -c "
+                ". %s > complaints.jsonl), or give each its own .json file",
+             first_end, next, file);
+    return "input-several-complaints";
+}
+
 bool remit_input_recognise(const char *data, size_t len,
                            remit_stream_format format, const char *name,
                            char *message, size_t size, const char **code_out,
@@ -417,15 +430,8 @@ bool remit_input_recognise(const char *data, size_t len,
     unsigned long long first_end = 0, next = 0;
     if (!found && format == REMIT_STREAM_JSON &&
         several_objects(data, len, &first_end, &next)) {
-        const char *file = name && strcmp(name, "-") != 0 ? name : "FILE";
-        code = "input-several-complaints";
+        code = several_text(&f, first_end, next);
         line = next;
-        set_text(&f, "this holds several complaints (the first ends on line "
-                     "%llu, another begins on line %llu), but a JSON input "
-                     "holds one complaint. Check them all with remit batch, "
-                     "one per line (jq -c . %s > complaints.jsonl), or give "
-                     "each its own .json file",
-                 first_end, next, file);
         found = true;
     }
     if (found) {
@@ -493,11 +499,16 @@ static remit_status whole(frame *f, const char *data, size_t len, bool end,
         }
         return REMIT_OK;
     }
+    *used = len;
+    f->skip = SKIP_REST;
+    unsigned long long first_end, next;
+    if (several_objects(data, len, &first_end, &next)) {
+        const char *code = several_text(f, first_end, next);
+        return unreadable(f, rec, code, next);
+    }
     rec->text = data;
     rec->len = len;
     rec->line = 0;
-    *used = len;
-    f->skip = SKIP_REST;
     return REMIT_OK;
 }
 

@@ -165,6 +165,11 @@ def test_mistakes():
          "this looks like JSON Lines (a complaint on line 1 and another on line 2), but a "
          "JSON input holds one complaint. Read it as JSON Lines (remit batch: a .jsonl file "
          "name, or --input-format jsonl)"),
+        ("two.json", (e1 + "\n" + e2 + "\n").encode(), [], "input-several-complaints",
+         "this holds several complaints (the first ends on line %d, another begins on line "
+         "%d), but a JSON input holds one complaint. Check them all as JSON Lines, one per "
+         "line (jq -c . {path} > complaints.jsonl), or give each its own .json file"
+         % (e1.count("\n") + 1, e1.count("\n") + 2)),
         ("export.jsonl", (one_line + "\n").encode(), ["--input-format", "csv"], "input-json",
          "this looks like JSON (line 1 begins with '{'), but it is being read as CSV. Read it "
          "as JSON Lines instead (remit batch: a .jsonl file name, or --input-format jsonl)"),

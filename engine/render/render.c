@@ -673,6 +673,7 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             if (!steps) {
                 /* Once, before the first step: the same as an earlier head? */
                 const char *ks = buf_cstr(&key);
+                if (!ks) t->b->oom = true; /* the steps' words lost */
                 size_t same = 0;
                 for (size_t j = 0; ks && t->steps && j < hi && !same; j++)
                     if (t->steps[j] && strcmp(t->steps[j], ks) == 0) same = j + 1;

@@ -25,7 +25,9 @@ caller would, and checks what the issue says the interview must do:
                     stage 3 review panel, Ofsted, the LADO, section 47
   approximate_date  "2019" for a clearly late point decides (no exact date
                     asked, the saved complaint keeps "2019"); "11/2025" on
-                    the edge of the 12 months is followed by the exact date
+                    the edge of the 12 months is followed by the exact date,
+                    asked saying why; not known, "2025-11" is kept and the
+                    verdict says the day mattered
   back_description  `back` at a head's description goes to the previous
                     description (or the number of heads), and the retyped
                     descriptions are what is saved
@@ -526,6 +528,14 @@ class Scenarios:
         v = r.head(0) if r.verdict else {}
         self.check("approximate_date: \"11/2025\" and the day not known - not decided on a guess",
                    v.get("verdict") == "needs_information", f"verdict {v.get('verdict')}")
+        again = [s for p, s in r.asked if p and p.endswith("first_aware_date")][1:]
+        self.check("approximate_date: the exact date is asked saying the month given is not enough",
+                   len(again) == 1 and "November 2025" in again[0], again)
+        self.check("approximate_date: the day not known keeps \"2025-11\", and the verdict says the day mattered",
+                   (r.saved or {}).get("heads", [{}])[0].get("first_aware_date") == "2025-11"
+                   and any(d.get("given") == "2025-11" and d.get("mattered")
+                           for d in v.get("approximate_dates", [])),
+                   f"saved {(r.saved or {}).get('heads')}, {json.dumps(v.get('approximate_dates'))}")
 
     def back_description(self):
         lines = ["2",

@@ -29,6 +29,9 @@ typedef struct tw {
     unsigned *rule_head;
     const contact_def **contacts;
     size_t ncontacts;
+    /* Per head, its next steps in words (NULL: none or not yet), so that
+     * a head with the same steps as an earlier one says so in one line. */
+    const char **steps;
 } tw;
 
 static void sgr(tw *t, const char *code)
@@ -359,7 +362,7 @@ static void verdict_line(tw *t, const remit_result *r, unsigned indent, int v,
 {
     buf l;
     buf_init(&l, t->b->a);
-    tw lt = {&l, t->width, t->color, NULL, NULL, 0, NULL, NULL, 0};
+    tw lt = {&l, t->width, t->color, NULL, NULL, 0, NULL, NULL, 0, NULL};
     sgr(&lt, verdict_color(r, v));
     buf_puts(&l, label);
     sgr(&lt, "0");
@@ -642,8 +645,13 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         buf_puts(t->b, "  Why:\n");
         para(t, 4, "", "No rule fired; this is the ruleset's default outcome.");
     }
-    /* Next steps, deduplicated; each contact given in full once. */
+    /* Next steps, deduplicated; each contact given in full once; the same
+     * steps as an earlier head's, in one line.  Pass 0 puts them in words
+     * (the key), pass 1 writes them. */
     bool steps = false;
+    buf key;
+    buf_init(&key, t->b->a);
+    for (int pass = 0; pass < 2; pass++)
     for (size_t k = 0; k < f->nrules; k++) {
         const rule_def *rule = &f->rules[k];
         if (h->state[k] != RS_FIRED) continue;
@@ -657,7 +665,28 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
                     if (strcmp(o->steps[u].text, rule->steps[s].text) == 0) dup = true;
             }
             if (dup) continue;
-            if (!steps) buf_puts(t->b, "  What to do next:\n");
+            if (pass == 0) {
+                step_words(&key, r, h, &rule->steps[s]);
+                buf_putc(&key, '\n');
+                continue;
+            }
+            if (!steps) {
+                /* Once, before the first step: the same as an earlier head? */
+                const char *ks = buf_cstr(&key);
+                if (!ks) t->b->oom = true; /* the steps' words lost */
+                size_t same = 0;
+                for (size_t j = 0; ks && t->steps && j < hi && !same; j++)
+                    if (t->steps[j] && strcmp(t->steps[j], ks) == 0) same = j + 1;
+                if (same) {
+                    buf_printf(t->b, "  What to do next: as under head %zu.\n", same);
+                    goto steps_done;
+                }
+                if (ks && t->steps) {
+                    t->steps[hi] = arena_strdup(&((remit_result *)r)->mem, ks);
+                    if (!t->steps[hi]) t->b->oom = true;
+                }
+                buf_puts(t->b, "  What to do next:\n");
+            }
             steps = true;
             buf sl;
             buf_init(&sl, t->b->a);
@@ -689,6 +718,8 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             }
         }
     }
+steps_done:
+    buf_free(&key);
     whatif_text(t, r, hi);
     presumed_text(t, r, h->vals, SCOPE_HEAD, (int)hi, "Presumed for this head (confirm if you can):");
     if (explain) {
@@ -723,12 +754,13 @@ const char *output_text(remit_result *r, unsigned width, unsigned flags)
     b->len = 0;
     b->oom = false;
     if (width < 40) width = 40;
-    tw t = {b, width, (flags & REMIT_TEXT_COLOR) != 0, NULL, NULL, 0, NULL, NULL, 0};
+    tw t = {b, width, (flags & REMIT_TEXT_COLOR) != 0, NULL, NULL, 0, NULL, NULL, 0, NULL};
     t.refno = arena_alloc(&r->mem, (r->f->nsources + 1) * sizeof *t.refno);
     t.refs = arena_alloc(&r->mem, (r->f->nsources + 1) * sizeof *t.refs);
     t.rule_head = arena_alloc(&r->mem, (r->f->nrules + 1) * sizeof *t.rule_head);
     t.contacts = arena_alloc(&r->mem, (r->f->ncontacts + 1) * sizeof *t.contacts);
-    if (!t.refno || !t.refs || !t.rule_head || !t.contacts) {
+    t.steps = arena_alloc(&r->mem, (r->nheads + 1) * sizeof *t.steps);
+    if (!t.refno || !t.refs || !t.rule_head || !t.contacts || !t.steps) {
         b->oom = true;
         return NULL;
     }

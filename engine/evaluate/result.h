@@ -134,6 +134,18 @@ REMIT_HIDDEN const char *output_text(remit_result *r, unsigned width,
  *  other heads, by id or number, with their summaries) as a JSON array. */
 REMIT_HIDDEN void output_head_choices(buf *b, const remit_result *r, int head);
 /** Appends a value of fact f as JSON. */
+/* Whether the next steps of fired rule k are for head h: a rule whose
+ * outcome is in scope gives none to a head that is not ("complain to the
+ * Ombudsman" beside "late" or "refer to the ICO" would contradict the
+ * verdict); a note's steps always. */
+static inline bool head_step_applies(const rsfile *f, const head_result *h,
+                                     size_t k)
+{
+    int o = f->rules[k].outcome;
+    return o < 0 || !f->outcomes[o].in_scope || h->outcome < 0 ||
+           f->outcomes[h->outcome].in_scope;
+}
+
 REMIT_HIDDEN void output_value_json(buf *b, const fact_def *f, const value *v);
 
 /* complaint.c: the JSON adapter (the only file that includes cJSON). */

@@ -343,10 +343,12 @@ static void steps_json(jw *w, const remit_result *r, const head_result *h,
     open_(w, '[');
     for (size_t i = 0; i < n; i++) {
         const rule_def *rule = &f->rules[order[i]];
+        if (!head_step_applies(f, h, order[i])) continue;
         for (size_t s = 0; s < rule->nsteps; s++) {
             /* Skip a step already given by a stronger rule. */
             bool dup = false;
             for (size_t j = 0; j < i && !dup; j++) {
+                if (!head_step_applies(f, h, order[j])) continue;
                 const rule_def *o = &f->rules[order[j]];
                 for (size_t t = 0; t < o->nsteps; t++)
                     if (strcmp(o->steps[t].text, rule->steps[s].text) == 0) dup = true;

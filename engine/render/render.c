@@ -651,16 +651,29 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
     bool steps = false;
     buf key;
     buf_init(&key, t->b->a);
+    /* The rules whose steps are for this head, the deciding rule first
+     * (its step is what the verdict asks of the person), then in file
+     * order. */
+    size_t *srules = arena_alloc(&((remit_result *)r)->mem,
+                                 (f->nrules + 1) * sizeof *srules);
+    size_t nsr = 0;
+    if (!srules) t->b->oom = true;
+    if (srules && h->deciding >= 0 && h->state[h->deciding] == RS_FIRED &&
+        head_step_applies(f, h, (size_t)h->deciding))
+        srules[nsr++] = (size_t)h->deciding;
+    for (size_t k = 0; srules && k < f->nrules; k++)
+        if (h->state[k] == RS_FIRED && (int)k != h->deciding &&
+            head_step_applies(f, h, k))
+            srules[nsr++] = k;
     for (int pass = 0; pass < 2; pass++)
-    for (size_t k = 0; k < f->nrules; k++) {
+    for (size_t i = 0; i < nsr; i++) {
+        size_t k = srules[i];
         const rule_def *rule = &f->rules[k];
-        if (h->state[k] != RS_FIRED) continue;
         for (size_t s = 0; s < rule->nsteps; s++) {
             bool dup = false;
-            for (size_t j = 0; j <= k && !dup; j++) {
-                if (h->state[j] != RS_FIRED) continue;
-                const rule_def *o = &f->rules[j];
-                size_t lim = j == k ? s : o->nsteps;
+            for (size_t j = 0; j <= i && !dup; j++) {
+                const rule_def *o = &f->rules[srules[j]];
+                size_t lim = j == i ? s : o->nsteps;
                 for (size_t u = 0; u < lim; u++)
                     if (strcmp(o->steps[u].text, rule->steps[s].text) == 0) dup = true;
             }

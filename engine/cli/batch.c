@@ -1028,7 +1028,7 @@ static bool slot_map(slot *s)
 
 /* A worker: evaluates the slots the main process names, until its pipe
  * closes; then hands over its counters and exits. */
-static void worker_main(batch *b, worker *w, int in, int outfd)
+static _Noreturn void worker_main(batch *b, worker *w, int in, int outfd)
 {
     order ord;
     while (read_full(in, &ord, sizeof ord)) {
@@ -1129,7 +1129,12 @@ static int run_parallel(batch *b, reader *rd, unsigned jobs)
                 close(w[j].to);
                 close(w[j].from);
             }
-            worker_main(b, &w[k], down[0], up[1]);
+            /* The worker needs only its own entry: the array is freed
+             * here, so that nothing of the main process's is left
+             * unaccounted for when the worker exits. */
+            worker self = w[k];
+            free(w);
+            worker_main(b, &self, down[0], up[1]);
         }
         close(down[0]);
         close(up[1]);

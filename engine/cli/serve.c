@@ -565,7 +565,9 @@ static ssize_t batch_read(void *cls, uint64_t pos, char *buf, size_t max)
         size_t used = 0;
         remit_record rec;
         memset(&rec, 0, sizeof rec);
-        remit_status rc = remit_stream_next(st->stream, st->body + st->at, st->len - st->at,
+        /* An empty body has no buffer: no offset into a null pointer. */
+        const char *rest = st->body ? st->body + st->at : "";
+        remit_status rc = remit_stream_next(st->stream, rest, st->len - st->at,
                                             true, &used, &rec);
         if (rc == REMIT_ENOMEM) return MHD_CONTENT_READER_END_WITH_ERROR;
         st->at += used;

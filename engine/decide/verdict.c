@@ -6,6 +6,7 @@
  * it (then "needs information" and the questions, most decisive first), and
  * the complaint's combined verdict.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,13 @@ const char *verdict_head_label(const remit_result *r, const head_result *h)
     if (h->basis == BASIS_DISCRETION && o->label_discretionary)
         return o->label_discretionary;
     return o->label;
+}
+
+const char *verdict_head_name(const remit_result *r, size_t k, char num[24])
+{
+    if (r->heads[k].hid) return r->heads[k].hid;
+    snprintf(num, 24, "%zu", k + 1);
+    return num;
 }
 
 const char *verdict_basis_id(head_basis b)

@@ -122,6 +122,10 @@ REMIT_HIDDEN const char *verdict_label(const remit_result *r, int v);
  *  the head rests on the Ombudsman's discretion. */
 REMIT_HIDDEN const char *verdict_head_label(const remit_result *r,
                                             const head_result *h);
+/** How head k is named in "handling_of" and its question's choices: its
+ *  "id", else its number as people count ("2"), written into num. */
+REMIT_HIDDEN const char *verdict_head_name(const remit_result *r, size_t k,
+                                           char num[24]);
 /** "legal_bar", "discretion" or NULL. */
 REMIT_HIDDEN const char *verdict_basis_id(head_basis b);
 /** "likely_accept", "likely_decline", "depends" or NULL. */

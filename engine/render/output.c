@@ -236,8 +236,7 @@ static void head_id_values(jw *w, const remit_result *r, int head, bool compact)
         const head_result *o = &r->heads[k];
         if ((int)k == head) continue;
         char num[24];
-        snprintf(num, sizeof num, "%zu", k + 1);
-        const char *v = o->hid ? o->hid : num;
+        const char *v = verdict_head_name(r, k, num);
         key(w, NULL);
         if (compact) {
             buf_json_str(w->b, v);

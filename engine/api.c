@@ -915,11 +915,9 @@ remit_status remit_result_get_question(const remit_result *r, size_t i,
         nv = 0;
         for (size_t k = 0; k < r->nheads; k++)
             if ((int)k != x->head) {
-                /* A head without an id is named by its number ("2"). */
                 char num[24];
-                snprintf(num, sizeof num, "%zu", k + 1);
-                vals[nv] = r->heads[k].hid ? r->heads[k].hid
-                                           : arena_strdup(&m->mem, num);
+                const char *v = verdict_head_name(r, k, num);
+                vals[nv] = v == num ? arena_strdup(&m->mem, num) : v;
                 if (!vals[nv++]) return REMIT_ENOMEM;
             }
         q->type = "set";

@@ -33,6 +33,12 @@ REMIT_HIDDEN void buf_int(buf *b, int64_t v);
 /** The NUL-terminated contents (never NULL unless oom). */
 REMIT_HIDDEN const char *buf_cstr(buf *b);
 
+/** The value of the four hex digits at s (a JSON \u escape's), or -1. */
+REMIT_HIDDEN int hex4_value(const char *s);
+/** Writes the UTF-8 form of code point cp (at most 0x10ffff) at d, which has
+ *  room for 4 bytes; returns the end. */
+REMIT_HIDDEN char *utf8_put(char *d, unsigned long cp);
+
 /* Word-at-a-time byte tests (8 bytes per step) for the scans of strings:
  * nonzero when some byte of w is below n (n <= 128), or equal to c.  Exact
  * as a yes/no answer (a borrow can only follow a byte that matches). */

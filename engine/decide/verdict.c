@@ -6,6 +6,7 @@
  * it (then "needs information" and the questions, most decisive first), and
  * the complaint's combined verdict.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,13 @@ const char *verdict_head_label(const remit_result *r, const head_result *h)
     if (h->basis == BASIS_DISCRETION && o->label_discretionary)
         return o->label_discretionary;
     return o->label;
+}
+
+const char *verdict_head_name(const remit_result *r, size_t k, char num[24])
+{
+    if (r->heads[k].hid) return r->heads[k].hid;
+    snprintf(num, 24, "%zu", k + 1);
+    return num;
 }
 
 const char *verdict_basis_id(head_basis b)
@@ -212,10 +220,6 @@ static value handled_matter(const remit_result *r, const head_result *h,
     return v;
 }
 
-/* The head's verdict over vals, settled outcome or -1 (an undetermined rule
- * could change it). */
-static int outcome_over(const rsfile *f, const value *vals, int64_t today);
-
 /*
  * A head whose handled_matter follows a provisional verdict: if the other
  * value would give it another verdict, it needs what the heads it follows
@@ -229,9 +233,9 @@ static remit_status follow_pending(remit_result *r, head_result *h)
     value *vals = arena_alloc(&r->mem, (f->nfacts + 1) * sizeof *vals);
     if (!vals) return REMIT_ENOMEM;
     memcpy(vals, h->vals, f->nfacts * sizeof *vals);
-    int cur = outcome_over(f, vals, r->today);
+    int cur = verdict_over(f, vals, r->today);
     vals[s].i = vals[s].i == f->hm_within ? f->hm_outside : f->hm_within;
-    int alt = outcome_over(f, vals, r->today);
+    int alt = verdict_over(f, vals, r->today);
     if (cur == alt && cur >= 0) return REMIT_OK; /* it does not matter */
     h->follows_open = true;
     h->needs_info = true;
@@ -289,7 +293,7 @@ static void head_order(const remit_result *r, size_t *order, uint8_t *placed)
 
 /* The head's verdict over vals, settled outcome or -1 (an undetermined rule
  * could change it): decide_head without recording anything. */
-static int outcome_over(const rsfile *f, const value *vals, int64_t today)
+int verdict_over(const rsfile *f, const value *vals, int64_t today)
 {
     eval_env env = {vals, today, f->holidays, f->nholidays};
     int best = -1, strongest_open = -1;
@@ -321,7 +325,7 @@ static bool range_differs(const rsfile *f, value *vals, unsigned s,
     bool differs = false;
     for (int64_t d = first; d <= vals[s].last; d++) {
         vals[s].i = d;
-        int o = outcome_over(f, vals, today);
+        int o = verdict_over(f, vals, today);
         if (o >= 0 && (*strongest < 0 || o < *strongest)) *strongest = o;
         if (o != base) differs = true;
     }
@@ -358,7 +362,7 @@ static remit_status approx_scan(remit_result *r, head_result *h,
             h->approx[h->napprox++] = s;
             combos *= (double)(h->vals[s].last - h->vals[s].i + 1);
         }
-    int base = outcome_over(f, vals, r->today);
+    int base = verdict_over(f, vals, r->today);
     *strongest = base;
     /* Each date over its own range, the others at their first day (and,
      * when there are several, at their last day too). */
@@ -388,7 +392,7 @@ static remit_status approx_scan(remit_result *r, head_result *h,
                 vals[s].i = h->vals[s].i;
             }
             if (j == n) break;
-            int o = outcome_over(f, vals, r->today);
+            int o = verdict_over(f, vals, r->today);
             if (o >= 0 && (*strongest < 0 || o < *strongest)) *strongest = o;
             if (o != base) {
                 any = true;

@@ -11,35 +11,6 @@
 
 #include "whatif.h"
 
-/* The head's verdict over vals: the strongest fired outcome (or the
- * default); -1 when an undetermined rule could still change it. */
-static int verdict_of(const rsfile *f, const value *vals, int64_t today)
-{
-    eval_env env = {vals, today, f->holidays, f->nholidays};
-    int best = -1;
-    bool undetermined_any = false;
-    int strongest_undetermined = -1;
-    for (size_t k = 0; k < f->nrules; k++) {
-        const rule_def *rule = &f->rules[k];
-        if (rule->outcome < 0) continue;
-        value v = expr_eval(rule->cond, &env, NULL);
-        if (v.known && v.i) {
-            if (best < 0 || rule->outcome < best) best = rule->outcome;
-        } else if (!v.known) {
-            undetermined_any = true;
-            if (strongest_undetermined < 0 || rule->outcome < strongest_undetermined)
-                strongest_undetermined = rule->outcome;
-        }
-    }
-    if (best < 0) {
-        /* No rule fired: any undetermined rule could replace the default. */
-        if (undetermined_any) return -1;
-        return f->default_outcome;
-    }
-    if (strongest_undetermined >= 0 && strongest_undetermined < best) return -1;
-    return best;
-}
-
 /* True if slot k is read by a fired rule with the head's outcome. */
 static bool read_by_deciding(const remit_result *r, const head_result *h,
                              unsigned k)
@@ -85,7 +56,7 @@ static bool date_boundary(const remit_result *r, value *vals, unsigned k,
     int64_t d0 = vals[k].i, far = d0 + dir * 3653;
     value saved = vals[k];
     vals[k].i = far;
-    int o_far = verdict_of(f, vals, r->today);
+    int o_far = verdict_over(f, vals, r->today);
     if (o_far < 0 || !better(f, o_far, current)) {
         vals[k] = saved;
         return false;
@@ -95,12 +66,12 @@ static bool date_boundary(const remit_result *r, value *vals, unsigned k,
     while ((hi - lo) * dir > 1) {
         int64_t mid = lo + (hi - lo) / 2;
         vals[k].i = mid;
-        int o = verdict_of(f, vals, r->today);
+        int o = verdict_over(f, vals, r->today);
         if (o >= 0 && better(f, o, current)) hi = mid;
         else lo = mid;
     }
     vals[k].i = hi;
-    *outcome = verdict_of(f, vals, r->today);
+    *outcome = verdict_over(f, vals, r->today);
     vals[k] = saved;
     *at = hi;
     return *outcome >= 0;
@@ -128,7 +99,7 @@ size_t whatif_head(const remit_result *r, size_t hi, whatif out[WHATIF_MAX])
             for (size_t v = (size_t)saved.i + 1; v < nv && found < WHATIF_PER_FACT;
                  v++) {
                 vals[k].i = (int64_t)v;
-                int o = verdict_of(f, vals, r->today);
+                int o = verdict_over(f, vals, r->today);
                 if (o >= 0 && better(f, o, h->outcome)) {
                     add(out, &n, k, WHATIF_EQUALS, vals[k], o);
                     found++;
@@ -166,19 +137,19 @@ static bool changes_head(const remit_result *r, size_t hi, unsigned k)
     const fact_def *fd = &f->facts[k];
     value vals[REMIT_MAX_FACTS];
     memcpy(vals, h->vals, f->nfacts * sizeof *vals);
-    int now = verdict_of(f, vals, r->today);
+    int now = verdict_over(f, vals, r->today);
     if (fd->type == FT_BOOL || fd->type == FT_ENUM) {
         size_t nv = fd->type == FT_BOOL ? 2 : fd->nvalues;
         for (size_t v = 0; v < nv; v++) {
             if ((int64_t)v == h->vals[k].i) continue;
             vals[k].i = (int64_t)v;
-            if (verdict_of(f, vals, r->today) != now) return true;
+            if (verdict_over(f, vals, r->today) != now) return true;
         }
         return false;
     }
     /* Dates and integers: unknown instead of the presumption. */
     vals[k].known = false;
-    return verdict_of(f, vals, r->today) != now;
+    return verdict_over(f, vals, r->today) != now;
 }
 
 bool whatif_presumption_matters(const remit_result *r, unsigned slot, int head)

@@ -192,47 +192,12 @@ static const unsigned char plain_byte[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
 };
 
-static int hex4(const char *p)
-{
-    int v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = p[k];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= c - '0';
-        else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-        else return -1;
-    }
-    return v;
-}
-
 /* A new node of the tree, zeroed; NULL (and j->oom) when out of memory. */
 static cJSON *new_node(jscan *j)
 {
     cJSON *n = arena_alloc(j->mem, sizeof *n);
     if (!n) j->oom = true;
     return n;
-}
-
-/* Appends the UTF-8 form of code point cp at d; returns the end. */
-static char *put_utf8(char *d, unsigned long cp)
-{
-    if (cp < 0x80) {
-        *d++ = (char)cp;
-    } else if (cp < 0x800) {
-        *d++ = (char)(0xc0 | (cp >> 6));
-        *d++ = (char)(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        *d++ = (char)(0xe0 | (cp >> 12));
-        *d++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-        *d++ = (char)(0x80 | (cp & 0x3f));
-    } else {
-        *d++ = (char)(0xf0 | (cp >> 18));
-        *d++ = (char)(0x80 | ((cp >> 12) & 0x3f));
-        *d++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-        *d++ = (char)(0x80 | (cp & 0x3f));
-    }
-    return d;
 }
 
 /*
@@ -266,15 +231,15 @@ static char *decode_string(jscan *j, const char *s, size_t n, bool escaped)
         case 'r': *d++ = '\r'; break;
         case 't': *d++ = '\t'; break;
         case 'u': {
-            unsigned long cp = (unsigned long)hex4(s + k);
+            unsigned long cp = (unsigned long)hex4_value(s + k);
             k += 4;
             if (cp >= 0xd800 && cp <= 0xdbff) {
                 /* scan_string saw its second half follow. */
-                unsigned long lo = (unsigned long)hex4(s + k + 2);
+                unsigned long lo = (unsigned long)hex4_value(s + k + 2);
                 k += 6;
                 cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
             }
-            d = put_utf8(d, cp);
+            d = utf8_put(d, cp);
             break;
         }
         default: *d++ = e; /* " \ / */
@@ -344,7 +309,7 @@ static bool scan_string(jscan *j, char **out)
                                       "\\uXXXX)");
         }
         if (j->at + 6 > j->len) return scan_cut(j);
-        int u = hex4(j->s + j->at + 2);
+        int u = hex4_value(j->s + j->at + 2);
         if (u < 0)
             return scan_fail(j, esc, "json-syntax",
                              "invalid JSON: \\u must be followed by four "
@@ -362,7 +327,7 @@ static bool scan_string(jscan *j, char **out)
             int lo = -1;
             if (j->at + 6 <= j->len && j->s[j->at] == '\\' &&
                 j->s[j->at + 1] == 'u')
-                lo = hex4(j->s + j->at + 2);
+                lo = hex4_value(j->s + j->at + 2);
             if (lo < 0xdc00 || lo > 0xdfff) {
                 if (lo < 0 && j->at + 6 > j->len &&
                     (j->len - j->at < 2 ||

@@ -111,12 +111,21 @@ REMIT_HIDDEN remit_status verdict_selection_questions(remit_result *r,
 REMIT_HIDDEN bool verdict_blocks(const remit_result *r, const head_result *h,
                                  size_t k);
 
+/** The verdict of one head's values vals over f's rules: the strongest
+ *  fired outcome (or the default); -1 when an undetermined rule could still
+ *  change it. */
+REMIT_HIDDEN int verdict_over(const rsfile *f, const value *vals, int64_t today);
+
 REMIT_HIDDEN const char *verdict_id(const remit_result *r, int v);
 REMIT_HIDDEN const char *verdict_label(const remit_result *r, int v);
 /** The label of head h's verdict: the outcome's label_discretionary when
  *  the head rests on the Ombudsman's discretion. */
 REMIT_HIDDEN const char *verdict_head_label(const remit_result *r,
                                             const head_result *h);
+/** How head k is named in "handling_of" and its question's choices: its
+ *  "id", else its number as people count ("2"), written into num. */
+REMIT_HIDDEN const char *verdict_head_name(const remit_result *r, size_t k,
+                                           char num[24]);
 /** "legal_bar", "discretion" or NULL. */
 REMIT_HIDDEN const char *verdict_basis_id(head_basis b);
 /** "likely_accept", "likely_decline", "depends" or NULL. */
@@ -133,19 +142,21 @@ REMIT_HIDDEN const char *output_text(remit_result *r, unsigned width,
 /** Appends the choices of the derived fact's question for head `head` (the
  *  other heads, by id or number, with their summaries) as a JSON array. */
 REMIT_HIDDEN void output_head_choices(buf *b, const remit_result *r, int head);
-/** Appends a value of fact f as JSON. */
-/* Whether the next steps of fired rule k are for head h: a rule whose
- * outcome is in scope gives none to a head that is not ("complain to the
- * Ombudsman" beside "late" or "refer to the ICO" would contradict the
- * verdict); a note's steps always. */
-static inline bool head_step_applies(const rsfile *f, const head_result *h,
-                                     size_t k)
-{
-    int o = f->rules[k].outcome;
-    return o < 0 || !f->outcomes[o].in_scope || h->outcome < 0 ||
-           f->outcomes[h->outcome].in_scope;
-}
+/** One next step of a head, and the rule that gives it. */
+typedef struct head_step {
+    const rule_def *rule;
+    const step_def *step;
+} head_step;
 
+/** The next steps of head h, as the JSON gives them: its fired rules'
+ *  steps, the deciding rule first, then by outcome, then the notes'; each
+ *  text once; none of a rule whose outcome is in scope when the head is
+ *  not.  *steps in r's arena.  REMIT_OK or REMIT_ENOMEM. */
+REMIT_HIDDEN remit_status output_head_steps(remit_result *r,
+                                            const head_result *h,
+                                            const head_step **steps,
+                                            size_t *n);
+/** Appends a value of fact f as JSON. */
 REMIT_HIDDEN void output_value_json(buf *b, const fact_def *f, const value *v);
 
 /* complaint.c: the JSON adapter (the only file that includes cJSON). */

@@ -236,8 +236,7 @@ static void head_id_values(jw *w, const remit_result *r, int head, bool compact)
         const head_result *o = &r->heads[k];
         if ((int)k == head) continue;
         char num[24];
-        snprintf(num, sizeof num, "%zu", k + 1);
-        const char *v = o->hid ? o->hid : num;
+        const char *v = verdict_head_name(r, k, num);
         key(w, NULL);
         if (compact) {
             buf_json_str(w->b, v);
@@ -335,46 +334,90 @@ static size_t fired_order(const remit_result *r, const head_result *h,
     return n;
 }
 
-static void steps_json(jw *w, const remit_result *r, const head_result *h,
+/* Whether the next steps of fired rule k are for head h: a rule whose
+ * outcome is in scope gives none to a head that is not ("complain to the
+ * Ombudsman" beside "late" or "refer to the ICO" would contradict the
+ * verdict); a note's steps always. */
+static bool head_step_applies(const rsfile *f, const head_result *h,
+                                     size_t k)
+{
+    int o = f->rules[k].outcome;
+    return o < 0 || !f->outcomes[o].in_scope || h->outcome < 0 ||
+           f->outcomes[h->outcome].in_scope;
+}
+
+/* The steps of the rules in order[0..n), for head h: each text once, none
+ * of a rule whose outcome is in scope when the head is not.  Into s, which
+ * has room for every step of the ruleset; returns how many. */
+static size_t steps_of(const rsfile *f, const head_result *h,
+                       const size_t *order, size_t n, head_step *s)
+{
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!head_step_applies(f, h, order[i])) continue;
+        const rule_def *rule = &f->rules[order[i]];
+        for (size_t k = 0; k < rule->nsteps; k++) {
+            bool dup = false;
+            for (size_t j = 0; j < ns && !dup; j++)
+                dup = strcmp(s[j].step->text, rule->steps[k].text) == 0;
+            if (!dup) s[ns++] = (head_step){rule, &rule->steps[k]};
+        }
+    }
+    return ns;
+}
+
+/* Room for every step of the ruleset, in r's arena. */
+static head_step *steps_room(remit_result *r)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < r->f->nrules; k++) total += r->f->rules[k].nsteps;
+    return arena_alloc(&r->mem, (total + 1) * sizeof(head_step));
+}
+
+remit_status output_head_steps(remit_result *r, const head_result *h,
+                               const head_step **steps, size_t *n)
+{
+    size_t *order = arena_alloc(&r->mem, (r->f->nrules + 1) * sizeof *order);
+    head_step *s = steps_room(r);
+    if (!order || !s) return REMIT_ENOMEM;
+    size_t no = fired_order(r, h, order, false);
+    no += fired_order(r, h, order + no, true);
+    *n = steps_of(r->f, h, order, no, s);
+    *steps = s;
+    return REMIT_OK;
+}
+
+static void steps_json(jw *w, remit_result *r, const head_result *h,
                        const size_t *order, size_t n)
 {
     const rsfile *f = r->f;
+    head_step *s = steps_room(r);
+    if (!s) {
+        w->b->oom = true;
+        return;
+    }
+    size_t ns = steps_of(f, h, order, n, s);
     key(w, "next_steps");
     open_(w, '[');
-    for (size_t i = 0; i < n; i++) {
-        const rule_def *rule = &f->rules[order[i]];
-        if (!head_step_applies(f, h, order[i])) continue;
-        for (size_t s = 0; s < rule->nsteps; s++) {
-            /* Skip a step already given by a stronger rule. */
-            bool dup = false;
-            for (size_t j = 0; j < i && !dup; j++) {
-                if (!head_step_applies(f, h, order[j])) continue;
-                const rule_def *o = &f->rules[order[j]];
-                for (size_t t = 0; t < o->nsteps; t++)
-                    if (strcmp(o->steps[t].text, rule->steps[s].text) == 0) dup = true;
-            }
-            for (size_t t = 0; t < s && !dup; t++)
-                if (strcmp(rule->steps[t].text, rule->steps[s].text) == 0) dup = true;
-            if (dup) continue;
-            key(w, NULL);
-            open_(w, '{');
-            kstr(w, "text", rule->steps[s].text);
-            kstr(w, "rule", rule->id);
-            /* The last day for it (`by`), over the head's facts. */
-            key(w, "by");
-            {
-                eval_env env = {h->vals, r->today, f->holidays, f->nholidays};
-                value bv = rule->steps[s].by
-                               ? expr_eval(rule->steps[s].by, &env, NULL)
-                               : (value){false, false, 0, 0, 0, NULL, 0, 0};
-                if (bv.known) json_date(w->b, bv.i);
-                else buf_puts(w->b, "null");
-            }
-            key(w, "contact");
-            if (rule->steps[s].contact) contact_json(w, rule->steps[s].contact);
+    for (size_t i = 0; i < ns; i++) {
+        const step_def *st = s[i].step;
+        key(w, NULL);
+        open_(w, '{');
+        kstr(w, "text", st->text);
+        kstr(w, "rule", s[i].rule->id);
+        /* The last day for it (`by`), over the head's facts. */
+        key(w, "by");
+        {
+            eval_env env = {h->vals, r->today, f->holidays, f->nholidays};
+            value bv = st->by ? expr_eval(st->by, &env, NULL)
+                              : (value){false, false, 0, 0, 0, NULL, 0, 0};
+            if (bv.known) json_date(w->b, bv.i);
             else buf_puts(w->b, "null");
-            close_(w, '}');
         }
+        key(w, "contact");
+        if (st->contact) contact_json(w, st->contact);
+        else buf_puts(w->b, "null");
+        close_(w, '}');
     }
     close_(w, ']');
 }

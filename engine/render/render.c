@@ -509,19 +509,18 @@ static void step_words(buf *b, const remit_result *r, const head_result *h,
     }
 }
 
-/* The one next step of head h: the first of its deciding rule, else of
- * the other rules that fired (outcomes before notes); NULL if none. */
-static const step_def *first_step(const remit_result *r, const head_result *h)
+/* The one next step of head h: the first of output_head_steps (its
+ * deciding rule's, else another fired rule's); NULL if none. */
+static const step_def *first_step(tw *t, const remit_result *r,
+                                  const head_result *h)
 {
-    const rsfile *f = r->f;
-    if (h->deciding >= 0 && f->rules[h->deciding].nsteps)
-        return &f->rules[h->deciding].steps[0];
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t k = 0; k < f->nrules; k++)
-            if (h->state[k] == RS_FIRED && f->rules[k].nsteps &&
-                (f->rules[k].outcome < 0) == (pass == 1))
-                return &f->rules[k].steps[0];
-    return NULL;
+    const head_step *hs = NULL;
+    size_t n = 0;
+    if (output_head_steps((remit_result *)r, h, &hs, &n) != REMIT_OK) {
+        t->b->oom = true;
+        return NULL;
+    }
+    return n ? hs[0].step : NULL;
 }
 
 /* The summary: per head one line - its verdict, whether it rests on a
@@ -550,7 +549,7 @@ static void summary_block(tw *t, const remit_result *r)
                                                                   : ", could go either way");
         }
         buf_puts(&l, ". Next: ");
-        const step_def *st = first_step(r, h);
+        const step_def *st = first_step(t, r, h);
         if (h->needs_info) buf_puts(&l, "answer the questions below.");
         else if (st) step_words(&l, r, h, st);
         else if (r->f->outcomes[h->outcome].in_scope)
@@ -564,6 +563,38 @@ static void summary_block(tw *t, const remit_result *r)
         buf_free(&l);
     }
     para(t, 2, "Overall: ", output_verdict_label(r));
+}
+
+/* One next step as a list item; its contact in full the first time the
+ * text gives it, "as above" after. */
+static void step_line(tw *t, const remit_result *r, const head_result *h,
+                      const step_def *step)
+{
+    buf sl;
+    buf_init(&sl, t->b->a);
+    step_words(&sl, r, h, step);
+    const contact_def *c = step->contact;
+    for (size_t u = 0; c && u < t->ncontacts; u++)
+        if (t->contacts[u] == c) {
+            buf_puts(&sl, " (Contact: as above.)");
+            c = NULL;
+        }
+    if (c && t->contacts) t->contacts[t->ncontacts++] = c;
+    const char *st = buf_cstr(&sl);
+    if (st) para(t, 4, "- ", st);
+    else t->b->oom = true;
+    buf_free(&sl);
+    if (!c) return;
+    buf cl;
+    buf_init(&cl, t->b->a);
+    buf_puts(&cl, c->name);
+    if (c->phone) buf_printf(&cl, ", %s", c->phone);
+    if (c->url) buf_printf(&cl, ", %s", c->url);
+    if (c->note) buf_printf(&cl, ". %s", c->note);
+    const char *cs = buf_cstr(&cl);
+    if (cs) para(t, 6, "Contact: ", cs);
+    else t->b->oom = true; /* a line lost: no text */
+    buf_free(&cl);
 }
 
 static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
@@ -645,94 +676,36 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
         buf_puts(t->b, "  Why:\n");
         para(t, 4, "", "No rule fired; this is the ruleset's default outcome.");
     }
-    /* Next steps, deduplicated; each contact given in full once; the same
-     * steps as an earlier head's, in one line.  Pass 0 puts them in words
-     * (the key), pass 1 writes them. */
-    bool steps = false;
-    buf key;
-    buf_init(&key, t->b->a);
-    /* The rules whose steps are for this head, the deciding rule first
-     * (its step is what the verdict asks of the person), then in file
-     * order. */
-    size_t *srules = arena_alloc(&((remit_result *)r)->mem,
-                                 (f->nrules + 1) * sizeof *srules);
-    size_t nsr = 0;
-    if (!srules) t->b->oom = true;
-    if (srules && h->deciding >= 0 && h->state[h->deciding] == RS_FIRED &&
-        head_step_applies(f, h, (size_t)h->deciding))
-        srules[nsr++] = (size_t)h->deciding;
-    for (size_t k = 0; srules && k < f->nrules; k++)
-        if (h->state[k] == RS_FIRED && (int)k != h->deciding &&
-            head_step_applies(f, h, k))
-            srules[nsr++] = k;
-    for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < nsr; i++) {
-        size_t k = srules[i];
-        const rule_def *rule = &f->rules[k];
-        for (size_t s = 0; s < rule->nsteps; s++) {
-            bool dup = false;
-            for (size_t j = 0; j <= i && !dup; j++) {
-                const rule_def *o = &f->rules[srules[j]];
-                size_t lim = j == i ? s : o->nsteps;
-                for (size_t u = 0; u < lim; u++)
-                    if (strcmp(o->steps[u].text, rule->steps[s].text) == 0) dup = true;
-            }
-            if (dup) continue;
-            if (pass == 0) {
-                step_words(&key, r, h, &rule->steps[s]);
-                buf_putc(&key, '\n');
-                continue;
-            }
-            if (!steps) {
-                /* Once, before the first step: the same as an earlier head? */
-                const char *ks = buf_cstr(&key);
-                if (!ks) t->b->oom = true; /* the steps' words lost */
-                size_t same = 0;
-                for (size_t j = 0; ks && t->steps && j < hi && !same; j++)
-                    if (t->steps[j] && strcmp(t->steps[j], ks) == 0) same = j + 1;
-                if (same) {
-                    buf_printf(t->b, "  What to do next: as under head %zu.\n", same);
-                    goto steps_done;
-                }
-                if (ks && t->steps) {
-                    t->steps[hi] = arena_strdup(&((remit_result *)r)->mem, ks);
-                    if (!t->steps[hi]) t->b->oom = true;
-                }
-                buf_puts(t->b, "  What to do next:\n");
-            }
-            steps = true;
-            buf sl;
-            buf_init(&sl, t->b->a);
-            step_words(&sl, r, h, &rule->steps[s]);
-            /* A contact given in full before: "as above", on the step's
-             * own line. */
-            const contact_def *c = rule->steps[s].contact;
-            for (size_t u = 0; c && u < t->ncontacts; u++)
-                if (t->contacts[u] == c) {
-                    buf_puts(&sl, " (Contact: as above.)");
-                    c = NULL;
-                }
-            if (c && t->contacts) t->contacts[t->ncontacts++] = c;
-            const char *st = buf_cstr(&sl);
-            if (st) para(t, 4, "- ", st);
-            else t->b->oom = true;
-            buf_free(&sl);
-            if (c) {
-                buf cl;
-                buf_init(&cl, t->b->a);
-                buf_puts(&cl, c->name);
-                if (c->phone) buf_printf(&cl, ", %s", c->phone);
-                if (c->url) buf_printf(&cl, ", %s", c->url);
-                if (c->note) buf_printf(&cl, ". %s", c->note);
-                const char *cs = buf_cstr(&cl);
-                if (cs) para(t, 6, "Contact: ", cs);
-                else t->b->oom = true; /* a line lost: no text */
-                buf_free(&cl);
-            }
+    /* Next steps, the JSON's (output_head_steps); a head whose steps are
+     * an earlier head's says so in one line. */
+    const head_step *hs = NULL;
+    size_t nhs = 0;
+    if (output_head_steps((remit_result *)r, h, &hs, &nhs) != REMIT_OK)
+        t->b->oom = true;
+    if (nhs) {
+        buf key;
+        buf_init(&key, t->b->a);
+        for (size_t i = 0; i < nhs; i++) {
+            step_words(&key, r, h, hs[i].step);
+            buf_putc(&key, '\n');
         }
+        const char *ks = buf_cstr(&key);
+        if (!ks) t->b->oom = true; /* the steps' words lost */
+        size_t same = 0;
+        for (size_t j = 0; ks && t->steps && j < hi && !same; j++)
+            if (t->steps[j] && strcmp(t->steps[j], ks) == 0) same = j + 1;
+        if (same) {
+            buf_printf(t->b, "  What to do next: as under head %zu.\n", same);
+        } else {
+            if (ks && t->steps) {
+                t->steps[hi] = arena_strdup(&((remit_result *)r)->mem, ks);
+                if (!t->steps[hi]) t->b->oom = true;
+            }
+            buf_puts(t->b, "  What to do next:\n");
+            for (size_t i = 0; i < nhs; i++) step_line(t, r, h, hs[i].step);
+        }
+        buf_free(&key);
     }
-steps_done:
-    buf_free(&key);
     whatif_text(t, r, hi);
     presumed_text(t, r, h->vals, SCOPE_HEAD, (int)hi, "Presumed for this head (confirm if you can):");
     if (explain) {

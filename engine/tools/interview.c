@@ -120,17 +120,17 @@ static void question_json(buf *b, const rsfile *f, const remit_result *res,
     } else {
         buf_json_str(b, fact_type_name(fd->type));
         buf_puts(b, ",\"values\":[");
+        for (size_t v = 0; v < fd->nvalues; v++) {
+            buf_puts(b, v ? ",{\"value\":" : "{\"value\":");
+            buf_json_str(b, fd->values[v].value);
+            buf_puts(b, ",\"label\":");
+            buf_json_str(b, fd->values[v].label[0] ? fd->values[v].label
+                                                    : fd->values[v].value);
+            buf_putc(b, '}');
+        }
+        buf_putc(b, ']');
     }
-    for (size_t v = 0; v < fd->nvalues && !fd->derived; v++) {
-        buf_puts(b, v ? ",{\"value\":" : "{\"value\":");
-        buf_json_str(b, fd->values[v].value);
-        buf_puts(b, ",\"label\":");
-        buf_json_str(b, fd->values[v].label[0] ? fd->values[v].label
-                                                : fd->values[v].value);
-        buf_putc(b, '}');
-    }
-    buf_puts(b, fd->derived ? ",\"dont_know\":true,\"presumed\":"
-                            : "],\"dont_know\":true,\"presumed\":");
+    buf_puts(b, ",\"dont_know\":true,\"presumed\":");
     buf_puts(b, presumed ? presumed : "null");
     buf_puts(b, ",\"why\":[");
     size_t n = why == SIZE_MAX ? 0 : remit_result_question_rule_count(res, why);

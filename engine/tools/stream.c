@@ -256,21 +256,6 @@ static const char *skip_value(const char *p, const char *e)
     return p;
 }
 
-/* The value of the four hex digits at s, or -1. */
-static long hex4(const char *s)
-{
-    long v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = s[k];
-        int d = c >= '0' && c <= '9' ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0) return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
 /*
  * Appends to t the value of the id whose JSON text, between its quotes, is
  * s[0..n) (valid UTF-8 with no control character: csv_clean), decoding its
@@ -298,10 +283,10 @@ static bool decode_id(buf *t, const char *s, size_t n)
         case 'r': cp = '\r'; break;
         case 't': cp = '\t'; break;
         case 'u':
-            cp = k + 4 <= n ? hex4(s + k) : -1;
+            cp = k + 4 <= n ? hex4_value(s + k) : -1;
             k += 4;
             if (cp >= 0xd800 && cp <= 0xdbff) { /* its second half must follow */
-                long lo = k + 6 <= n && s[k] == '\\' && s[k + 1] == 'u' ? hex4(s + k + 2) : -1;
+                long lo = k + 6 <= n && s[k] == '\\' && s[k + 1] == 'u' ? hex4_value(s + k + 2) : -1;
                 if (lo < 0xdc00 || lo > 0xdfff) return false;
                 cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
                 k += 6;
@@ -315,27 +300,7 @@ static bool decode_id(buf *t, const char *s, size_t n)
             (cp >= 0x7f && cp < 0xa0))
             return false;
         char u[4];
-        size_t l;
-        if (cp < 0x80) {
-            u[0] = (char)cp;
-            l = 1;
-        } else if (cp < 0x800) {
-            u[0] = (char)(0xc0 | (cp >> 6));
-            u[1] = (char)(0x80 | (cp & 0x3f));
-            l = 2;
-        } else if (cp < 0x10000) {
-            u[0] = (char)(0xe0 | (cp >> 12));
-            u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-            u[2] = (char)(0x80 | (cp & 0x3f));
-            l = 3;
-        } else {
-            u[0] = (char)(0xf0 | (cp >> 18));
-            u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-            u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-            u[3] = (char)(0x80 | (cp & 0x3f));
-            l = 4;
-        }
-        buf_add(t, u, l);
+        buf_add(t, u, (size_t)(utf8_put(u, (unsigned long)cp) - u));
         run = k;
     }
     buf_add(t, s + run, n - run);

@@ -204,8 +204,11 @@ def main():
             original = check_verdict(remit, ex)
             label = check_verdict(remit, save, True) if os.path.exists(save) else None
             # The interview's verdict is what check says of the saved answers:
-            # its label, in words.
-            got = saved if final and label and final.startswith(label) else (final or "none")
+            # its label, in words, alone or followed by "; so far: ..." or
+            # " - ..." (never a longer label that merely begins the same).
+            shows_label = label and final and (final == label or final.startswith(label + ";")
+                                               or final.startswith(label + " - "))
+            got = saved if shows_label else (final or "none")
             ok = got == saved == original
             asked = out.count("\nQuestion ")
             print(f"{'ok  ' if ok else 'FAIL'} {os.path.basename(ex)}: ask {got}, "

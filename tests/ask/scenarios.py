@@ -169,13 +169,36 @@ class Scenarios:
                 return str(i + 1)
         raise AssertionError(f"no choice '{label}' on the screen:\n{screen}")
 
-    def values(self, ruleset, fact):
+    def labels(self, ruleset, fact):
+        """The values the rules (ruleset id starting so) offer for fact, in
+        order, each with its label ({} if none)."""
         for rs in self.fact_list:
             if rs["id"].startswith(ruleset):
                 for f in rs["facts"]:
                     if f["key"] == fact:
-                        return [v["value"] for v in f.get("values", [])]
-        return []
+                        return {v["value"]: v["label"] for v in f.get("values", [])}
+        return {}
+
+    @staticmethod
+    def england_head(**extra):
+        """A partial complaint as an intake form would hold it: Ms Y, a
+        parent with parental responsibility in England, has the council's
+        final response; one head about child Z's plan, put to the council
+        and answered.  extra adds to the head (first_aware_date...)."""
+        head = {"summary": "The social worker did not visit child Z for months.",
+                "actor": "council_employee", "subject": "cp_plan_implementation",
+                "court_timing": "unconnected", "raised_with_council": True,
+                "council_final_answer": True}
+        head.update(extra)
+        return {
+            "nation": "england",
+            "format": 2,
+            "complainant": "parent",
+            "parental_responsibility": "yes",
+            "court_proceedings": "none",
+            "local_stage": "final_response",
+            "heads": [head],
+        }
 
     # ---- checking -------------------------------------------------------
 
@@ -331,19 +354,8 @@ class Scenarios:
             "depends": "could go either way"}
 
     def late_case(self, reason_answer, aware="2024-09-01", final="2026-06-01"):
-        partial = {
-            "nation": "england",
-            "format": 2,
-            "complainant": "parent",
-            "parental_responsibility": "yes",
-            "court_proceedings": "none",
-            "local_stage": "final_response",
-            "council_final_response_date": final,
-            "heads": [{"summary": "The social worker did not visit child Z for months.",
-                       "actor": "council_employee", "subject": "cp_plan_implementation",
-                       "court_timing": "unconnected", "raised_with_council": True,
-                       "council_final_answer": True, "first_aware_date": aware}],
-        }
+        partial = self.england_head(first_aware_date=aware)
+        partial["council_final_response_date"] = final
         return self.interview(partial, answers={"late_reason": reason_answer, "acting_for_other": "n",
                                                 "previously_decided_by_ombudsman": "n"})
 
@@ -359,25 +371,19 @@ class Scenarios:
         return d
 
     def late_reasons(self):
-        offered = self.values("england", "late_reason")
+        labels = self.labels("england", "late_reason")
         self.check("late_reasons: every reason the rules offer has an expectation here",
-                   offered and set(offered) == set(self.LATE_REASONS),
-                   f"offered {offered}, tested {sorted(self.LATE_REASONS)}")
+                   labels and set(labels) == set(self.LATE_REASONS),
+                   f"offered {list(labels)}, tested {sorted(self.LATE_REASONS)}")
         # No reason given ("?"): the assessment waits for it.
         r = self.late_case("?")
         base = self.late_assessment("late_reasons: no reason known - could go either way, the reason is asked",
                                     r, "depends")
         self.check("late_reasons: with no reason known, the reasons' factors are undetermined, none decided",
                    not base.get("factors") and len(base.get("undetermined", [])) >= 4, json.dumps(base))
-        labels = {}
-        for rs in self.fact_list:
-            if rs["id"].startswith("england"):
-                for f in rs["facts"]:
-                    if f["key"] == "late_reason":
-                        labels = {v["value"]: v["label"] for v in f["values"]}
         for reason, want in self.LATE_REASONS.items():
             r = self.late_case("#" + labels.get(reason, reason))
-            d = self.late_assessment(f"late_reasons: {reason} - {self.SAYS[want]}", r, want)
+            self.late_assessment(f"late_reasons: {reason} - {self.SAYS[want]}", r, want)
             saved = (r.saved or {}).get("late_reason")
             self.check(f"late_reasons: {reason} is saved as the answer",
                        saved == [reason] or saved == reason, f"saved {saved!r}")
@@ -401,12 +407,11 @@ class Scenarios:
         ("stage 3 panel", re.compile(r"stage 3|review panel", re.I)),
     ]
 
-    # England-only words still shown to a Welsh caller, asked of helper
-    # "vocab" (the rules' wording): each is reported, and the check above
-    # fails if it appears anywhere else; the check below fails once it is
-    # mended, so that this list stays true.
-    # (question, England-only name) pairs known to be shown in Wales and not
-    # yet mended; each is checked to be still shown. None at present.
+    # England-only words known to be still shown to a Welsh caller and not
+    # yet mended in the rules' wording: (question pointer, name in
+    # ENGLAND_ONLY) -> why.  wales_options fails on any other, and on one
+    # of these once it is gone, so that this list stays true.  None at
+    # present.
     WALES_KNOWN = {}
 
     def wales_options(self):
@@ -487,18 +492,7 @@ class Scenarios:
                    and "/local_stage" in asked, f"asked {asked}")
 
     def approximate_date(self):
-        partial = {
-            "nation": "england",
-            "format": 2,
-            "complainant": "parent",
-            "parental_responsibility": "yes",
-            "court_proceedings": "none",
-            "local_stage": "final_response",
-            "heads": [{"summary": "The council did not visit child Z.",
-                       "actor": "council_employee", "subject": "cp_plan_implementation",
-                       "court_timing": "unconnected", "raised_with_council": True,
-                       "council_final_answer": True}],
-        }
+        partial = self.england_head()
         common = {"acting_for_other": "n", "previously_decided_by_ombudsman": "n", "late_reason": "?"}
         # "2019": late whatever day of 2019 it was.
         r = self.interview(partial, answers=dict(common, first_aware_date=["2019", "2019-06-30"]))

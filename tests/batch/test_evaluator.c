@@ -77,13 +77,15 @@ int main(int argc, char **argv)
     CHECK(remit_ruleset_load(argv[1], NULL, &rules, &ld) == REMIT_OK, "load %s", argv[1]);
     remit_diagnostics_free(ld);
     if (!rules) return 1;
-    json_names(argv[2], complaints, 256, &ncomplaints);
+    CHECK(json_names(argv[2], complaints, 256, &ncomplaints), "cannot open %s", argv[2]);
     for (size_t i = 0; i < ncomplaints; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", argv[2], complaints[i]);
         texts[i] = tbuf_read_file(path);
+        CHECK(texts[i].p != NULL, "cannot read %s", path);
     }
-    CHECK(ncomplaints > 10, "examples found: %zu", ncomplaints);
+    CHECK(ncomplaints > 10, "%zu examples (*.json) in %s, expected more than 10",
+          ncomplaints, argv[2]);
 
     /* Arguments. */
     remit_evaluator *ev = NULL;

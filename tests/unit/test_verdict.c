@@ -716,6 +716,29 @@ static const char legacy_rules[] =
     "becomes: {timing: during}}\n"
     "  - {fact: gone, scope: head, becomes: {}}\n";
 
+/* A complaint with both format-1 members of legacy_rules, evaluated on
+ * rules: court_relation is read as timing "during" (so the head is "out"),
+ * each member with its warning, the first naming where and what it became. */
+static const char legacy_complaint[] =
+    "{\"heads\": [{\"court_relation\": \"in_proceedings\", \"gone\": 1}]}";
+
+static void expect_legacy_members_read(const remit_ruleset *rules)
+{
+    const char *c = legacy_complaint;
+    remit_eval_options o = {2026, 3, 13, 0, NULL};
+    remit_result *r = NULL;
+    remit_diagnostics *d = NULL;
+    ck_assert_int_eq(remit_evaluate(rules, c, strlen(c), &o, &r, &d), REMIT_OK);
+    ck_assert_str_eq(remit_result_head_verdict(r, 0), "out");
+    ck_assert_uint_eq(remit_diagnostics_count(d), 2); /* both members read */
+    char m[512];
+    remit_diagnostics_format(d, 0, m, sizeof m);
+    ck_assert_msg(strstr(m, "/heads/0/court_relation") &&
+                  strstr(m, "read as \"timing\": \"during\""), "%s", m);
+    remit_diagnostics_free(d);
+    remit_result_free(r);
+}
+
 START_TEST(format_1_members_should_be_read_through_legacy_with_a_warning)
 {
     remit_diagnostics *d = NULL;
@@ -723,19 +746,10 @@ START_TEST(format_1_members_should_be_read_through_legacy_with_a_warning)
                                                strlen(legacy_rules), NULL, &rs,
                                                &d), REMIT_OK);
     remit_diagnostics_free(d);
-    const char *c = "{\"heads\": [{\"court_relation\": \"in_proceedings\", "
-                    "\"gone\": 1}]}";
+    expect_legacy_members_read(rs);
+    const char *c = legacy_complaint;
     remit_eval_options o = {2026, 3, 13, 0, NULL};
     remit_result *r = NULL;
-    ck_assert_int_eq(remit_evaluate(rs, c, strlen(c), &o, &r, &d), REMIT_OK);
-    ck_assert_str_eq(remit_result_head_verdict(r, 0), "out");
-    ck_assert_uint_eq(remit_diagnostics_count(d), 2);
-    char m[512];
-    remit_diagnostics_format(d, 0, m, sizeof m);
-    ck_assert_msg(strstr(m, "/heads/0/court_relation") &&
-                  strstr(m, "read as \"timing\": \"during\""), "%s", m);
-    remit_diagnostics_free(d);
-    remit_result_free(r);
     /* remit migrate: format 2 first, the members rewritten. */
     char *out = NULL;
     ck_assert_int_eq(remit_migrate(rs, c, strlen(c), NULL, &out, NULL), REMIT_OK);
@@ -826,15 +840,7 @@ START_TEST(legacy_should_be_read_the_same_however_the_list_is_written)
     if (remit_diagnostics_count(d)) remit_diagnostics_format(d, 0, m, sizeof m);
     ck_assert_msg(st == REMIT_OK, "%s\n%s", m, text);
     remit_diagnostics_free(d);
-    const char *c = "{\"heads\": [{\"court_relation\": \"in_proceedings\", "
-                    "\"gone\": 1}]}";
-    remit_eval_options o = {2026, 3, 13, 0, NULL};
-    remit_result *r = NULL;
-    ck_assert_int_eq(remit_evaluate(rs, c, strlen(c), &o, &r, &d), REMIT_OK);
-    ck_assert_str_eq(remit_result_head_verdict(r, 0), "out");
-    ck_assert_uint_eq(remit_diagnostics_count(d), 2); /* both members read */
-    remit_diagnostics_free(d);
-    remit_result_free(r);
+    expect_legacy_members_read(rs);
 }
 END_TEST
 

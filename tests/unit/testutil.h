@@ -93,9 +93,9 @@ static inline int names_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The names of the files of dir ending in ".json" (each malloc'd), at most
- * max of them, in byte order, and their count in *count_out; false if dir
- * cannot be opened. */
+/* The names of the files of dir ending in ".json" (each malloc'd), in
+ * byte order, and their count in *count_out; false if dir cannot be
+ * opened, or (saying so on stderr, none kept) holds more than max. */
 static inline bool json_names(const char *dir, char **names, size_t max,
                               size_t *count_out)
 {
@@ -104,9 +104,16 @@ static inline bool json_names(const char *dir, char **names, size_t max,
     if (!d) return false;
     size_t n = 0;
     struct dirent *e;
-    while (n < max && (e = readdir(d)) != NULL) {
+    while ((e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
         if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) {
+            if (n == max) {
+                fprintf(stderr, "%s: more than %zu .json files, the most this "
+                        "test reads\n", dir, max);
+                closedir(d);
+                while (n) free(names[--n]);
+                return false;
+            }
             names[n] = strdup(e->d_name);
             if (!names[n]) abort();
             n++;

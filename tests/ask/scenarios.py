@@ -160,6 +160,9 @@ class Scenarios:
                                 os.path.join(self.repo, "rules"), save],
                                capture_output=True, text=True)
             verdict = json.loads(r.stdout) if r.stdout else None
+            if verdict is None:
+                self.check(f"interview {self.n}: remit check reads the saved complaint",
+                           False, f"exit {r.returncode}: {r.stderr.strip()}")
         return Run(rc, out, err, asked, saved, verdict)
 
     def number_of(self, screen, label):

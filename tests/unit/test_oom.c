@@ -122,9 +122,14 @@ static void sweep_evaluation(const char *rules, const char *json,
     remit_ruleset_free(rs);
     printf("evaluation against %s: %zu allocations, each failed in turn\n",
            rules, n - 1);
-    ck_assert_int_eq(c.live, 0);
-    ck_assert_uint_ge(n, min_allocs);
-    ck_assert_msg(bad == 0, "%d of %zu runs went wrong:%s", bad, n, report);
+    ck_assert_msg(c.live == 0, "evaluation against %s: %ld blocks still allocated once the "
+                  "ruleset is freed",
+                  rules, c.live);
+    ck_assert_msg(n >= min_allocs, "evaluation against %s: the sweep ended after %zu "
+                  "allocations, expected at least %zu: is it failing the evaluation's "
+                  "allocations?", rules, n - 1, min_allocs);
+    ck_assert_msg(bad == 0, "evaluation against %s: %d of %zu runs went wrong:%s", rules,
+                  bad, n, report);
 }
 
 START_TEST(evaluating_a_shipped_example_should_fail_cleanly_at_every_allocation)
@@ -179,7 +184,9 @@ static void sweep_load(const char *path, remit_status want, size_t min_allocs)
         if (!c.failed) break;
     }
     printf("load of %s: %zu allocations, each failed in turn\n", path, n - 1);
-    ck_assert_uint_ge(n, min_allocs);
+    ck_assert_msg(n >= min_allocs, "load of %s: the sweep ended after %zu allocations, "
+                  "expected at least %zu: is it failing the load's allocations?", path,
+                  n - 1, min_allocs);
     ck_assert_msg(bad == 0, "%s: %d of %zu runs went wrong:%s", path, bad, n,
                   report);
 }

@@ -28,6 +28,46 @@ static const struct {
      "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
 };
 
+/* Digests at the lengths where the padding changes (a 64-byte block holds
+ * up to 55 bytes and the length), of bytes (7k + 3) mod 251, computed with
+ * Python's hashlib: independent of sha256.c, so that the portable code,
+ * which the loader's digest (test_api.c) is checked against, is checked on
+ * a CPU without SHA instructions too. */
+static const struct {
+    size_t len;
+    const char *digest;
+} boundaries[] = {
+    {1, "084fed08b978af4d7d196a7446a86b58009e636b611db16211b65a9aadff29c5"},
+    {55, "1deace58c745f3ecadde68a5923f494c3703fa73f0306483ccb898a5826e8d70"},
+    {56, "06dbe23685750e4d3881ded95047abaf93fa8f9c5d3501dc57c717a72ff1398e"},
+    {57, "011f4bced20a249afb834d24b3e4eca31ad5ea2bdd1d8a1a564c2d2410398e69"},
+    {63, "47fb38b12335c9298d09280515c0666489a189d1554bb0ac1a0740806ce9d8b6"},
+    {64, "dfa798724b1a8014994f363e5da7474ed26ce3757fb29e07aa47ad5a9352d37b"},
+    {65, "dd2eab5a5507d7717c63ce953d9ac61752c21e664425ad1227054722a0d97f69"},
+    {111, "2ea239204423b890039a115a62d44a1b1c37675a784f5c6a9b786e9fca4c4cee"},
+    {112, "ab7909f0b44839b4f374c4e5974bc1dd7c50eae999602865138f9e3586da29c2"},
+    {119, "c6e0f435df5d7d265baacca31e0602c00aa22fa6d3819aed664649294c743756"},
+    {120, "17eb8960823a644bde3065620bb9d45931fe8993fd8eb692a17aff0fd725db6a"},
+    {127, "2409a159329f4e770a7d8128130497abb1de01ffb6ad389d97d89ebbeeb7f02c"},
+    {128, "3a9c1e22e20578eebe442238f431befd688bd56698eb7c77d95d3f97d8f58207"},
+    {129, "956f5da998f608be52587f28902b608909b661f99a1b300e3d3046b4f69f6fb5"},
+    {1000, "a9425c416f534025a4e2422bd14adba4ec3d4a68d10c3329be8df612964d2b6e"},
+};
+
+static void check_boundaries(bool hw)
+{
+    unsigned char buf[1000];
+    for (size_t k = 0; k < sizeof buf; k++) buf[k] = (unsigned char)((k * 7 + 3) % 251);
+    char out[72];
+    for (size_t k = 0; k < sizeof boundaries / sizeof boundaries[0]; k++) {
+        sha256_hex_with(buf, boundaries[k].len, out, hw);
+        ck_assert_msg(strcmp(out + 7, boundaries[k].digest) == 0,
+                      "%s SHA-256 of %zu bytes: %s, expected %s",
+                      hw ? "hardware" : "portable", boundaries[k].len, out + 7,
+                      boundaries[k].digest);
+    }
+}
+
 static void check_vectors(bool hw)
 {
     char out[72];
@@ -45,6 +85,7 @@ static void check_vectors(bool hw)
     ck_assert_str_eq(out + 7,
                      "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     free(a);
+    check_boundaries(hw);
 }
 
 /* True, saying so in the log, when this CPU has no SHA instructions: the

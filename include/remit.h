@@ -580,13 +580,25 @@ typedef struct remit_interview_options {
  *           (stuck: not decided, and nothing more can be asked)
  *   "question": null, or {"pointer": where the answer goes, "head": head
  *           index or null, "fact", "text", "help", "type" (as in
- *           remit_fact_info), "values": [{"value", "label"}], "dont_know":
+ *           remit_fact_info), "split" (below), "values": [{"value",
+ *           "label"}], "dont_know":
  *           true, "presumed": the presumed value (JSON) for "confirm",
  *           else null, "why": [{"rule", "title", "outcome",
  *           "outcome_label", "discretionary"}]}
  *   "verdict": the verdict JSON of remit_result_json (flags 0), so a client
  *           can show the running verdict per head.
  * `pointer` and `fact` are for programs: an adviser is shown the text.
+ *
+ * "split" is true for a head's question whose choices are different
+ * matters (what the point is about, who did it).  A head is one matter, so
+ * when several choices fit the point the caller describes, the point is
+ * several heads, and a client may take several values and split the head:
+ * the head asked about keeps the first value; for each other value a copy
+ * of the head is appended (its answers and "don't know"s so far, no "id"),
+ * each head's description becomes the value's label (its words before any
+ * bracket), " - part of: " and the description, and every "handling_of"
+ * that names the head names the copies too.  The questions still to come
+ * are then asked for each head.
  *
  * Returns REMIT_OK; as remit_evaluate for a complaint that cannot be
  * evaluated (REMIT_EINPUT with *diags_out, ...); REMIT_EINVAL for NULL

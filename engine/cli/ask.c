@@ -39,11 +39,16 @@ const char usage_ask[] =
     "           description too)\n"
     "  add      add another head of complaint (another thing the person is\n"
     "           unhappy about)\n"
+    "  ... for all  after an answer (\"03/2026 for all\"): give it to every\n"
+    "           head split from the same point\n"
     "  quit     stop; offers to save the answers so far\n"
     "Yes/no questions take y or n; choices take their number (or name);\n"
-    "several choices are separated by commas; dates are YYYY-MM-DD or\n"
-    "DD/MM/YYYY, or, when only the month or year is known, YYYY-MM, MM/YYYY\n"
-    "or YYYY.  A bad answer is explained and asked again.\n"
+    "several choices are separated by commas.  Where one point covers\n"
+    "several matters (what it is about, who did it), type the number of\n"
+    "each, separated by commas: the point becomes one head per matter, with\n"
+    "the answers so far copied to each (back undoes it).  Dates are\n"
+    "YYYY-MM-DD or DD/MM/YYYY, or, when only the month or year is known,\n"
+    "YYYY-MM, MM/YYYY or YYYY.  A bad answer is explained and asked again.\n"
     "\n"
     "Options:\n"
     "  --rules PATH       rule file or directory (default: the shipped rules)\n"
@@ -66,16 +71,25 @@ const char usage_ask[] =
 #define ASK_MAX_HEADS 20
 /* Most answers remembered for `back`. */
 #define ASK_MAX_HISTORY 512
+/* Most heads a complaint can have after a split (the library's limit is
+ * higher; a call never needs more). */
+#define ASK_MAX_SPLIT_HEADS 100
 /* Longest answer line. */
 #define ASK_LINE 1024
 
-typedef enum hist_kind { H_ANSWER, H_HEADS, H_ADD_HEAD } hist_kind;
+/* What `back` undoes: one answer, the heads made at the start or by
+ * `add`, or a change to several heads at once (a head split, an answer
+ * given for all the heads of a split), undone from a snapshot. */
+typedef enum hist_kind { H_ANSWER, H_HEADS, H_ADD_HEAD, H_SNAPSHOT } hist_kind;
 
 typedef struct history {
     hist_kind kind;
     char *pointer;   /* H_ANSWER: where the answer went */
-    cJSON *previous; /* the value before (NULL: absent) */
+    cJSON *previous; /* the value before (NULL: absent); H_SNAPSHOT: the
+                        whole complaint before */
     bool skipped;    /* before, it was passed over ("don't know") */
+    cJSON *marks;    /* H_SNAPSHOT: the "don't know" pointers and the heads'
+                        split groups before ({"skipped": [], "group": []}) */
 } history;
 
 typedef struct interview {
@@ -91,6 +105,10 @@ typedef struct interview {
     unsigned width;
     const char *summary_key; /* the head's description member, or NULL */
     char ruleset_id[128];    /* the ruleset that applied last */
+    /* Heads made by splitting one point share a group number (from 1;
+     * 0: none), so that an answer can be given for all of them. */
+    cJSON *group; /* array: head index -> group (missing: 0) */
+    int groups;   /* the last group number given */
 } interview;
 
 /* ---- Printing, wrapped ----------------------------------------------------- */
@@ -285,6 +303,7 @@ static history *push(interview *iv, hist_kind kind)
         /* Forget the oldest answer. */
         free(iv->hist[0].pointer);
         cJSON_Delete(iv->hist[0].previous);
+        cJSON_Delete(iv->hist[0].marks);
         memmove(iv->hist, iv->hist + 1, (ASK_MAX_HISTORY - 1) * sizeof iv->hist[0]);
         iv->nhist--;
     }
@@ -327,7 +346,19 @@ static bool undo(interview *iv)
 {
     if (!iv->nhist) return false;
     history *h = &iv->hist[--iv->nhist];
-    if (h->kind != H_ANSWER) {
+    if (h->kind == H_SNAPSHOT) {
+        /* Back to the complaint, the "don't know"s and the groups before. */
+        cJSON_Delete(iv->complaint);
+        iv->complaint = h->previous;
+        h->previous = NULL;
+        for (size_t i = 0; i < iv->nskipped; i++) free(iv->skipped[i]);
+        iv->nskipped = 0;
+        const cJSON *p;
+        cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(h->marks, "skipped"))
+            skip(iv, p->valuestring);
+        cJSON_Delete(iv->group);
+        iv->group = cJSON_DetachItemFromObjectCaseSensitive(h->marks, "group");
+    } else if (h->kind != H_ANSWER) {
         cJSON *heads = heads_of(iv);
         int n = h->previous ? (int)h->previous->valuedouble : 1;
         for (int i = 0; i < n && cJSON_GetArraySize(heads) > 0; i++)
@@ -343,6 +374,30 @@ static bool undo(interview *iv)
     }
     free(h->pointer);
     cJSON_Delete(h->previous);
+    cJSON_Delete(h->marks);
+    return true;
+}
+
+/* Records the whole state for `back`, before a change to several heads.
+ * False when there is no memory for it (the change is then not made). */
+static bool snapshot(interview *iv)
+{
+    cJSON *c = cJSON_Duplicate(iv->complaint, 1);
+    cJSON *marks = cJSON_CreateObject();
+    cJSON *sk = cJSON_AddArrayToObject(marks, "skipped");
+    for (size_t i = 0; sk && i < iv->nskipped; i++)
+        cJSON_AddItemToArray(sk, cJSON_CreateString(iv->skipped[i]));
+    cJSON *g = iv->group ? cJSON_Duplicate(iv->group, 1) : cJSON_CreateArray();
+    if (!c || !marks || !sk || !g) {
+        cJSON_Delete(c);
+        cJSON_Delete(marks);
+        cJSON_Delete(g);
+        return false;
+    }
+    cJSON_AddItemToObject(marks, "group", g);
+    history *h = push(iv, H_SNAPSHOT);
+    h->previous = c;
+    h->marks = marks;
     return true;
 }
 
@@ -431,11 +486,48 @@ static cJSON *typed(const cJSON *q, const char *s, char *err, size_t esize)
         snprintf(err, esize, "Please answer y (yes) or n (no), or ? if you don't know.");
         return NULL;
     }
+    bool split = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(q, "split"));
+    if (strcmp(type, "enum") == 0 && split && strchr(s, ',')) {
+        /* Several matters in one point: an array, to split the head. */
+        cJSON *arr = cJSON_CreateArray();
+        char copy[ASK_LINE];
+        snprintf(copy, sizeof copy, "%s", s);
+        char *save = NULL;
+        for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+            int k = choice(values, tok);
+            if (k < 0) {
+                snprintf(err, esize,
+                         "'%.60s' is not one of the choices: type a number from 1 "
+                         "to %d, or several separated by commas.", tok, nv);
+                cJSON_Delete(arr);
+                return NULL;
+            }
+            const char *val = str_of(cJSON_GetArrayItem(values, k), "value");
+            bool dup = false;
+            cJSON *e;
+            cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, val) == 0) dup = true;
+            if (!dup) cJSON_AddItemToArray(arr, cJSON_CreateString(val));
+        }
+        if (cJSON_GetArraySize(arr) == 1) { /* "3," or "3, 3": one */
+            cJSON *one = cJSON_DetachItemFromArray(arr, 0);
+            cJSON_Delete(arr);
+            return one;
+        }
+        if (cJSON_GetArraySize(arr) == 0) {
+            snprintf(err, esize, "Type the number of a choice, or several separated by commas.");
+            cJSON_Delete(arr);
+            return NULL;
+        }
+        return arr;
+    }
     if (strcmp(type, "enum") == 0) {
         int k = choice(values, s);
         if (k < 0) {
-            snprintf(err, esize, "'%.60s' is not one of the choices: type a number from 1 to %d.",
-                     s, nv);
+            if (strchr(s, ','))
+                snprintf(err, esize, "Only one choice fits here: type a number from 1 to %d.", nv);
+            else
+                snprintf(err, esize, "'%.60s' is not one of the choices: type a number from 1 to %d.",
+                         s, nv);
             return NULL;
         }
         return cJSON_CreateString(str_of(cJSON_GetArrayItem(values, k), "value"));
@@ -539,6 +631,197 @@ static const char *head_summary(const interview *iv, int i)
     cJSON *h = cJSON_GetArrayItem(heads_of(iv), i);
     cJSON *s = iv->summary_key ? cJSON_GetObjectItemCaseSensitive(h, iv->summary_key) : NULL;
     return cJSON_IsString(s) && *s->valuestring ? s->valuestring : NULL;
+}
+
+/* ---- Splitting a head that holds several matters ---------------------- */
+
+static int group_of(const interview *iv, int h);
+
+/* Gives answer v (NULL: don't know; taken) at `pointer`, a question of head
+ * h, and the same to every head split from the same point, as one step for
+ * `back`.  False (nothing changed) if it cannot. */
+static bool answer_for_all(interview *iv, int h, const char *pointer, cJSON *v)
+{
+    char prefix[32];
+    int plen = snprintf(prefix, sizeof prefix, "/heads/%d/", h);
+    if (strncmp(pointer, prefix, (size_t)plen) != 0 || !snapshot(iv)) {
+        cJSON_Delete(v);
+        return false;
+    }
+    int g = group_of(iv, h), n = cJSON_GetArraySize(heads_of(iv));
+    for (int i = 0; i < n; i++) {
+        if (i != h && (!g || group_of(iv, i) != g)) continue;
+        char p[512];
+        snprintf(p, sizeof p, "/heads/%d/%s", i, pointer + plen);
+        set_at(iv->complaint, p, v ? cJSON_Duplicate(v, 1) : NULL);
+        if (v) unskip(iv, p);
+        else skip(iv, p);
+    }
+    cJSON_Delete(v);
+    return true;
+}
+
+static int group_of(const interview *iv, int h)
+{
+    const cJSON *g = cJSON_GetArrayItem(iv->group, h);
+    return cJSON_IsNumber(g) ? g->valueint : 0;
+}
+
+static void set_group(interview *iv, int h, int g)
+{
+    if (!iv->group) iv->group = cJSON_CreateArray();
+    if (!iv->group) return;
+    while (cJSON_GetArraySize(iv->group) <= h)
+        cJSON_AddItemToArray(iv->group, cJSON_CreateNumber(0));
+    cJSON_ReplaceItemInArray(iv->group, h, cJSON_CreateNumber(g));
+}
+
+/* The label of value v among a question's values, in its words before any
+ * bracket ("A report or evidence written for, or given to, a court"). */
+static void short_label(const cJSON *values, const char *v, char *out, size_t size)
+{
+    const char *label = v;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, values) if (strcmp(str_of(e, "value"), v) == 0) label = str_of(e, "label");
+    size_t n = strcspn(label, "(");
+    while (n && label[n - 1] == ' ') n--;
+    snprintf(out, size, "%.*s", (int)(n < 300 ? n : 300), label);
+}
+
+/* True if the "handling_of" list of a head names head h (by its id, or by
+ * its number when it has none). */
+static bool names_head(const cJSON *list, const cJSON *head, int h)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(head, "id");
+    char num[16];
+    snprintf(num, sizeof num, "%d", h + 1);
+    const char *want = cJSON_IsString(id) && *id->valuestring ? id->valuestring : num;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list) if (cJSON_IsString(e) && strcmp(e->valuestring, want) == 0) return true;
+    return false;
+}
+
+/*
+ * Splits head h, asked question q (a "split" question), into one head per
+ * value of `chosen` (an array of two or more value names), as remit.h
+ * describes for remit_interview_next: head h keeps the first value, a copy
+ * of it is appended for each other, every description starts with the
+ * matter of its head, and "handling_of" lists that name head h name the copies
+ * too.  Answers and "don't know"s so far are copied; one `back` undoes it.
+ * Tells the adviser what it did.  False (nothing changed) if it cannot.
+ */
+static bool split_head(interview *iv, const cJSON *q, const cJSON *chosen)
+{
+    const char *pointer = str_of(q, "pointer");
+    const cJSON *values = cJSON_GetObjectItemCaseSensitive(q, "values");
+    cJSON *heads = heads_of(iv);
+    int h = cJSON_GetObjectItemCaseSensitive(q, "head")->valueint;
+    cJSON *orig = cJSON_GetArrayItem(heads, h);
+    int n = cJSON_GetArraySize(chosen), n0 = cJSON_GetArraySize(heads);
+    char prefix[32];
+    int plen = snprintf(prefix, sizeof prefix, "/heads/%d/", h);
+    if (!orig || n < 2 || n0 + n - 1 > ASK_MAX_SPLIT_HEADS ||
+        strncmp(pointer, prefix, (size_t)plen) != 0 || !snapshot(iv))
+        return false;
+    const char *key = pointer + plen; /* the member, as in the pointer */
+    char *summary = head_summary(iv, h) ? strdup(head_summary(iv, h)) : NULL;
+    size_t nskipped = iv->nskipped;
+    int g = group_of(iv, h) ? group_of(iv, h) : ++iv->groups;
+    set_group(iv, h, g);
+    for (int k = 0; k < n; k++) {
+        const char *v = cJSON_GetArrayItem(chosen, k)->valuestring;
+        cJSON *head = k ? cJSON_Duplicate(orig, 1) : orig;
+        if (!head) break;
+        if (k) {
+            cJSON_DeleteItemFromObjectCaseSensitive(head, "id");
+            cJSON_AddItemToArray(heads, head);
+            set_group(iv, n0 + k - 1, g);
+            /* Its "don't know"s, as the head's. */
+            for (size_t i = 0; i < nskipped; i++)
+                if (strncmp(iv->skipped[i], prefix, (size_t)plen) == 0) {
+                    char p[512];
+                    snprintf(p, sizeof p, "/heads/%d/%s", n0 + k - 1, iv->skipped[i] + plen);
+                    skip(iv, p);
+                }
+        }
+        cJSON_DeleteItemFromObjectCaseSensitive(head, key);
+        cJSON_AddStringToObject(head, key, v);
+        if (iv->summary_key) {
+            char label[320], text[ASK_LINE + 400];
+            short_label(values, v, label, sizeof label);
+            snprintf(text, sizeof text, "%s%s%.*s", label, summary ? " - part of: " : "",
+                     ASK_LINE, summary ? summary : "");
+            cJSON_DeleteItemFromObjectCaseSensitive(head, iv->summary_key);
+            cJSON_AddStringToObject(head, iv->summary_key, text);
+        }
+    }
+    /* The split question is answered now, for each head. */
+    for (int k = 0; k < n; k++) {
+        char p[512];
+        snprintf(p, sizeof p, "/heads/%d/%s", k ? n0 + k - 1 : h, key);
+        unskip(iv, p);
+    }
+    /* A complaint-handling head about head h is about every part of it. */
+    int total = cJSON_GetArraySize(heads);
+    for (int j = 0; j < n0; j++) {
+        cJSON *other = cJSON_GetArrayItem(heads, j);
+        cJSON *list = cJSON_GetObjectItemCaseSensitive(other, "handling_of");
+        if (j == h || !cJSON_IsArray(list) || !names_head(list, orig, h)) continue;
+        for (int k = n0; k < total; k++) {
+            char num[16];
+            snprintf(num, sizeof num, "%d", k + 1);
+            cJSON_AddItemToArray(list, cJSON_CreateString(num));
+        }
+    }
+    free(summary);
+
+    char line[ASK_LINE + 64];
+    printf("\n");
+    snprintf(line, sizeof line, "This point covers %d matters, so it is now %d heads "
+             "(one matter each), with the answers given so far copied to each:", n, n);
+    wrap(iv, line, 0, 0);
+    for (int k = 0; k < n; k++) {
+        int i = k ? n0 + k - 1 : h;
+        const char *sm = head_summary(iv, i);
+        snprintf(line, sizeof line, "Head %d: %.900s", i + 1, sm ? sm : "(not described)");
+        wrap(iv, line, 2, 4);
+    }
+    wrap(iv, "The questions still to come are asked for each head; to give "
+             "the same answer for all of them, type it followed by \"for all\". "
+             "Type back to undo the split.", 0, 0);
+    return true;
+}
+
+/* The other heads split from the same point as head h, as a list for the
+ * adviser ("heads 1, 4 and 5", h included) in out; how many others. */
+static int siblings(const interview *iv, int h, char *out, size_t size)
+{
+    int g = group_of(iv, h), n = 0, total = 0;
+    int nheads = cJSON_GetArraySize(heads_of(iv));
+    out[0] = '\0';
+    if (!g) return 0;
+    for (int i = 0; i < nheads; i++) total += group_of(iv, i) == g;
+    for (int i = 0, k = 0; i < nheads; i++) {
+        if (group_of(iv, i) != g) continue;
+        size_t len = strlen(out);
+        snprintf(out + len, size - len, "%s%d", k == 0 ? "heads " : k == total - 1 ? " and " : ", ",
+                 i + 1);
+        k++;
+        n += i != h;
+    }
+    return n;
+}
+
+/* Strips a trailing "for all" from an answer; true if there was one. */
+static bool for_all(char *line)
+{
+    size_t n = strlen(line);
+    if (n < 7 || strcasecmp(line + n - 7, "for all") != 0) return false;
+    if (n > 7 && line[n - 8] != ' ') return false;
+    n -= 7;
+    while (n && isspace((unsigned char)line[n - 1])) n--;
+    line[n] = '\0';
+    return true;
 }
 
 /*
@@ -667,7 +950,7 @@ static void show_question(interview *iv, const cJSON *q, const char *title,
     const cJSON *e;
     cJSON_ArrayForEach(e, values) {
         snprintf(line, sizeof line, "%d. %.1000s", ++v, str_of(e, "label"));
-        wrap(iv, line, v < 10 ? 3 : 2, 7);
+        wrap(iv, line, v < 10 ? 3 : 2, 6);
     }
     char approx[64];
     if (strcmp(str_of(q, "type"), "date") == 0 &&
@@ -684,6 +967,16 @@ static void show_question(interview *iv, const cJSON *q, const char *title,
                        val, sizeof val);
         snprintf(line, sizeof line, "Taken as \"%s\" unless the person says "
                  "otherwise: press Enter to confirm it, or answer.", val);
+        wrap(iv, line, 0, 0);
+    }
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(q, "split")))
+        wrap(iv, "If this point covers several of these matters, type each "
+                 "one's number, separated by commas: the point becomes one "
+                 "head per matter.", 0, 0);
+    char others[256];
+    if (cJSON_IsNumber(head) && siblings(iv, head->valueint, others, sizeof others)) {
+        snprintf(line, sizeof line, "The same answer for %s (split from one "
+                 "point)? Type it followed by \"for all\".", others);
         wrap(iv, line, 0, 0);
     }
     snprintf(line, sizeof line, "Answer with %s; or type ? (don't know), why, "
@@ -718,7 +1011,7 @@ static int list_answers(interview *iv, char **ptrs, int max)
                 ptrs[n++] = strdup(p);
                 snprintf(line, sizeof line, "%d. What went wrong: %.1000s", n,
                          s ? s : "(not given)");
-                wrap(iv, line, n < 10 ? 3 : 2, 7);
+                wrap(iv, line, n < 10 ? 3 : 2, 6);
             }
         }
         for (size_t i = 0; i < remit_ruleset_fact_count(iv->rs, file) && n < max; i++) {
@@ -747,7 +1040,7 @@ static int list_answers(interview *iv, char **ptrs, int max)
             cJSON_Delete(vals);
             ptrs[n++] = strdup(p);
             snprintf(line, sizeof line, "%d. %.1000s - %s", n, fi.question, val);
-            wrap(iv, line, n < 10 ? 3 : 2, 7);
+            wrap(iv, line, n < 10 ? 3 : 2, 6);
         }
     }
     return n;
@@ -849,6 +1142,39 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
             answer(iv, pointer, NULL); /* confirmed: asked no more */
             return GO_ON;
         }
+        char others[256];
+        const cJSON *hj = cJSON_GetObjectItemCaseSensitive(q, "head");
+        int h = cJSON_IsNumber(hj) ? hj->valueint : -1;
+        if (h >= 0 && for_all(line)) {
+            if (!siblings(iv, h, others, sizeof others)) {
+                wrap(iv, "\"for all\" gives one answer to all the heads split "
+                         "from one point; this head was not split. Type the "
+                         "answer alone.", 0, 0);
+                continue;
+            }
+            cJSON *v = NULL;
+            if (!is_dont_know(line) && !(presumed && !*line)) {
+                v = typed(q, line, err, sizeof err);
+                if (!v) {
+                    wrap(iv, err, 0, 0);
+                    continue;
+                }
+                if (cJSON_IsArray(v) && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(q, "split"))) {
+                    cJSON_Delete(v);
+                    wrap(iv, "Several choices split a head: give them for this "
+                             "head alone (without \"for all\").", 0, 0);
+                    continue;
+                }
+            }
+            if (!answer_for_all(iv, h, pointer, v)) {
+                wrap(iv, "That answer could not be given for all the heads; type "
+                         "it again, without \"for all\".", 0, 0);
+                continue;
+            }
+            snprintf(err, sizeof err, "Given for %s.", others);
+            wrap(iv, err, 0, 0);
+            return GO_ON;
+        }
         if (is_dont_know(line)) {
             /* An approximate date stays: the person knows the month or
              * the year, only not the day. */
@@ -865,6 +1191,16 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
         if (!v) {
             wrap(iv, err, 0, 0);
             continue;
+        }
+        if (cJSON_IsArray(v) && strcmp(str_of(q, "type"), "enum") == 0) {
+            /* Several matters in this point: one head each. */
+            bool done = split_head(iv, q, v);
+            cJSON_Delete(v);
+            if (!done) {
+                wrap(iv, "This point could not be split; type one number.", 0, 0);
+                continue;
+            }
+            return GO_ON;
         }
         answer(iv, pointer, v);
         return GO_ON;
@@ -1154,7 +1490,9 @@ int cmd_ask(int argc, char **argv)
         history *h = &iv.hist[--iv.nhist];
         free(h->pointer);
         cJSON_Delete(h->previous);
+        cJSON_Delete(h->marks);
     }
+    cJSON_Delete(iv.group);
     for (size_t i = 0; i < iv.nskipped; i++) free(iv.skipped[i]);
     free(iv.skipped);
     cJSON_Delete(iv.complaint);

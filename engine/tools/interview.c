@@ -86,6 +86,24 @@ static bool passed_over(const remit_interview_options *o, const char *pointer)
 
 /* ---- Writing the step ------------------------------------------------------ */
 
+/*
+ * The head facts that say what a head is about: a head is one matter, so
+ * when several of their values fit the point the caller describes ("the
+ * social worker lied in the court report and shared my address"), the
+ * point is several heads, one per value.  The question says so ("split"),
+ * and the client makes the heads (remit.h, remit_interview_next).  Named
+ * here until the rule files can mark such facts themselves.
+ */
+static const char *const split_facts[] = {"subject", "actor"};
+
+static bool splits_head(const fact_def *fd, int head)
+{
+    if (head < 0 || fd->type != FT_ENUM || fd->derived) return false;
+    for (size_t i = 0; i < sizeof split_facts / sizeof split_facts[0]; i++)
+        if (strcmp(fd->name, split_facts[i]) == 0) return true;
+    return false;
+}
+
 static const char *outcome_label(const rsfile *f, const char *id)
 {
     for (size_t i = 0; f && i < f->noutcomes; i++)
@@ -115,10 +133,11 @@ static void question_json(buf *b, const rsfile *f, const remit_result *res,
     if (fd->derived) {
         /* Answered with the other heads ("handling_of"). */
         buf_json_str(b, "set");
-        buf_puts(b, ",\"values\":");
+        buf_puts(b, ",\"split\":false,\"values\":");
         output_head_choices(b, res, head);
     } else {
         buf_json_str(b, fact_type_name(fd->type));
+        buf_puts(b, splits_head(fd, head) ? ",\"split\":true" : ",\"split\":false");
         buf_puts(b, ",\"values\":[");
         for (size_t v = 0; v < fd->nvalues; v++) {
             buf_puts(b, v ? ",{\"value\":" : "{\"value\":");

@@ -9,9 +9,11 @@
   const $ = (id) => document.getElementById(id);
 
   // The case: the complaint so far, the answers passed over ("don't know"
-  // or a presumption confirmed), and snapshots for Back.
+  // or a presumption confirmed), the points split from one (head index ->
+  // group number, 0 or missing: none), and snapshots for Back.
   let complaint = { heads: [{ summary: "" }] };
   let dontKnow = [];
+  let group = [];
   let history = [];
   let facts = null;    // /v1/facts: ruleset id -> key -> fact
   let step = null;     // the last step from /v1/next
@@ -19,7 +21,7 @@
   let busy = false;
 
   function snapshot() {
-    history.push(JSON.stringify({ complaint, dontKnow }));
+    history.push(JSON.stringify({ complaint, dontKnow, group }));
     if (history.length > 500) history.shift();
   }
 
@@ -27,6 +29,7 @@
     const o = JSON.parse(s);
     complaint = o.complaint;
     dontKnow = o.dontKnow;
+    group = o.group || [];
   }
 
   function el(tag, attrs, ...kids) {
@@ -114,13 +117,34 @@
   }
 
   // ---- Answering -------------------------------------------------------------
+
+  // The heads split from the same point as head h (h included), or [h].
+  function siblings(h) {
+    const g = group[h];
+    if (!g) return [h];
+    return complaint.heads.map((_, i) => i).filter((i) => group[i] === g);
+  }
+
+  // The pointers an answer to q goes to: q's, and when "for all" is ticked
+  // the same question of every head split from the same point.
+  function targets(q) {
+    const all = $("for-all");
+    if (!all || !all.checked || q.head === null || q.head === undefined) return [q.pointer];
+    const prefix = `/heads/${q.head}/`;
+    const rest = q.pointer.slice(prefix.length);
+    return siblings(q.head).map((i) => `/heads/${i}/${rest}`);
+  }
+
   function answer(value) {
     const q = step && step.question;
     if (!q) return;
     snapshot();
-    setAt(q.pointer, value);
-    dontKnow = dontKnow.filter((p) => p !== q.pointer);
+    for (const p of targets(q)) {
+      setAt(p, JSON.parse(JSON.stringify(value)));
+      dontKnow = dontKnow.filter((x) => x !== p);
+    }
     editing = null;
+    $("q-note").replaceChildren();
     refresh(true);
   }
 
@@ -128,9 +152,69 @@
     const q = step && step.question;
     if (!q) return;
     snapshot();
-    setAt(q.pointer, undefined);
-    if (!dontKnow.includes(q.pointer)) dontKnow.push(q.pointer);
+    for (const p of targets(q)) {
+      setAt(p, undefined);
+      if (!dontKnow.includes(p)) dontKnow.push(p);
+    }
     editing = null;
+    $("q-note").replaceChildren();
+    refresh(true);
+  }
+
+  // A value's label in its words before any bracket.
+  function shortLabel(q, v) {
+    const l = labelOf(q, v);
+    const i = l.indexOf("(");
+    return (i >= 0 ? l.slice(0, i) : l).trim();
+  }
+
+  // Splits the head q asks about into one head per chosen value, as
+  // remit.h says for a "split" question (and `remit ask` does): the head
+  // keeps the first value, a copy with the answers and don't-knows so far
+  // is appended for each other, each description starts with its matter,
+  // and a "handling_of" that names the head names the copies too.  One
+  // Back undoes it.
+  function splitHead(q, picked) {
+    const h = q.head;
+    const heads = complaint.heads;
+    const orig = heads[h];
+    const prefix = `/heads/${h}/`;
+    if (!orig || picked.length < 2 || !q.pointer.startsWith(prefix)) return;
+    snapshot();
+    const rest = q.pointer.slice(prefix.length);
+    const base = JSON.parse(JSON.stringify(orig));
+    const said = orig.summary;
+    const n0 = heads.length;
+    const id = typeof orig.id === "string" && orig.id ? orig.id : String(h + 1);
+    const g = group[h] || Math.max(0, ...group.filter(Boolean)) + 1;
+    group[h] = g;
+    const made = [];
+    picked.forEach((v, k) => {
+      const i = k ? n0 + k - 1 : h;
+      if (k) {
+        const copy = JSON.parse(JSON.stringify(base));
+        delete copy.id;
+        heads.push(copy);
+        group[i] = g;
+        for (const p of dontKnow.slice())
+          if (p.startsWith(prefix)) dontKnow.push(`/heads/${i}/` + p.slice(prefix.length));
+      }
+      const p = `/heads/${i}/${rest}`;
+      setAt(p, v);
+      dontKnow = dontKnow.filter((x) => x !== p);
+      heads[i].summary = shortLabel(q, v) + (said ? " - part of: " + said : "");
+      made.push(i);
+    });
+    heads.forEach((o, j) => {
+      if (j !== h && j < n0 && Array.isArray(o.handling_of) && o.handling_of.includes(id))
+        for (let k = n0; k < heads.length; k++) o.handling_of.push(String(k + 1));
+    });
+    editing = null;
+    $("q-note").replaceChildren(
+      el("p", { text: `This point covers ${picked.length} matters, so it is now ${picked.length} points (one matter each), with the answers given so far copied to each:` }),
+      el("ul", {}, ...made.map((i) => el("li", { text: headName(i) }))),
+      el("p", { text: "The questions still to come are asked for each point; tick \"the same answer for all\" to answer once for all of them. Back undoes the split." }));
+    renderHeads();
     refresh(true);
   }
 
@@ -145,6 +229,7 @@
       return;
     }
     restore(history.pop());
+    $("q-note").replaceChildren();
     renderHeads();
     refresh(true);
   }
@@ -188,6 +273,7 @@
         g.append(el("button", { type: "button", text: v.label, "aria-pressed": current === v.value ? "true" : null,
           onclick: () => answer(v.value) }));
       box.append(g);
+      if (q.split && q.head !== null && q.head !== undefined && !editing) box.append(splitForm(q));
     } else if (q.type === "set") {
       const form = el("form", { "aria-labelledby": "q-title" });
       const list = el("ul", { class: "checks" });
@@ -250,6 +336,43 @@
     }
   }
 
+  // For a "split" question: several matters in one point, one point each.
+  function splitForm(q) {
+    const form = el("form", { "aria-label": "Several of these matters in this point" });
+    const list = el("ul", { class: "checks" });
+    q.values.forEach((v, i) => {
+      const id = "split-" + i;
+      list.append(el("li", {}, el("label", { for: id },
+        el("input", { type: "checkbox", id, value: v.value }), el("span", { text: v.label }))));
+    });
+    form.append(el("p", { class: "hint", text: "Tick each matter this point covers: it becomes one point per matter, with the answers given so far copied to each." }),
+      list, el("div", { class: "row" }, el("button", { type: "submit", text: "Make one point for each" })));
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const picked = [...form.querySelectorAll("input:checked")].map((c) => c.value);
+      if (!picked.length) {
+        $("q-error").textContent = "Tick the matters this point covers, or choose one above.";
+        return;
+      }
+      if (picked.length === 1) answer(picked[0]);
+      else splitHead(q, picked);
+    });
+    return el("details", { class: "split", id: "split" },
+      el("summary", { text: "This point covers several of these" }), form);
+  }
+
+  // For a head split from one point: give the answer to all of them.
+  function forAllBox(q) {
+    if (q.head === null || q.head === undefined || editing) return null;
+    const sib = siblings(q.head);
+    if (sib.length < 2) return null;
+    const names = sib.map((i) => i + 1);
+    const list = names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : String(names[0]);
+    return el("label", { class: "for-all", for: "for-all" },
+      el("input", { type: "checkbox", id: "for-all" }),
+      el("span", { text: `The same answer for all the points split from this one (points ${list})` }));
+  }
+
   // ---- Rendering -------------------------------------------------------------------
   function headName(i) {
     const s = complaint.heads[i] && complaint.heads[i].summary;
@@ -293,6 +416,8 @@
         el("button", { type: "button", class: "secondary", text: "Confirm", onclick: passOver }));
     }
     controls(q);
+    const all = forAllBox(q);
+    if (all) $("q-answer").prepend(all);
     const why = $("q-why-list");
     why.replaceChildren();
     for (const w of q.why || [])
@@ -377,6 +502,7 @@
   function removeHead(i) {
     snapshot();
     complaint.heads.splice(i, 1);
+    group.splice(i, 1);
     // Answers passed over move with their heads.
     dontKnow = dontKnow.filter((p) => !p.startsWith(`/heads/${i}/`)).map((p) => {
       const m = p.match(/^\/heads\/(\d+)\/(.*)$/);
@@ -502,6 +628,7 @@
         snapshot();
         complaint = c;
         dontKnow = [];
+        group = [];
         editing = null;
         renderHeads();
         refresh(true);
@@ -517,6 +644,7 @@
     if (!window.confirm("Start again? The answers on this page will be cleared.")) return;
     complaint = { heads: [{ summary: "" }] };
     dontKnow = [];
+    group = [];
     history = [];
     editing = null;
     renderHeads();

@@ -91,7 +91,8 @@ def pointer_of(facts, screen):
     while rest and rest[0].startswith(" "):  # the title, wrapped
         rest = rest[1:]
     for l in rest:
-        if l.startswith(" ") or l.startswith("Answer with ") or l.startswith("Taken as"):
+        if l.startswith((" ", "Answer with ", "Taken as", "The answer so far is",
+                         "If this point covers several", "The same answer for ")):
             break
         text.append(l)
     key = facts.get(" ".join(" ".join(text).split()))

@@ -31,6 +31,16 @@ caller would, and checks what the issue says the interview must do:
   back_description  `back` at a head's description goes to the previous
                     description (or the number of heads), and the retyped
                     descriptions are what is saved
+  head_split        a point that mixes several matters ("the social worker
+                    lied in the court report and shared Ms Y's address with
+                    her ex and the chair was biased"): the subject question
+                    takes several choices and makes one head per matter,
+                    answers given before copied to each, the rest asked per
+                    head or given once "for all"; per-head verdicts (the
+                    court report outside the remit, the others not); `back`
+                    right after undoes the split in one step; the saved
+                    complaint has one head per matter, each read by `remit
+                    check` with the interview's verdicts
 
 The complaints they start from are format 2 and must be read without a
 warning.  The screen shows questions, never where their answers go: the pointer of a
@@ -145,6 +155,8 @@ class Scenarios:
                 i = used.get(key, 0)
                 used[key] = i + 1
                 a = a[min(i, len(a) - 1)]
+            if callable(a):
+                a = a(last)
             if isinstance(a, str) and a.startswith("#"):
                 a = self.number_of(last, a[1:])
             return a
@@ -566,13 +578,94 @@ class Scenarios:
                    and saved is not None and len(saved.get("heads", [])) == 2,
                    f"{prompts[2] if len(prompts) > 2 else prompts}; saved {json.dumps(saved)}")
 
+    def head_split(self):
+        said = ("The social worker lied in the court report, shared Ms Y's address "
+                "with her ex, and the conference chair was biased.")
+        subjects = ["court_report_or_evidence", "communication_or_records", "bias_or_unfairness"]
+        en = self.labels("england", "subject")
+
+        def several(screen):
+            return ",".join(self.number_of(screen, en[v][:40]) for v in subjects)
+
+        base = dict(nation="#England", complainant="#A parent", parental_responsibility="#Yes",
+                    claims_own_injustice="y", actor="#A council social worker",
+                    court_proceedings="#A court case has finished",
+                    local_stage="#The council has given its final response")
+        answers = dict(base, subject=[several],
+                       court_timing=["#While a court case for all"],
+                       court_substance=["#Neither for all"],
+                       raised_with_council=["y for all"],
+                       first_aware_date=["03/2026 for all"],
+                       could_raise_in_court=["n", "n"])
+        # "#label for all": the number of the choice, then "for all".
+        for k, v in list(answers.items()):
+            if isinstance(v, list) and isinstance(v[0], str) and v[0].startswith("#") \
+                    and v[0].endswith(" for all"):
+                label = v[0][1:-len(" for all")]
+                answers[k] = [lambda screen, label=label: self.number_of(screen, label) + " for all"]
+        r = self.interview(heads=[said], answers=answers)
+        heads = (r.saved or {}).get("heads", [])
+        self.check("head_split: several subjects make one head per matter, in the order chosen",
+                   [h.get("subject") for h in heads] == subjects, json.dumps(heads))
+        self.check("head_split: the adviser is told what was done and how to undo it",
+                   "This point covers 3 matters, so it is now 3 heads" in r.out
+                   and "Type back to undo the split." in r.out, r.out[-3000:])
+        self.check("head_split: each head's description names its matter and keeps the caller's words",
+                   len(heads) == 3 and all(h.get("summary", "").endswith(" - part of: " + said)
+                                           and h["summary"].startswith(en[v].split(" (")[0])
+                                           for h, v in zip(heads, subjects)),
+                   json.dumps([h.get("summary") for h in heads]))
+        self.check("head_split: the answer given before the split is copied to every head, and not asked again",
+                   len(heads) == 3 and all(h.get("actor") == "council_employee" for h in heads)
+                   and r.pointers().count("/heads/0/actor") == 1
+                   and not any(p and p.endswith("/actor") and p != "/heads/0/actor" for p in r.pointers())
+                   and not any(p and p.endswith("/subject") and p != "/heads/0/subject"
+                               for p in r.pointers()),
+                   f"asked {r.pointers()}; saved {json.dumps(heads)}")
+        asked_timing = [p for p in r.pointers() if p and p.endswith("/court_timing")]
+        asked_aware = [p for p in r.pointers() if p and p.endswith("/first_aware_date")]
+        self.check("head_split: an answer typed once \"for all\" goes to every head, asked once",
+                   len(asked_timing) == 1 and len(asked_aware) == 1 and len(heads) == 3
+                   and all(h.get("court_timing") == "during_proceedings" for h in heads)
+                   and all(h.get("first_aware_date") == "2026-03" and h.get("raised_with_council") is True
+                           for h in heads)
+                   and "Given for heads 1, 2 and 3." in r.out,
+                   f"asked {r.pointers()}; saved {json.dumps(heads)}")
+        v = r.verdict or {"heads": []}
+        got = [h.get("verdict") for h in v["heads"]]
+        self.check("head_split: per-head verdicts - the court report outside the remit, the address and the bias within it",
+                   len(got) == 3 and got[0] == "out_of_jurisdiction"
+                   and all(g in ("in_scope", "in_scope_discretionary") or
+                           (h.get("provisional_verdict") or "").startswith("in_scope")
+                           for g, h in zip(got[1:], v["heads"][1:])),
+                   f"verdicts {got}; {[h.get('deciding_rule') for h in v['heads']]}")
+        self.check("head_split: the interview's last verdict is what remit check says of the saved complaint",
+                   replay.final_verdict(r.out) is not None and (v.get("verdict_label") or "?")
+                   in replay.final_verdict(r.out), f"{replay.final_verdict(r.out)} / {v.get('verdict_label')}")
+
+        # back right after the split undoes it in one step: one head again,
+        # its own description, the subject asked again for it.
+        answers = dict(base, subject=[several, "#" + en["communication_or_records"][:40]],
+                       court_proceedings=["back", "#A court case has finished"])
+        r = self.interview(heads=[said], answers=answers)
+        heads = (r.saved or {}).get("heads", [])
+        subj = [i for i, p in enumerate(r.pointers()) if p == "/heads/0/subject"]
+        self.check("head_split: back after the split asks the point's subject again, for the one head",
+                   len(subj) == 2 and "Going back to the previous question." in r.asked[subj[1]][1],
+                   f"asked {r.pointers()}")
+        self.check("head_split: back undoes the split - one head, the caller's description, one subject",
+                   len(heads) == 1 and heads[0].get("summary") == said
+                   and heads[0].get("subject") == "communication_or_records"
+                   and heads[0].get("actor") == "council_employee",
+                   json.dumps(heads))
+
     def run(self, names):
         for name in names:
             getattr(self, name)()
 
 
 SCENARIOS = ["handling_refusal", "health_body", "late_reasons", "wales_options",
-             "approximate_date", "back_description"]
+             "approximate_date", "back_description", "head_split"]
 
 
 def main():

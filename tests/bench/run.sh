@@ -49,7 +49,7 @@ kit_src=${1:-${BENCH_KIT:-$repo/../shared/bench}}
 [ -f "$kit_src/run.sh" ] || { echo "no benchmark kit at $kit_src (give its path)" >&2; exit 2; }
 kit_src=$(cd "$kit_src" && pwd)
 work=${WORK:-$repo/build-bench}
-SIZES=${SIZES:-"100000 1000000"}
+SIZES=${SIZES-"100000 1000000"}
 RUNS=${RUNS:-3}
 SEED=${SEED:-42}
 PIN=${PIN:-"taskset -c 0"}

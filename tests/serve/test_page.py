@@ -213,6 +213,112 @@ def interview(p, s, example, facts, name, detours=False):
     return doc, asked
 
 
+def split_point(p, remit, repo, facts):
+    """A point that mixes three matters, split on the page: one point per
+    matter, the answer before copied, one answer given for all, Back
+    undoing the answer and then the split, and per-head verdicts as remit
+    check gives them for the downloaded complaint."""
+    said = ("The social worker lied in the court report, shared Ms Y's address "
+            "with her ex, and the conference chair was biased.")
+    rid = "england-lgsco-child-protection"
+    subjects = ["court_report_or_evidence", "communication_or_records", "bias_or_unfairness"]
+    head = {"summary": said, "actor": "council_employee", "court_timing": "during_proceedings",
+            "court_substance": "neither", "could_raise_in_court": False,
+            "raised_with_council": True, "first_aware_date": "2026-09-01"}
+    doc = {"nation": "england", "complainant": "parent", "parental_responsibility": "yes",
+           "claims_own_injustice": True, "court_proceedings": "concluded",
+           "local_stage": "final_response", "previously_decided_by_ombudsman": False,
+           "heads": [dict(head, subject=v) for v in subjects]}
+    subject_q = next(t for t, f in facts[rid].items() if f["key"] == "subject")
+    p.open()
+    box = p.d.find_element(By.ID, "head-0")
+    box.send_keys(said)
+    box.send_keys(Keys.TAB)
+    time.sleep(0.3)
+
+    def split_now():
+        check(not p.d.find_elements(By.CSS_SELECTOR, "#q-answer .choices #split"),
+              "split: the split form is among the single choices")
+        p.d.find_element(By.CSS_SELECTOR, "#split summary").click()
+        labels = [v["label"] for v in facts[rid][subject_q]["values"]]
+        for v in subjects:
+            i = next(k for k, x in enumerate(facts[rid][subject_q]["values"]) if x["value"] == v)
+            p.d.find_element(By.ID, f"split-{i}").click()
+        check(len(labels) > 3, "split: subject choices")
+        before = (p.text("q-title"), p.text("q-context"))
+        p.d.find_element(By.XPATH, "//button[normalize-space()='Make one point for each']").click()
+        p.settle(before)
+        p.wait(lambda: p.d.find_elements(By.ID, "head-2"), what="the split points")
+
+    asked = 0
+    state = {"split": 0, "undone": False, "for_all": False}
+    while asked < 120:
+        title = " ".join(p.text("q-title").split())
+        if title.startswith("No more questions"):
+            break
+        if title == subject_q and state["split"] < 2 and "about: 1." in p.text("q-context"):
+            split_now()
+            state["split"] += 1
+            note = p.text("q-note")
+            check("This point covers 3 matters, so it is now 3 points" in note and "Back undoes the split" in note,
+                  f"split: the page does not say what it did: {note!r}")
+            names = [p.d.find_element(By.ID, f"head-{i}").get_attribute("value") for i in range(3)]
+            check(all(n.endswith(" - part of: " + said) for n in names) and not p.d.find_elements(By.ID, "head-3"),
+                  f"split: the points are {names}")
+            p.shot("split-done")
+            if state["split"] == 1:
+                # Back undoes the split in one step: one point, the subject again.
+                p.d.find_element(By.ID, "back").click()
+                p.wait(lambda: not p.d.find_elements(By.ID, "head-1"), what="Back to undo the split")
+                p.wait(lambda: " ".join(p.text("q-title").split()) == subject_q, what="the subject asked again")
+                check(p.d.find_element(By.ID, "head-0").get_attribute("value") == said,
+                      "split: Back did not give the point its own description back")
+                state["undone"] = True
+            continue
+        allb = p.d.find_elements(By.ID, "for-all")
+        if allb and not state["for_all"]:
+            # The same answer for all three points, in one go.
+            f = facts[rid].get(title)
+            allb[0].click()
+            before = (p.text("q-title"), p.text("q-context"))
+            answer_current(p, doc, facts, rid)
+            p.settle(before)
+            state["for_all"] = True
+            rows = [li.text for li in p.d.find_elements(By.CSS_SELECTOR, "#answers li")
+                    if f and f["question"] in li.text]
+            check(len(rows) == 3, f"split: an answer for all is not in all three points: {rows}")
+            asked += 1
+            continue
+        before = (p.text("q-title"), p.text("q-context"))
+        answer_current(p, doc, facts, rid)
+        asked += 1
+        p.settle(before)
+    check(state["split"] == 2 and state["undone"] and state["for_all"],
+          f"split: the interview did not go through the split: {state}")
+    p.shot("split-result")
+    # The complaint written out: one head per matter, checked by remit check.
+    for f in os.listdir(p.downloads):  # the earlier download: out of the way
+        os.remove(os.path.join(p.downloads, f))
+    had = set()
+    p.d.find_element(By.ID, "download").click()
+    p.wait(lambda: set(f for f in os.listdir(p.downloads) if f.endswith(".json")) - had, what="the download")
+    new = sorted(set(f for f in os.listdir(p.downloads) if f.endswith(".json")) - had)
+    if not new:
+        return
+    path = os.path.join(p.downloads, new[0])
+    saved = json.load(open(path))
+    check([h.get("subject") for h in saved.get("heads", [])] == subjects,
+          f"split: the downloaded complaint's heads are {[h.get('subject') for h in saved.get('heads', [])]}")
+    want = verdict_of(remit, repo, path)
+    got = [h["verdict"] for h in want.get("heads", [])]
+    check(len(got) == 3 and got[0] == "out_of_jurisdiction" and got[1].startswith("in_scope")
+          and got[2].startswith("in_scope"), f"split: per-head verdicts {got}")
+    running = p.text("running-list")
+    for h in want.get("heads", []):
+        check(h["verdict_label"] in running, f"split: head {h['index']} {h['verdict_label']!r} not on the page")
+    print(f"page: a point split into three, {asked} questions: {got}")
+
+
 def verdict_of(remit, repo, example):
     r = subprocess.run([remit, "check", "--json", "--rules", os.path.join(repo, "rules"), example],
                        capture_output=True, text=True)
@@ -360,6 +466,8 @@ def main():
         overall = p.text("running-overall")
         check(want["verdict_label"] in overall, f"wales: page says {overall!r}, remit check {want['verdict_label']!r}")
         print(f"page: wales interview, {asked} questions: {want['verdict']}")
+        # 3. A point that mixes several matters, split into one per matter.
+        split_point(p, remit, repo, facts)
         # Keyboard only: Tab to an answer and press Enter.
         p.open()
         title = p.text("q-title")

@@ -166,6 +166,12 @@ REMIT_HIDDEN remit_status loader_load(remit_ruleset *rs, const char *name,
                                       const char *text, size_t len,
                                       remit_diagnostics *diags);
 
+/** For tests: whether the happy path (yfast's tree into the raw structs,
+ *  loader.c) fills the structs libcyaml fills from `text`: 1 if it does,
+ *  0 if they differ (or libcyaml refuses what it took), -1 if it declines
+ *  the file (libcyaml alone loads it), -2 out of memory. */
+REMIT_HIDDEN int loader_fast_agrees(const char *text, size_t len);
+
 /** Writes the allowed values of an enum or set fact for messages:
  *  "a", "b", "c" (cut short to fit `size`). */
 REMIT_HIDDEN void ruleset_allowed_values(const fact_def *f, char *out,

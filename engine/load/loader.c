@@ -2,7 +2,9 @@
 /*
  * loader.c -- the YAML rules adapter: the only file that includes libcyaml.
  * Consumes a rule file's text; loads it against a strict schema (rulefile.h,
- * the one the shape checker uses too) into plain structs, then validates
+ * the one the shape checker uses too) into plain structs - on the happy
+ * path filled by that schema from yfast's tree (one fast pass over the
+ * text), else by libcyaml, which reports every problem - then validates
  * and copies everything into the ruleset's arena (ids resolved to pointers,
  * conditions parsed and resolved) and frees the libcyaml data (in a
  * scratch arena) before returning.  Every problem becomes a diagnostic with
@@ -22,6 +24,7 @@
 #include "sha256.h"
 #include "shape.h"
 #include "yamlpos.h"
+#include "yfast.h"
 #include "ytree.h"
 
 /* ---- The raw shape, as libcyaml loads it -------------------------------- */
@@ -34,7 +37,8 @@
  * is a list whose entries hold an ANY_MAP (`becomes`), which libcyaml
  * cannot load: libcyaml loads the entries' other keys and skips the
  * ANY_MAP, and build_legacy reads the list again from a ytree of its own
- * lines (all of it: checked against what libcyaml loaded).
+ * lines (all of it: checked against what libcyaml loaded), or takes it
+ * from yfast's tree on the happy path.
  */
 #define RAW_STR(key, sub) char *key;
 #define RAW_BOOL(key, sub) char *key;
@@ -135,7 +139,8 @@ typedef struct lctx {
     size_t len;
     remit_diagnostics *diags;
     bool oom;
-    arena scratch; /* libcyaml's data, freed at once (cyaml_mem_adapter) */
+    arena scratch; /* the raw data and its tree, freed at once */
+    const ynode *tree; /* the file as yfast read it, or NULL (libcyaml) */
     /* libcyaml log capture */
     char logbuf[2048];
     size_t loglen;
@@ -344,6 +349,208 @@ static void report_cyaml(lctx *c, cyaml_err_t err)
     diag_pos pos = {c->name, line, col, NULL,
                     line ? yamlpos_line(c->text, c->len, line) : NULL};
     diag_add(c->diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, code, &pos, "%s", msg);
+}
+
+/* ---- The happy path: yfast's tree into libcyaml's structs --------------- */
+
+/*
+ * libcyaml reads the file in about three quarters of the load's time (its
+ * own work and libyaml's tokenizer).  When yfast reads the file (yfast.h:
+ * the plain YAML rule files are written in), the structs are filled from
+ * its tree instead, by the same schema tables libcyaml would use, doing
+ * what libcyaml does for the kinds they hold (a mapping of known keys,
+ * each once, the required ones present; a list within its bounds; a
+ * string).  Anything else - an unknown, repeated or missing key, a value
+ * of the wrong kind, a list out of bounds, an empty list or value - and
+ * the file goes to libcyaml as before, which reports it: every error
+ * comes from the libyaml path, with its message and position unchanged.
+ * tests/unit/test_yfast.c checks that both fill the same structs from
+ * every rule file of the repository and from mutations of them
+ * (loader_fast_agrees).
+ */
+
+static bool fill_value(lctx *c, const cyaml_schema_value_t *v, const ynode *n,
+                       uint8_t *slot);
+
+/* A list: its entries (in the scratch arena) and their count. */
+static bool fill_seq(lctx *c, const cyaml_schema_value_t *v, const ynode *n,
+                     uint8_t **arr_out, unsigned *count_out)
+{
+    if (v->type != CYAML_SEQUENCE || !(v->flags & CYAML_FLAG_POINTER) ||
+        n->kind != YN_SEQ || n->nkids == 0 || n->nkids < v->sequence.min ||
+        n->nkids > v->sequence.max || n->nkids > UINT32_MAX)
+        return false;
+    const cyaml_schema_value_t *e = v->sequence.entry;
+    size_t size = e->flags & CYAML_FLAG_POINTER ? sizeof(void *) : e->data_size;
+    uint8_t *arr = arena_alloc(&c->scratch, n->nkids * size);
+    if (!arr) {
+        c->oom = true;
+        return false;
+    }
+    for (size_t k = 0; k < n->nkids; k++)
+        if (!fill_value(c, e, n->kids[k], arr + k * size)) return false;
+    *arr_out = arr;
+    *count_out = (unsigned)n->nkids;
+    return true;
+}
+
+/* A mapping's keys into the struct at base. */
+static bool fill_fields(lctx *c, const cyaml_schema_field_t *fields,
+                        const ynode *n, uint8_t *base)
+{
+    if (n->kind != YN_MAP) return false;
+    uint64_t seen = 0;
+    for (size_t k = 0; k + 1 < n->nkids; k += 2) {
+        const ynode *key = n->kids[k];
+        if (key->kind != YN_SCALAR) return false;
+        unsigned i = 0;
+        while (fields[i].key && strcmp(fields[i].key, key->value) != 0) i++;
+        if (!fields[i].key || i >= 64 || (seen >> i & 1u)) return false;
+        seen |= (uint64_t)1 << i;
+        const cyaml_schema_field_t *f = &fields[i];
+        if (f->value.type == CYAML_IGNORE) continue;
+        if (f->value.type == CYAML_SEQUENCE) {
+            uint8_t *arr;
+            unsigned count;
+            if (f->count_size != sizeof count ||
+                !fill_seq(c, &f->value, n->kids[k + 1], &arr, &count))
+                return false;
+            memcpy(base + f->data_offset, &arr, sizeof arr);
+            memcpy(base + f->count_offset, &count, sizeof count);
+        } else if (!fill_value(c, &f->value, n->kids[k + 1],
+                               base + f->data_offset)) {
+            return false;
+        }
+    }
+    for (unsigned i = 0; fields[i].key; i++)
+        if (!(fields[i].value.flags & CYAML_FLAG_OPTIONAL) && !(seen >> i & 1u))
+            return false;
+    return true;
+}
+
+/* A string (never one libcyaml might read as null) or a mapping. */
+static bool fill_value(lctx *c, const cyaml_schema_value_t *v, const ynode *n,
+                       uint8_t *slot)
+{
+    if (v->type == CYAML_STRING) {
+        if (!(v->flags & CYAML_FLAG_POINTER) || n->kind != YN_SCALAR ||
+            n->len < v->string.min || n->len > v->string.max ||
+            strlen(n->value) != n->len)
+            return false;
+        if (n->plain && (n->len == 0 || strcmp(n->value, "~") == 0 ||
+                         strcmp(n->value, "null") == 0 ||
+                         strcmp(n->value, "Null") == 0 ||
+                         strcmp(n->value, "NULL") == 0))
+            return false;
+        const char *s = n->value; /* lives in the scratch arena too */
+        memcpy(slot, &s, sizeof s);
+        return true;
+    }
+    if (v->type != CYAML_MAPPING) return false;
+    uint8_t *base = slot;
+    if (v->flags & CYAML_FLAG_POINTER) {
+        base = arena_alloc(&c->scratch, v->data_size);
+        if (!base) {
+            c->oom = true;
+            return false;
+        }
+        memcpy(slot, &base, sizeof base);
+    }
+    return fill_fields(c, v->mapping.fields, n, base);
+}
+
+/* The structs, when yfast reads the file and they are filled from its
+ * tree; NULL when not (then libcyaml loads it), with c->oom set when that
+ * is for lack of memory (then the load fails so, as libcyaml's would). */
+static struct raw_file *fast_load(lctx *c)
+{
+    const ynode *root = NULL;
+    struct raw_file *raw = NULL;
+    remit_status st = yfast_parse(&c->scratch, c->text, c->len, &root);
+    if (st == REMIT_ENOMEM) c->oom = true;
+    if (st != REMIT_OK || !fill_value(c, &file_schema, root, (uint8_t *)&raw))
+        return NULL;
+    c->tree = root;
+    return raw;
+}
+
+/* Whether the data at slots a and b are the same, by schema v. */
+static bool same_value(const cyaml_schema_value_t *v, const uint8_t *a,
+                       const uint8_t *b);
+
+static bool same_fields(const cyaml_schema_field_t *fields, const uint8_t *a,
+                        const uint8_t *b)
+{
+    for (const cyaml_schema_field_t *f = fields; f->key; f++) {
+        if (f->value.type == CYAML_IGNORE) continue;
+        if (f->value.type != CYAML_SEQUENCE) {
+            if (!same_value(&f->value, a + f->data_offset, b + f->data_offset))
+                return false;
+            continue;
+        }
+        unsigned na, nb;
+        const uint8_t *pa, *pb;
+        memcpy(&na, a + f->count_offset, sizeof na);
+        memcpy(&nb, b + f->count_offset, sizeof nb);
+        memcpy(&pa, a + f->data_offset, sizeof pa);
+        memcpy(&pb, b + f->data_offset, sizeof pb);
+        if (na != nb || (!pa != !pb)) return false;
+        const cyaml_schema_value_t *e = f->value.sequence.entry;
+        size_t size = e->flags & CYAML_FLAG_POINTER ? sizeof(void *) : e->data_size;
+        for (unsigned k = 0; k < na; k++)
+            if (!same_value(e, pa + k * size, pb + k * size)) return false;
+    }
+    return true;
+}
+
+static bool same_value(const cyaml_schema_value_t *v, const uint8_t *a,
+                       const uint8_t *b)
+{
+    if (v->flags & CYAML_FLAG_POINTER) {
+        const uint8_t *pa, *pb;
+        memcpy(&pa, a, sizeof pa);
+        memcpy(&pb, b, sizeof pb);
+        if (!pa || !pb) return !pa && !pb;
+        if (v->type == CYAML_STRING)
+            return strcmp((const char *)pa, (const char *)pb) == 0;
+        a = pa;
+        b = pb;
+    }
+    return v->type == CYAML_MAPPING && same_fields(v->mapping.fields, a, b);
+}
+
+int loader_fast_agrees(const char *text, size_t len)
+{
+    lctx c;
+    memset(&c, 0, sizeof c);
+    arena_init(&c.scratch, NULL, NULL);
+    c.text = text;
+    c.len = len;
+    int r = -1;
+    struct raw_file *fast = fast_load(&c);
+    if (c.oom) r = -2;
+    if (fast) {
+        cyaml_config_t cfg;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.log_fn = cyaml_log_adapter;
+        cfg.log_ctx = &c;
+        cfg.mem_fn = cyaml_mem_adapter;
+        cfg.mem_ctx = &c;
+        cfg.log_level = CYAML_LOG_ERROR;
+        cfg.flags = CYAML_CFG_NO_ALIAS;
+        struct raw_file *slow = NULL;
+        cyaml_err_t err = cyaml_load_data((const uint8_t *)text, len, &cfg,
+                                          &file_schema, (cyaml_data_t **)&slow,
+                                          NULL);
+        r = err == CYAML_ERR_OOM ? -2
+            : err == CYAML_OK &&
+                    same_value(&file_schema, (const uint8_t *)&fast,
+                               (const uint8_t *)&slow)
+                ? 1
+                : 0;
+    }
+    arena_free_all(&c.scratch);
+    return r;
 }
 
 /* ---- Validation helpers ------------------------------------------------- */
@@ -728,13 +935,14 @@ static void build_legacy(lctx *c, const struct raw_file *r, rsfile *f)
 {
     char path[128];
     ytree t;
+    memset(&t, 0, sizeof t);
     f->legacy = NULL;
     f->nlegacy = 0;
     if (!r->legacy) return; /* libcyaml found no legacy key */
     size_t from, to;
     remit_status st;
-    const ynode *list = NULL;
-    if (legacy_lines(c->text, c->len, &from, &to)) {
+    const ynode *list = c->tree ? ytree_get(c->tree, "legacy") : NULL;
+    if (!list && legacy_lines(c->text, c->len, &from, &to)) {
         st = ytree_parse(&t, c->a->alloc, c->a->ctx, c->text + from, to - from);
         if (st == REMIT_ENOMEM) {
             c->oom = true;
@@ -1451,10 +1659,15 @@ remit_status loader_load(remit_ruleset *rs, const char *name, const char *text,
     cfg.log_level = CYAML_LOG_ERROR;
     cfg.flags = CYAML_CFG_NO_ALIAS;
 
-    struct raw_file *raw = NULL;
-    cyaml_err_t err = cyaml_load_data((const uint8_t *)copy, len, &cfg,
-                                      &file_schema, (cyaml_data_t **)&raw,
-                                      NULL);
+    struct raw_file *raw = fast_load(c);
+    if (c->oom) {
+        st = REMIT_ENOMEM;
+        goto out;
+    }
+    cyaml_err_t err = CYAML_OK;
+    if (!raw)
+        err = cyaml_load_data((const uint8_t *)copy, len, &cfg, &file_schema,
+                              (cyaml_data_t **)&raw, NULL);
     if (err == CYAML_ERR_OOM) {
         st = REMIT_ENOMEM;
         goto out;

@@ -4,6 +4,8 @@
 remit_unit_test(test_date)
 remit_unit_test(test_width)
 remit_unit_test(test_sha256)
+# The fast reader of rule files against libyaml (yfast.c, ytree.c).
+remit_unit_test(test_yfast)
 remit_unit_test(test_diag)
 remit_unit_test(test_expr)
 # The condition-language cases, read by test_expr at run time.

@@ -924,6 +924,26 @@ static bool approximate_date(interview *iv, const char *pointer, char *out,
     return false;
 }
 
+/* Text s cut to at most `cols` display columns, at a space, with "..." when
+ * cut, into out. */
+static void clip(const char *s, size_t cols, char *out, size_t size)
+{
+    size_t n = strlen(s);
+    if (columns(s, n) <= cols) {
+        snprintf(out, size, "%s", s);
+        return;
+    }
+    size_t cut = 0;
+    for (size_t i = 0; i < n && columns(s, i) + 3 <= cols; i++)
+        if (s[i] == ' ') cut = i;
+    if (!cut) { /* one long word: cut it at a character */
+        while (cut < n && columns(s, cut + 1) + 3 <= cols) cut++;
+        while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+    }
+    while (cut && (s[cut - 1] == ' ' || s[cut - 1] == ',')) cut--;
+    snprintf(out, size, "%.*s...", (int)(cut < size - 4 ? cut : size - 4), s);
+}
+
 static void show_question(interview *iv, const cJSON *q, const char *title,
                           bool presumed)
 {
@@ -932,8 +952,13 @@ static void show_question(interview *iv, const cJSON *q, const char *title,
     if (cJSON_IsNumber(head)) {
         int h = head->valueint;
         const char *s = head_summary(iv, h);
+        /* The head's description, at most two lines: it names the head; in
+         * full under `edit`. */
+        char name[ASK_LINE];
+        size_t width = iv->width ? iv->width : 80, room = strlen(title) + 20;
+        if (s) clip(s, 2 * width > room + 20 ? 2 * width - room : 20, name, sizeof name);
         snprintf(line, sizeof line, "%s - head %d%s%.900s%s", title, h + 1,
-                 s ? " (\"" : "", s ? s : "", s ? "\")" : "");
+                 s ? " (\"" : "", s ? name : "", s ? "\")" : "");
     } else {
         snprintf(line, sizeof line, "%s", title);
     }
@@ -970,9 +995,9 @@ static void show_question(interview *iv, const cJSON *q, const char *title,
         wrap(iv, line, 0, 0);
     }
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(q, "split")))
-        wrap(iv, "If this point covers several of these matters, type each "
-                 "one's number, separated by commas: the point becomes one "
-                 "head per matter.", 0, 0);
+        wrap(iv, "If several of these fit this point (it holds several "
+                 "matters), type each one's number, separated by commas: the "
+                 "point becomes one head for each.", 0, 0);
     char others[256];
     if (cJSON_IsNumber(head) && siblings(iv, head->valueint, others, sizeof others)) {
         snprintf(line, sizeof line, "The same answer for %s (split from one "
@@ -1138,8 +1163,11 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
         if (word_is(line, "back")) return GO_BACK;
         if (word_is(line, "edit")) return GO_EDIT;
         if (word_is(line, "add")) return GO_ADD;
+        const cJSON *pv = cJSON_GetObjectItemCaseSensitive(q, "presumed");
         if (presumed && !*line) {
-            answer(iv, pointer, NULL); /* confirmed: asked no more */
+            /* Confirmed: the person says so; recorded, so that the verdict
+             * no longer calls it presumed. */
+            answer(iv, pointer, pv && !cJSON_IsNull(pv) ? cJSON_Duplicate(pv, 1) : NULL);
             return GO_ON;
         }
         char others[256];
@@ -1153,7 +1181,9 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
                 continue;
             }
             cJSON *v = NULL;
-            if (!is_dont_know(line) && !(presumed && !*line)) {
+            if (presumed && !*line && pv && !cJSON_IsNull(pv)) {
+                v = cJSON_Duplicate(pv, 1);
+            } else if (!is_dont_know(line) && !(presumed && !*line)) {
                 v = typed(q, line, err, sizeof err);
                 if (!v) {
                     wrap(iv, err, 0, 0);

@@ -413,7 +413,8 @@
       $("q-presumed").hidden = false;
       $("q-presumed").replaceChildren(
         `Taken as "${describe(q, q.presumed)}" unless the person says otherwise. `,
-        el("button", { type: "button", class: "secondary", text: "Confirm", onclick: passOver }));
+        el("button", { type: "button", class: "secondary", text: "Confirm",
+          onclick: () => q.presumed === null || q.presumed === undefined ? passOver() : answer(q.presumed) }));
     }
     controls(q);
     const all = forAllBox(q);

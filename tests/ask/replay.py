@@ -92,7 +92,7 @@ def pointer_of(facts, screen):
         rest = rest[1:]
     for l in rest:
         if l.startswith((" ", "Answer with ", "Taken as", "The answer so far is",
-                         "If this point covers several", "The same answer for ")):
+                         "If several of these fit this point", "The same answer for ")):
             break
         text.append(l)
     key = facts.get(" ".join(" ".join(text).split()))

@@ -404,7 +404,9 @@ static bool fill_fields(lctx *c, const cyaml_schema_field_t *fields,
         const ynode *key = n->kids[k];
         if (key->kind != YN_SCALAR) return false;
         unsigned i = 0;
-        while (fields[i].key && strcmp(fields[i].key, key->value) != 0) i++;
+        while (fields[i].key && (fields[i].key[0] != key->value[0] ||
+                                 strcmp(fields[i].key, key->value) != 0))
+            i++;
         if (!fields[i].key || i >= 64 || (seen >> i & 1u)) return false;
         seen |= (uint64_t)1 << i;
         const cyaml_schema_field_t *f = &fields[i];
@@ -555,6 +557,54 @@ int loader_fast_agrees(const char *text, size_t len)
 
 /* ---- Validation helpers ------------------------------------------------- */
 
+/*
+ * The path of a value in the file ("rules/12/when"), for the messages about
+ * it: as snprintf, for %u, %zu and %s only (anything else goes to
+ * vsnprintf).  A load formats about 1,800 of them, almost all never used,
+ * and snprintf costs some 900 instructions each.
+ */
+REMIT_PRINTF(3, 4)
+static void path_fmt(char *out, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t n = 0;
+    for (const char *f = fmt; *f; f++) {
+        char num[24];
+        const char *piece = f;
+        size_t pl = 1;
+        if (*f != '%') {
+            while (f[pl] && f[pl] != '%') pl++;
+            f += pl - 1;
+        } else if (f[1] == 's') {
+            piece = va_arg(ap, const char *);
+            pl = strlen(piece);
+            f++;
+        } else if (f[1] == 'u' || (f[1] == 'z' && f[2] == 'u')) {
+            size_t v = f[1] == 'u' ? va_arg(ap, unsigned) : va_arg(ap, size_t);
+            f += f[1] == 'u' ? 1 : 2;
+            char *e = num + sizeof num, *d = e;
+            do {
+                *--d = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            piece = d;
+            pl = (size_t)(e - d);
+        } else {
+            va_end(ap);
+            va_start(ap, fmt);
+            vsnprintf(out, size, fmt, ap);
+            va_end(ap);
+            return;
+        }
+        if (pl > size - 1 - n) pl = size - 1 - n;
+        memcpy(out + n, piece, pl);
+        n += pl;
+    }
+    out[n] = '\0';
+    va_end(ap);
+}
+
 static bool valid_id(const char *s)
 {
     if (!*s) return false;
@@ -619,13 +669,14 @@ unsigned *ruleset_reads(arena *a, const expr_node *n, size_t *count_out)
     factset s = {{0}};
     expr_reads(n, &s);
     size_t cnt = 0;
-    for (unsigned k = 0; k < REMIT_MAX_FACTS; k++)
-        if (factset_has(&s, k)) cnt++;
+    for (size_t w = 0; w < REMIT_MAX_FACTS / 64; w++)
+        for (uint64_t b = s.w[w]; b; b &= b - 1) cnt++;
     unsigned *out = arena_alloc(a, (cnt ? cnt : 1) * sizeof *out);
     if (!out) return NULL;
     size_t i = 0;
-    for (unsigned k = 0; k < REMIT_MAX_FACTS; k++)
-        if (factset_has(&s, k)) out[i++] = k;
+    for (unsigned w = 0; w < REMIT_MAX_FACTS / 64; w++)
+        for (unsigned k = 0; k < 64 && s.w[w] >> k; k++)
+            if (s.w[w] >> k & 1u) out[i++] = w * 64 + k;
     *count_out = cnt;
     return out;
 }
@@ -741,7 +792,7 @@ static void derived_fact(lctx *c, const struct raw_file *r, rsfile *f,
         const struct raw_fact *s = &r->facts[i];
         fact_def *d = &facts[i];
         if (strcmp(s->name, HANDLED_MATTER) != 0) continue;
-        snprintf(path, sizeof path, "facts/%u/name", i);
+        path_fmt(path, sizeof path, "facts/%u/name", i);
         for (size_t k = 0; k < d->nvalues; k++) {
             if (strcmp(d->values[k].value, "within_remit") == 0)
                 f->hm_within = (int)k;
@@ -973,7 +1024,7 @@ static void build_legacy(lctx *c, const struct raw_file *r, rsfile *f)
             const ynode *scope = e->kind == YN_MAP ? ytree_get(e, "scope") : NULL;
             const ynode *val = e->kind == YN_MAP ? ytree_get(e, "value") : NULL;
             const ynode *becomes = e->kind == YN_MAP ? ytree_get(e, "becomes") : NULL;
-            snprintf(path, sizeof path, "legacy/%zu", i);
+            path_fmt(path, sizeof path, "legacy/%zu", i);
             if (!fact || fact->kind != YN_SCALAR || !valid_name(fact->value) ||
                 !scope || scope->kind != YN_SCALAR ||
                 (strcmp(scope->value, "complaint") != 0 &&
@@ -1001,7 +1052,7 @@ static void build_legacy(lctx *c, const struct raw_file *r, rsfile *f)
             for (size_t k = 0; k < n; k++) {
                 const ynode *key = becomes->kids[2 * k];
                 const ynode *v = becomes->kids[2 * k + 1];
-                snprintf(path, sizeof path, "legacy/%zu/becomes/%s", i,
+                path_fmt(path, sizeof path, "legacy/%zu/becomes/%s", i,
                          key->value ? key->value : "");
                 const fact_def *fd = key->value ? fact_by_key(f, d->scope, key->value)
                                                 : NULL;
@@ -1039,7 +1090,7 @@ static size_t resolve_cites(lctx *c, const rsfile *f, char **ids, unsigned n,
         for (size_t j = 0; j < f->nsources; j++)
             if (strcmp(f->sources[j].id, ids[k]) == 0) found = &f->sources[j];
         if (!found) {
-            snprintf(path, sizeof path, "%s/%u", where, k);
+            path_fmt(path, sizeof path, "%s/%u", where, k);
             err_at(c, "unknown-source", path, false,
                    "rule '%s' cites '%s', which is not under 'sources'",
                    rule_id, ids[k]);
@@ -1061,7 +1112,7 @@ static void build_factors(lctx *c, const struct raw_rule *s, unsigned i,
     d->nweighs = 0;
     if (!s->weighs_count) return;
     if (!d->discretionary) {
-        snprintf(path, sizeof path, "rules/%u/weighs", i);
+        path_fmt(path, sizeof path, "rules/%u/weighs", i);
         err_at(c, "weighs-not-discretionary", path, true,
                "rule '%s' weighs factors but is not discretionary: only the "
                "Ombudsman's discretion weighs (add 'discretionary: true' or "
@@ -1077,7 +1128,7 @@ static void build_factors(lctx *c, const struct raw_rule *s, unsigned i,
         const struct raw_factor *x = &s->weighs[k];
         factor_def *fd = &fs[k];
         memset(fd, 0, sizeof *fd);
-        snprintf(path, sizeof path, "rules/%u/weighs/%u/leans", i, k);
+        path_fmt(path, sizeof path, "rules/%u/weighs/%u/leans", i, k);
         if (strcmp(x->leans, "accept") == 0) fd->accept = true;
         else if (strcmp(x->leans, "decline") == 0) fd->accept = false;
         else
@@ -1085,7 +1136,7 @@ static void build_factors(lctx *c, const struct raw_rule *s, unsigned i,
                    "leans must be 'accept' or 'decline', not '%s'", x->leans);
         fd->says = dup_trim(c, x->says);
         if (blank(x->says)) {
-            snprintf(path, sizeof path, "rules/%u/weighs/%u/says", i, k);
+            path_fmt(path, sizeof path, "rules/%u/weighs/%u/says", i, k);
             err_at(c, "empty-field", path, false,
                    "rule '%s': a factor needs 'says', what the Ombudsman "
                    "weighs in plain English", s->id);
@@ -1096,10 +1147,10 @@ static void build_factors(lctx *c, const struct raw_rule *s, unsigned i,
             c->oom = true;
             return;
         }
-        snprintf(path, sizeof path, "rules/%u/weighs/%u/cite", i, k);
+        path_fmt(path, sizeof path, "rules/%u/weighs/%u/cite", i, k);
         fd->ncites = resolve_cites(c, f, x->cite, x->cite_count, fd->cites,
                                    path, s->id);
-        snprintf(path, sizeof path, "rules/%u/weighs/%u/when", i, k);
+        path_fmt(path, sizeof path, "rules/%u/weighs/%u/when", i, k);
         fd->cond = compile(c, path, fd->when ? fd->when : "", facts, nfacts,
                            head_scope);
         if (fd->cond) {
@@ -1142,7 +1193,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     }
     for (unsigned i = 0; i < r->holidays_count; i++) {
         if (!date_parse(r->holidays[i], strlen(r->holidays[i]), &hol[i])) {
-            snprintf(path, sizeof path, "holidays/%u", i);
+            path_fmt(path, sizeof path, "holidays/%u", i);
             err_at(c, "bad-date", path, false,
                    "holiday '%s' is not a date YYYY-MM-DD", r->holidays[i]);
         }
@@ -1159,7 +1210,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     }
     for (unsigned i = 0; i < r->sources_count; i++) {
         const struct raw_source *s = &r->sources[i];
-        snprintf(path, sizeof path, "sources/%u/id", i);
+        path_fmt(path, sizeof path, "sources/%u/id", i);
         if (!valid_id(s->id))
             err_at(c, "bad-id", path, false,
                    "source id '%s' may hold only letters, digits, '-', '_' "
@@ -1169,7 +1220,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                 err_at(c, "duplicate-id", path, false,
                        "duplicate source id '%s' (also source %u)", s->id, j + 1);
         if (blank(s->quote)) {
-            snprintf(path, sizeof path, "sources/%u/quote", i);
+            path_fmt(path, sizeof path, "sources/%u/quote", i);
             err_at(c, "empty-field", path, false,
                    "source '%s' needs a short quote", s->id);
         }
@@ -1187,7 +1238,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             else if (strcmp(s->grounds, "context") == 0)
                 src[i].grounds = GROUNDS_CONTEXT;
             else {
-                snprintf(path, sizeof path, "sources/%u/grounds", i);
+                path_fmt(path, sizeof path, "sources/%u/grounds", i);
                 err_at(c, "bad-grounds", path, false,
                        "grounds must be 'bar', 'discretion' or 'context', not "
                        "'%s'", s->grounds);
@@ -1205,7 +1256,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     }
     for (unsigned i = 0; i < r->contacts_count; i++) {
         const struct raw_contact *s = &r->contacts[i];
-        snprintf(path, sizeof path, "contacts/%u/id", i);
+        path_fmt(path, sizeof path, "contacts/%u/id", i);
         if (!valid_id(s->id))
             err_at(c, "bad-id", path, false,
                    "contact id '%s' may hold only letters, digits, '-', '_' "
@@ -1232,7 +1283,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     for (unsigned i = 0; i < r->facts_count; i++) {
         const struct raw_fact *s = &r->facts[i];
         fact_def *d = &facts[i];
-        snprintf(path, sizeof path, "facts/%u/name", i);
+        path_fmt(path, sizeof path, "facts/%u/name", i);
         if (!valid_name(s->name))
             err_at(c, "bad-name", path, false,
                    "fact name '%s' must be snake_case (a-z, 0-9, '_', "
@@ -1252,13 +1303,13 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
          * remit kept asking for it (found while cataloguing the limits). */
         size_t kl = strlen(s->key ? s->key : s->name);
         if (kl > REMIT_MAX_KEY_BYTES) {
-            snprintf(path, sizeof path, "facts/%u/%s", i, s->key ? "key" : "name");
+            path_fmt(path, sizeof path, "facts/%u/%s", i, s->key ? "key" : "name");
             err_at(c, "too-long", path, false,
                    "the member name '%.40s...' of fact %u is %zu bytes long; "
                    "the limit is %u", s->key ? s->key : s->name, i + 1, kl,
                    REMIT_MAX_KEY_BYTES);
         } else if (s->key && !valid_key(s->key)) {
-            snprintf(path, sizeof path, "facts/%u/key", i);
+            path_fmt(path, sizeof path, "facts/%u/key", i);
             err_at(c, "bad-name", path, false,
                    "key '%s' must be a snake_case member name, or names "
                    "joined by '.' for a member of a nested object "
@@ -1268,15 +1319,15 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                        strncmp(s->key, "heads.", 6) == 0 ||
                        strcmp(s->key, HANDLING_OF) == 0 ||
                        strcmp(s->key, "format") == 0)) {
-            snprintf(path, sizeof path, "facts/%u/key", i);
+            path_fmt(path, sizeof path, "facts/%u/key", i);
             err_at(c, "reserved-name", path, false,
                    "'%s' is reserved by the complaint format", s->key);
         }
         d->question = dup_trim(c, s->question);
-        snprintf(path, sizeof path, "facts/%u/what_if", i);
+        path_fmt(path, sizeof path, "facts/%u/what_if", i);
         d->what_if = parse_bool(c, path, s->what_if, false);
         d->help = dup_trim(c, s->help ? s->help : "");
-        snprintf(path, sizeof path, "facts/%u/scope", i);
+        path_fmt(path, sizeof path, "facts/%u/scope", i);
         if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
         else if (strcmp(s->scope, "head") == 0) d->scope = SCOPE_HEAD;
         else
@@ -1288,7 +1339,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->type = FT_COUNT;
         for (size_t k = 0; k < sizeof types / sizeof types[0]; k++)
             if (strcmp(s->type, types[k].n) == 0) d->type = types[k].t;
-        snprintf(path, sizeof path, "facts/%u/type", i);
+        path_fmt(path, sizeof path, "facts/%u/type", i);
         if (d->type == FT_COUNT) {
             err_at(c, "bad-type", path, false,
                    "type must be one of bool, enum, set, date, integer, text; "
@@ -1301,13 +1352,13 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                    "fact '%s' is a %s: list its values under 'values'",
                    s->name, s->type);
         if (!needs_values && s->values_count) {
-            snprintf(path, sizeof path, "facts/%u/values", i);
+            path_fmt(path, sizeof path, "facts/%u/values", i);
             err_at(c, "unexpected-values", path, true,
                    "fact '%s' is a %s: only enum and set facts have values",
                    s->name, s->type);
         }
         if (s->values_count > REMIT_MAX_ENUM_VALUES) {
-            snprintf(path, sizeof path, "facts/%u/values", i);
+            path_fmt(path, sizeof path, "facts/%u/values", i);
             err_at(c, "too-many-values", path, true,
                    "fact '%s' has %u values; the limit is %u", s->name,
                    s->values_count, REMIT_MAX_ENUM_VALUES);
@@ -1319,7 +1370,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             return;
         }
         for (unsigned k = 0; k < s->values_count; k++) {
-            snprintf(path, sizeof path, "facts/%u/values/%u/value", i, k);
+            path_fmt(path, sizeof path, "facts/%u/values/%u/value", i, k);
             if (!valid_name(s->values[k].value))
                 err_at(c, "bad-name", path, false,
                        "value '%s' must be snake_case", s->values[k].value);
@@ -1346,11 +1397,11 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->nvalues = s->values_count > REMIT_MAX_ENUM_VALUES
                          ? REMIT_MAX_ENUM_VALUES : s->values_count;
         if (s->presume) {
-            snprintf(path, sizeof path, "facts/%u/presume", i);
+            path_fmt(path, sizeof path, "facts/%u/presume", i);
             parse_presume(c, d, s->presume, path);
         }
         if (blank(s->question)) {
-            snprintf(path, sizeof path, "facts/%u/question", i);
+            path_fmt(path, sizeof path, "facts/%u/question", i);
             err_at(c, "empty-field", path, false,
                    "fact '%s' needs a question for the adviser", s->name);
         }
@@ -1364,7 +1415,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             if (facts[i].scope == facts[j].scope &&
                 strcmp(facts[i].key, facts[j].key) == 0 &&
                 strcmp(facts[i].name, facts[j].name) != 0) {
-                snprintf(path, sizeof path, "facts/%u", i);
+                path_fmt(path, sizeof path, "facts/%u", i);
                 err_at(c, "duplicate-id", path, false,
                        "facts '%s' and '%s' read the same JSON member '%s'",
                        facts[j].name, facts[i].name, facts[i].key);
@@ -1378,7 +1429,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     }
     for (unsigned i = 0; i < r->outcomes_count; i++) {
         const struct raw_outcome *s = &r->outcomes[i];
-        snprintf(path, sizeof path, "outcomes/%u/id", i);
+        path_fmt(path, sizeof path, "outcomes/%u/id", i);
         if (!valid_name(s->id))
             err_at(c, "bad-name", path, false,
                    "outcome id '%s' must be snake_case", s->id);
@@ -1397,13 +1448,13 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         out[i].label_discretionary =
             s->label_discretionary ? dup_trim(c, s->label_discretionary) : NULL;
         if (s->label_discretionary && blank(s->label_discretionary)) {
-            snprintf(path, sizeof path, "outcomes/%u/label_discretionary", i);
+            path_fmt(path, sizeof path, "outcomes/%u/label_discretionary", i);
             err_at(c, "empty-field", path, false,
                    "outcome '%s': label_discretionary is empty", s->id);
         }
-        snprintf(path, sizeof path, "outcomes/%u/in_scope", i);
+        path_fmt(path, sizeof path, "outcomes/%u/in_scope", i);
         out[i].in_scope = parse_bool(c, path, s->in_scope, false);
-        snprintf(path, sizeof path, "outcomes/%u/outside_remit", i);
+        path_fmt(path, sizeof path, "outcomes/%u/outside_remit", i);
         out[i].outside_remit = parse_bool(c, path, s->outside_remit, false);
         if (out[i].outside_remit && out[i].in_scope)
             err_at(c, "bad-bool", path, false,
@@ -1455,7 +1506,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
     for (unsigned i = 0; i < r->rules_count && !c->oom; i++) {
         const struct raw_rule *s = &r->rules[i];
         rule_def *d = &rules[i];
-        snprintf(path, sizeof path, "rules/%u/id", i);
+        path_fmt(path, sizeof path, "rules/%u/id", i);
         if (!valid_id(s->id))
             err_at(c, "bad-id", path, false,
                    "rule id '%s' may hold only letters, digits, '-', '_' and "
@@ -1469,18 +1520,18 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->explanation = dup_trim(c, s->explanation);
         d->discretion = s->discretion ? dup_trim(c, s->discretion) : NULL;
         d->when = dup_trim(c, s->when);
-        snprintf(path, sizeof path, "rules/%u/discretionary", i);
+        path_fmt(path, sizeof path, "rules/%u/discretionary", i);
         d->discretionary = parse_bool(c, path, s->discretionary, false);
-        snprintf(path, sizeof path, "rules/%u/outside_remit", i);
+        path_fmt(path, sizeof path, "rules/%u/outside_remit", i);
         d->outside_remit =
             s->outside_remit ? parse_bool(c, path, s->outside_remit, false) : -1;
-        snprintf(path, sizeof path, "rules/%u/scope", i);
+        path_fmt(path, sizeof path, "rules/%u/scope", i);
         if (strcmp(s->scope, "complaint") == 0) d->scope = SCOPE_COMPLAINT;
         else if (strcmp(s->scope, "head") == 0) d->scope = SCOPE_HEAD;
         else
             err_at(c, "bad-scope", path, false,
                    "scope must be 'complaint' or 'head', not '%s'", s->scope);
-        snprintf(path, sizeof path, "rules/%u/outcome", i);
+        path_fmt(path, sizeof path, "rules/%u/outcome", i);
         d->outcome = OUTCOME_NOTE;
         if (strcmp(s->outcome, "note") != 0) {
             bool found = false;
@@ -1496,19 +1547,19 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         }
         if (d->outside_remit == 1 &&
             (d->outcome < 0 || f->outcomes[d->outcome].in_scope)) {
-            snprintf(path, sizeof path, "rules/%u/outside_remit", i);
+            path_fmt(path, sizeof path, "rules/%u/outside_remit", i);
             err_at(c, "bad-bool", path, false,
                    "rule '%s': only a rule whose outcome is not in scope can "
                    "put the matter outside the remit", s->id);
         }
         if (d->discretionary && blank(s->discretion)) {
-            snprintf(path, sizeof path, "rules/%u/discretionary", i);
+            path_fmt(path, sizeof path, "rules/%u/discretionary", i);
             err_at(c, "missing-discretion", path, false,
                    "rule '%s' is discretionary: say under 'discretion' what "
                    "the Ombudsman weighs", s->id);
         }
         if (blank(s->explanation)) {
-            snprintf(path, sizeof path, "rules/%u/explanation", i);
+            path_fmt(path, sizeof path, "rules/%u/explanation", i);
             err_at(c, "empty-field", path, false,
                    "rule '%s' needs an explanation", s->id);
         }
@@ -1524,7 +1575,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             for (size_t j = 0; j < f->nsources; j++)
                 if (strcmp(src[j].id, s->cite[k]) == 0) found = &src[j];
             if (!found) {
-                snprintf(path, sizeof path, "rules/%u/cite/%u", i, k);
+                path_fmt(path, sizeof path, "rules/%u/cite/%u", i, k);
                 err_at(c, "unknown-source", path, false,
                        "rule '%s' cites '%s', which is not under 'sources'",
                        s->id, s->cite[k]);
@@ -1545,7 +1596,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             steps[k].by_text = NULL;
             steps[k].by = NULL;
             if (s->next_steps[k].by) {
-                snprintf(path, sizeof path, "rules/%u/next_steps/%u/by", i, k);
+                path_fmt(path, sizeof path, "rules/%u/next_steps/%u/by", i, k);
                 steps[k].by_text = dup_trim(c, s->next_steps[k].by);
                 expr_error e;
                 expr_node *n = steps[k].by_text
@@ -1567,7 +1618,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
                 for (size_t j = 0; j < f->ncontacts; j++)
                     if (strcmp(con[j].id, cid) == 0) steps[k].contact = &con[j];
                 if (!steps[k].contact) {
-                    snprintf(path, sizeof path, "rules/%u/next_steps/%u/contact",
+                    path_fmt(path, sizeof path, "rules/%u/next_steps/%u/contact",
                              i, k);
                     err_at(c, "unknown-contact", path, false,
                            "rule '%s': contact '%s' is not under 'contacts'",
@@ -1579,7 +1630,7 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->nsteps = s->next_steps_count;
         build_factors(c, s, i, d, f, facts, r->facts_count);
         /* Condition. */
-        snprintf(path, sizeof path, "rules/%u/when", i);
+        path_fmt(path, sizeof path, "rules/%u/when", i);
         /* An invalid scope was reported above: compile as a head rule so
          * that it does not cause a second, misleading error. */
         bool head_scope = strcmp(s->scope, "complaint") != 0;

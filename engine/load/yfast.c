@@ -10,6 +10,7 @@
  */
 #include "yfast.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define YF_MAX_DEPTH 32
@@ -36,7 +37,21 @@ typedef struct yf {
  * the byte order mark. */
 static bool text_ok(const unsigned char *s, size_t len)
 {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     for (size_t i = 0; i < len;) {
+        /* Eight bytes at a time while none is a line feed, another
+         * control character, DEL or past ASCII (any byte < n: the "has
+         * less" test of Bit Twiddling Hacks; == 0x7F: has zero after xor). */
+        while (len - i >= 8) {
+            uint64_t w, d;
+            memcpy(&w, s + i, sizeof w);
+            d = w ^ (0x7F * ones);
+            if (((w & highs) | ((w - 0x20 * ones) & ~w & highs) |
+                 ((d - ones) & ~d & highs)) != 0)
+                break;
+            i += 8;
+        }
+        if (i >= len) break;
         unsigned c = s[i];
         if (c < 0x80) {
             if ((c < 0x20 && c != '\n') || c == 0x7F) return false;
@@ -202,6 +217,13 @@ static ynode *scalar(yf *y, size_t start, const char *v, size_t n, bool plain)
 
 enum ctx { BLOCK, FLOW_KEY, FLOW_VALUE };
 
+/* The bytes a plain scalar may stop at: 1 in any context, 2 in a flow
+ * collection only. */
+static const unsigned char stops[256] = {
+    ['\n'] = 1, [':'] = 1, ['#'] = 1,
+    [','] = 2, ['['] = 2, [']'] = 2, ['{'] = 2, ['}'] = 2,
+};
+
 /* A plain scalar at p, to the end of the line, a ": ", a " #" or (in a
  * flow collection) a flow indicator; trailing spaces are not its own. */
 static ynode *plain(yf *y, enum ctx cx)
@@ -212,7 +234,9 @@ static ynode *plain(yf *y, enum ctx cx)
         (c0 == '-' && (cx != BLOCK || blankz(y, b + 1))))
         return NULL;
     size_t e = b;
+    const unsigned char mask = cx == BLOCK ? 1 : 3;
     for (;;) {
+        while (e < y->len && !(stops[(unsigned char)y->s[e]] & mask)) e++;
         char ch = at(y, e);
         if (ch == '\n' || e >= y->len) break;
         if (ch == ':') {

@@ -1804,11 +1804,24 @@ static void scalar_json(buf *b, const cJSON *j)
     }
 }
 
+/* Whether item is among the members appended to a list after `last` (its
+ * last member before any were appended; NULL if it had none). */
+static bool appended_after(const cJSON *first, const cJSON *last,
+                           const cJSON *item)
+{
+    for (const cJSON *p = last ? last->next : first; p; p = p->next)
+        if (p == item) return true;
+    return false;
+}
+
 /* Rewrites the members of obj (scope, JSON pointer `base`) that f's legacy
  * maps, with a warning for each. */
 static void apply_legacy(xctx *x, const rsfile *f, complaint_doc *doc,
                          cJSON *obj, fact_scope scope, const char *base)
 {
+    /* Members appended below come after this one: a member found there was
+     * set by an earlier format-1 member, not given by the complaint. */
+    const cJSON *given_last = obj->child ? obj->child->prev : NULL;
     cJSON *m = obj->child;
     while (m && !x->oom) {
         cJSON *next = m->next;
@@ -1833,9 +1846,15 @@ static void apply_legacy(xctx *x, const rsfile *f, complaint_doc *doc,
                 break;
             }
             scalar_json(&what, item);
-            if (cJSON_GetObjectItemCaseSensitive(obj, s->key)) {
-                /* Written in format 2 as well: that one stands. */
-                buf_puts(&what, " (given too: that stands)");
+            const cJSON *had = cJSON_GetObjectItemCaseSensitive(obj, s->key);
+            if (had) {
+                /* Written in format 2 as well, or set by an earlier format-1
+                 * member: that one stands. */
+                buf_puts(&what, appended_after(obj->child, given_last, had)
+                                    ? " (already set by an earlier format-1 "
+                                      "member: that one stands)"
+                                    : " (the complaint also gives it in "
+                                      "format 2: that one stands)");
                 continue;
             }
             doc_append(obj, item);

@@ -673,8 +673,24 @@ static void head_block(tw *t, const remit_result *r, size_t hi, bool explain)
             rule_block(t, r, rule, h->vals, explain);
         }
     if (!any) {
+        /* Nothing said of this point leads anywhere else: it has the rules'
+         * usual verdict - said in the adviser's words, not the engine's. */
+        buf why;
+        buf_init(&why, t->b->a);
+        const char *usual = h->outcome >= 0 ? verdict_label(r, h->outcome) : NULL;
+        if (h->needs_info)
+            buf_printf(&why, "Nothing known so far about this point changes the "
+                       "usual verdict%s%s%s; the answers still needed could.",
+                       usual ? " (" : "", usual ? usual : "", usual ? ")" : "");
+        else
+            buf_printf(&why, "Nothing about this point changes the usual "
+                       "verdict%s%s%s.", usual ? " (" : "", usual ? usual : "",
+                       usual ? ")" : "");
         buf_puts(t->b, "  Why:\n");
-        para(t, 4, "", "No rule fired; this is the ruleset's default outcome.");
+        const char *ws = buf_cstr(&why);
+        if (ws) para(t, 4, "", ws);
+        else t->b->oom = true;
+        buf_free(&why);
     }
     /* Next steps, the JSON's (output_head_steps); a head whose steps are
      * an earlier head's says so in one line. */

@@ -20,13 +20,16 @@
  * process, 256 KiB for workers).  With one job the chunk is evaluated in
  * this process (through one remit_stream, whose memory is reused from
  * record to record) and written.  With N
- * jobs, N worker processes are forked after the rules are loaded: each owns
- * up to SLOTS chunk slots in shared memory (input, record table, output), so
- * a chunk is read once into memory the worker reads, and its output is
- * written to stdout from memory the worker wrote.
- * Pipes carry only slot numbers.  Chunk k goes to worker k mod N, and the
- * main process writes chunk k's output only after chunk k-1's, so the order
- * of the input is kept.  Worker processes, not threads: cJSON, which parses
+ * jobs, N worker processes are forked after the rules are loaded, sharing
+ * N x SLOTS chunk slots in shared memory (input, record table, output), so
+ * a chunk is read once into memory the workers read, and its output is
+ * written to stdout from memory a worker wrote.  Only slot numbers travel:
+ * down one queue that every worker reads, so that each chunk goes to
+ * whichever worker is free (a worker the machine leaves waiting holds up
+ * only the chunk it took), and back on a pipe per worker.  Chunk k fills
+ * slot k mod (N x SLOTS), and the main process writes chunk k's output
+ * only after chunk k-1's, so the order of the input is kept.  Worker
+ * processes, not threads: cJSON, which parses
  * each complaint inside libremit, writes a process-wide error record on
  * every parse, so libremit lets one thread parse at a time (a lock), and
  * threads would queue on it for a third of their time; each worker process
@@ -48,6 +51,7 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -94,9 +98,11 @@ const char usage_batch[] =
     "                     by default they are only counted in the summary\n"
     "  --jobs N           evaluate in N processes (default: the cores this\n"
     "                     process may run on; fewer, with a warning, when a\n"
-    "                     memory limit leaves no room); output order is kept\n"
+    "                     memory limit leaves no room), each taking the next\n"
+    "                     chunk of records when free; output order is kept\n"
     "  --summary          print counts by verdict, head outcome and deciding\n"
-    "                     rule, errors, warnings and throughput to stderr\n"
+    "                     rule, errors, warnings, throughput and (with worker\n"
+    "                     processes) the records each evaluated to stderr\n"
     "  --progress WHEN    auto (default: on when stderr is a terminal),\n"
     "                     always or never\n"
     "  -h, --help         show this help\n"
@@ -126,10 +132,12 @@ const char usage_batch[] =
 /* The reader's buffer: grows from READ_SIZE up to a record and a read. */
 #define READ_SIZE ((size_t)128 * 1024)
 #define MAX_JOBS 256
-/* Chunk slots per worker: one being evaluated, the rest queued, so that a
- * worker has work for a while when the main process is slow to be
- * scheduled (a busy machine) and cannot hand it the next chunk at once.
- * Fewer under a memory limit. */
+/* Chunk slots per worker (all shared by every worker): one being
+ * evaluated, the rest queued, so that the workers have work for a while
+ * when the main process is slow to be scheduled (a busy machine) and
+ * cannot hand out the next chunk at once, and so that one worker left
+ * waiting with a chunk does not stop the others.  Fewer under a memory
+ * limit. */
 #define SLOTS 4
 /* Address space kept free for each process's own heap (the rules, the
  * evaluation, the reader's buffer) when the workers' slots are planned
@@ -179,6 +187,7 @@ typedef struct reader {
     int err;             /* errno of a read error */
     const char *err_name;
     size_t target;       /* CHUNK_TARGET or CHUNK_TARGET_SERIAL */
+    bool waiting; /* the last chunk ended because a read would wait */
 } reader;
 
 /* ---- Counters for the summary ---------------------------------------------- */
@@ -221,6 +230,8 @@ typedef struct batch {
     uint64_t written;     /* records written */
     double t0, last_progress;
     bool oom;
+    uint64_t *worker_records; /* --jobs N: the records each worker evaluated */
+    unsigned nworkers;
 } batch;
 
 static double now_s(void)
@@ -673,6 +684,7 @@ static bool reader_fill(reader *rd, chunk *c)
 {
     c->nrec = 0;
     c->len = 0;
+    rd->waiting = false;
     while (c->len < rd->target && c->nrec < CHUNK_RECORDS && rd->cur < rd->nsrc) {
         if (!rd->opened && !reader_open(rd)) return false;
         size_t used = 0;
@@ -699,7 +711,10 @@ static bool reader_fill(reader *rd, chunk *c)
             rd->cur++;
             continue;
         }
-        if (c->nrec > 0 && would_wait(rd)) break;
+        if (c->nrec > 0 && would_wait(rd)) {
+            rd->waiting = true;
+            break;
+        }
         if (!reader_more(rd)) return false;
     }
     c->bytes_done = rd->bytes_done;
@@ -941,32 +956,64 @@ out:
 
 /* ---- Worker processes ---------------------------------------------------------- */
 
-/* A chunk slot in memory shared by the main process and one worker. */
+/*
+ * The fan-out.  Every chunk slot is mapped before the first fork, so each
+ * worker sees every slot.  The main process fills slot k mod S (S = the
+ * workers times the slots per worker) with chunk k, and sends the slot's
+ * number down one queue that every worker reads (a SOCK_SEQPACKET socket:
+ * each order is one message, and each message is read by one worker), so
+ * the chunk goes to whichever worker asks first: a worker the scheduler
+ * leaves waiting holds up only the chunk it has taken, never the chunks
+ * behind it.  Each worker reports on a pipe of its own, which the main
+ * process polls; it writes chunk k's output once chunk k-1's is written,
+ * and reuses the slot.  A worker that dies closes its pipe: the main
+ * process sees it at once, whether or not the worker had a chunk.
+ */
+
+/* A chunk slot in memory shared by the main process and every worker. */
 typedef struct slot {
     chunk *c;    /* header; c->data points into the same mapping */
     char *out;   /* SLOT_OUT_CAP bytes */
     size_t size; /* of the mapping */
 } slot;
 
-typedef struct worker {
-    pid_t pid;
-    int to, from; /* pipe ends in the main process */
-    slot slots[SLOTS];
-} worker;
-
-/* main -> worker: evaluate slot `slot` from record `from`. */
+/* main -> any worker: evaluate slot `slot` from record `from`. */
 typedef struct order {
     uint32_t slot, from;
 } order;
 
 /* worker -> main: slot done up to record `next` with `len` output bytes;
- * slot == UINT32_MAX: the worker's counters, as text in slot 0's output. */
+ * slot == REPORT_STATS: the worker's counters, as text in the output area
+ * of the slot numbered as the worker (every slot is free by then). */
 typedef struct report {
     uint32_t slot, next;
     uint64_t len;
     int32_t oom;
     int32_t unused; /* no padding: every byte sent down the pipe is set */
 } report;
+
+#define REPORT_STATS UINT32_MAX
+
+/* The main process's view of one slot. */
+typedef struct slot_state {
+    bool busy;     /* an order for it is out, not yet reported */
+    bool reported; /* rep holds the report of its last order */
+    uint32_t from; /* the first record of its last order */
+    report rep;
+} slot_state;
+
+typedef struct worker {
+    pid_t pid;
+    int from; /* its report pipe's read end, in the main process */
+} worker;
+
+typedef struct fanout {
+    worker *w;
+    unsigned jobs;
+    slot *slots;
+    unsigned nslot; /* jobs x slots per worker */
+    int queue;      /* the order queue's sending end; -1 once closed */
+} fanout;
 
 static report make_report(uint32_t sl, uint32_t next, uint64_t len, bool oom)
 {
@@ -978,8 +1025,6 @@ static report make_report(uint32_t sl, uint32_t next, uint64_t len, bool oom)
     r.oom = oom;
     return r;
 }
-
-#define REPORT_STATS UINT32_MAX
 
 static bool read_full(int fd, void *p, size_t n)
 {
@@ -1007,6 +1052,18 @@ static bool write_full(int fd, const void *p, size_t n)
     return true;
 }
 
+/* Sends an order to whichever worker reads the queue next.  False when no
+ * worker is left to read it (MSG_NOSIGNAL: EPIPE rather than SIGPIPE). */
+static bool send_order(const fanout *f, uint32_t sl, uint32_t from)
+{
+    order ord = {sl, from};
+    for (;;) {
+        ssize_t n = send(f->queue, &ord, sizeof ord, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        return n == (ssize_t)sizeof ord;
+    }
+}
+
 static size_t slot_size(void)
 {
     size_t head = (sizeof(chunk) + 4095) & ~(size_t)4095;
@@ -1026,40 +1083,56 @@ static bool slot_map(slot *s)
     return true;
 }
 
-/* A worker: evaluates the slots the main process names, until its pipe
- * closes; then hands over its counters and exits. */
-static _Noreturn void worker_main(batch *b, worker *w, int in, int outfd)
+/* Worker number `self`: evaluates the slots named by the orders it takes
+ * from the queue, until the queue closes; then hands over its counters and
+ * exits.  `slots` is its own copy of the array (freed here). */
+static _Noreturn void worker_main(batch *b, slot *slots, unsigned nslot,
+                                  unsigned self, int queue, int outfd)
 {
-    order ord;
-    while (read_full(in, &ord, sizeof ord)) {
-        slot *s = &w->slots[ord.slot];
+    for (;;) {
+        order ord;
+        ssize_t n = recv(queue, &ord, sizeof ord, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n != (ssize_t)sizeof ord) break; /* 0: the queue is closed */
+        if (ord.slot >= nslot) _exit(EXIT_INTERNAL);
+        slot *s = &slots[ord.slot];
         outbuf o = {s->out, 0, SLOT_OUT_CAP, true, false};
         b->oom = false;
         uint32_t next = eval_chunk(b, s->c, ord.from, &o);
         report rep = make_report(ord.slot, next, o.len, b->oom);
         if (!write_full(outfd, &rep, sizeof rep)) _exit(EXIT_INTERNAL);
     }
-    outbuf o = {w->slots[0].out, 0, SLOT_OUT_CAP, true, false};
+    outbuf o = {slots[self].out, 0, SLOT_OUT_CAP, true, false};
+    free(slots);
     stats_write(&b->st, &o);
     report rep = make_report(REPORT_STATS, 0, o.len, o.full);
     write_full(outfd, &rep, sizeof rep);
     _exit(0);
 }
 
-static void workers_stop(worker *w, unsigned n)
+/* Ends what is left of the fan-out (every worker on an error; on success
+ * only the mappings are left) and frees it. */
+static void fanout_stop(fanout *f)
 {
-    for (unsigned k = 0; k < n; k++) {
-        if (w[k].to >= 0) close(w[k].to);
-        if (w[k].from >= 0) close(w[k].from);
-        w[k].to = w[k].from = -1;
-        if (w[k].pid > 0) {
-            kill(w[k].pid, SIGTERM);
-            waitpid(w[k].pid, NULL, 0);
-            w[k].pid = 0;
+    if (f->queue >= 0) close(f->queue);
+    f->queue = -1;
+    for (unsigned k = 0; f->w && k < f->jobs; k++) {
+        worker *w = &f->w[k];
+        if (w->from >= 0) close(w->from);
+        w->from = -1;
+        if (w->pid > 0) {
+            kill(w->pid, SIGTERM);
+            kill(w->pid, SIGCONT); /* a stopped worker acts on it */
+            waitpid(w->pid, NULL, 0);
+            w->pid = 0;
         }
-        for (int s = 0; s < SLOTS; s++)
-            if (w[k].slots[s].c) munmap(w[k].slots[s].c, w[k].slots[s].size);
     }
+    for (unsigned s = 0; f->slots && s < f->nslot; s++)
+        if (f->slots[s].c) munmap(f->slots[s].c, f->slots[s].size);
+    free(f->slots);
+    free(f->w);
+    f->slots = NULL;
+    f->w = NULL;
 }
 
 /*
@@ -1088,147 +1161,201 @@ static void plan_workers(unsigned *jobs, unsigned *nslots)
     *jobs = 1;
 }
 
-static int run_parallel(batch *b, reader *rd, unsigned jobs)
+/* Maps the slots, opens the queue and forks the workers.  Returns 0 or an
+ * exit code (said on stderr; f is then stopped). */
+static int fanout_start(batch *b, fanout *f, unsigned jobs)
 {
-    const unsigned nslots = b->nslots;
-    worker *w = calloc(jobs, sizeof *w);
-    if (!w) return EXIT_INTERNAL;
-    int rc = 0;
-    for (unsigned k = 0; k < jobs; k++) w[k].to = w[k].from = -1;
+    memset(f, 0, sizeof *f);
+    f->queue = -1;
+    f->jobs = jobs;
+    f->nslot = jobs * b->nslots;
+    f->w = calloc(jobs, sizeof *f->w);
+    f->slots = calloc(f->nslot, sizeof *f->slots);
+    int q[2] = {-1, -1};
+    bool ok = f->w && f->slots;
+    for (unsigned k = 0; ok && k < jobs; k++) f->w[k].from = -1;
+    for (unsigned s = 0; ok && s < f->nslot; s++) ok = slot_map(&f->slots[s]);
+    if (ok && socketpair(AF_UNIX, SOCK_SEQPACKET, 0, q) != 0) ok = false;
+    f->queue = q[0];
     fflush(stdout);
     fflush(stderr);
-    for (unsigned k = 0; k < jobs && rc == 0; k++) {
-        int down[2], up[2];
-        bool mapped = true;
-        for (unsigned s = 0; s < nslots; s++) mapped = mapped && slot_map(&w[k].slots[s]);
-        if (!mapped || pipe(down) != 0) {
-            rc = EXIT_INTERNAL;
-            break;
-        }
+    for (unsigned k = 0; ok && k < jobs; k++) {
+        int up[2];
         if (pipe(up) != 0) {
-            close(down[0]);
-            close(down[1]);
-            rc = EXIT_INTERNAL;
+            ok = false;
             break;
         }
         pid_t pid = fork();
         if (pid < 0) {
-            close(down[0]);
-            close(down[1]);
             close(up[0]);
             close(up[1]);
-            rc = EXIT_INTERNAL;
+            ok = false;
             break;
         }
         if (pid == 0) {
-            close(down[1]);
+            /* Only the queue's reading end and this worker's own pipe stay
+             * open here: the queue closes, and each other worker's pipe
+             * with it, when the processes holding the other ends do. */
+            close(q[0]);
             close(up[0]);
-            /* Only this worker's pipes stay open here, so that each
-             * worker sees its pipe close when the main process is done. */
-            for (unsigned j = 0; j < k; j++) {
-                close(w[j].to);
-                close(w[j].from);
-            }
-            /* The worker needs only its own entry: the array is freed
-             * here, so that nothing of the main process's is left
-             * unaccounted for when the worker exits. */
-            worker self = w[k];
-            free(w);
-            worker_main(b, &self, down[0], up[1]);
+            for (unsigned j = 0; j < k; j++) close(f->w[j].from);
+            /* The worker keeps the slot array and nothing else of the
+             * main process's heap. */
+            slot *slots = f->slots;
+            unsigned nslot = f->nslot;
+            free(f->w);
+            worker_main(b, slots, nslot, k, q[1], up[1]);
         }
-        close(down[0]);
         close(up[1]);
-        w[k].pid = pid;
-        w[k].to = down[1];
-        w[k].from = up[0];
+        f->w[k].pid = pid;
+        f->w[k].from = up[0];
     }
-    if (rc) {
-        fprintf(stderr, "%s: cannot start the worker processes: %s\n", cli_prog,
-                strerror(errno));
-        workers_stop(w, jobs);
-        free(w);
-        return rc;
-    }
+    if (q[1] >= 0) close(q[1]);
+    if (ok) return 0;
+    fprintf(stderr, "%s: cannot start the worker processes: %s\n", cli_prog,
+            strerror(errno));
+    fanout_stop(f);
+    return EXIT_INTERNAL;
+}
 
-    /* Chunk k goes to worker k % jobs, slot (k / jobs) % nslots; at most
-     * nslots chunks per worker are in flight, and outputs are written in
-     * order. */
+static int worker_lost(void)
+{
+    fprintf(stderr, "%s: a worker process stopped unexpectedly\n", cli_prog);
+    return EXIT_INTERNAL;
+}
+
+/*
+ * Reads the chunks into the slots in turn, hands each to whichever worker
+ * is free, and writes the outputs in input order; counts each worker's
+ * records in b->worker_records.  At most one chunk per slot is in flight.
+ * While input from a pipe would wait, the outputs that are done are
+ * written, so that a slow writer sees each verdict at once.  Returns 0 or
+ * an exit code.
+ */
+static int hand_out(batch *b, reader *rd, fanout *f)
+{
+    const unsigned ns = f->nslot, jobs = f->jobs;
+    slot_state *ss = calloc(ns, sizeof *ss);
+    struct pollfd *pf = calloc(jobs + 1, sizeof *pf);
+    if (!ss || !pf) {
+        free(ss);
+        free(pf);
+        return EXIT_INTERNAL;
+    }
     uint64_t dispatched = 0, written = 0;
     bool eof = false;
+    int rc = 0;
     while (rc == 0 && (!eof || written < dispatched)) {
-        if (!eof && dispatched - written < (uint64_t)nslots * jobs) {
-            worker *x = &w[dispatched % jobs];
-            uint32_t sl = (uint32_t)((dispatched / jobs) % nslots);
-            chunk *c = x->slots[sl].c;
-            if (!reader_fill(rd, c)) {
+        /* The oldest chunk's output, once its worker has reported. */
+        uint32_t old = (uint32_t)(written % ns);
+        if (written < dispatched && ss[old].reported) {
+            slot_state *x = &ss[old];
+            const chunk *c = f->slots[old].c;
+            x->reported = false;
+            if (x->rep.oom) b->oom = true;
+            outbuf o = {f->slots[old].out, x->rep.len, SLOT_OUT_CAP, true, false};
+            bool done = x->rep.next >= c->nrec;
+            if (!emit(b, &o, x->rep.next - x->from, done ? c->bytes_done : 0)) {
+                rc = EXIT_INTERNAL;
+                break;
+            }
+            if (done) {
+                written++;
+                continue;
+            }
+            /* The output area filled up: the rest of the chunk is a new
+             * order, for whichever worker is free. */
+            x->from = x->rep.next;
+            x->busy = true;
+            if (!send_order(f, old, x->from)) rc = worker_lost();
+            continue;
+        }
+        /* The next chunk, into the next slot, when one is free and the
+         * input is ready (or nothing else is left to wait for). */
+        bool room = !eof && dispatched - written < ns;
+        if (room && (!rd->waiting || written == dispatched || !would_wait(rd))) {
+            uint32_t sl = (uint32_t)(dispatched % ns);
+            if (!reader_fill(rd, f->slots[sl].c)) {
                 read_error(rd);
                 rc = EXIT_INTERNAL;
                 break;
             }
-            if (c->nrec == 0) {
+            if (f->slots[sl].c->nrec == 0) {
                 eof = true;
                 continue;
             }
-            order ord = {sl, 0};
-            if (!write_full(x->to, &ord, sizeof ord)) {
-                rc = EXIT_INTERNAL;
+            ss[sl].from = 0;
+            ss[sl].busy = true;
+            ss[sl].reported = false;
+            if (!send_order(f, sl, 0)) {
+                rc = worker_lost();
                 break;
             }
             dispatched++;
             continue;
         }
-        worker *x = &w[written % jobs];
-        uint32_t sl = (uint32_t)((written / jobs) % nslots);
-        chunk *c = x->slots[sl].c;
-        report rep;
-        uint32_t from = 0;
-        for (;;) {
-            if (!read_full(x->from, &rep, sizeof rep) || rep.slot != sl) {
-                fprintf(stderr, "%s: a worker process stopped unexpectedly\n",
-                        cli_prog);
-                rc = EXIT_INTERNAL;
-                break;
-            }
-            if (rep.oom) b->oom = true;
-            outbuf o = {x->slots[sl].out, rep.len, SLOT_OUT_CAP, true, false};
-            bool done = rep.next >= c->nrec;
-            if (!emit(b, &o, rep.next - from, done ? c->bytes_done : 0)) {
-                rc = EXIT_INTERNAL;
-                break;
-            }
-            if (done) break;
-            /* The output slot filled up: the worker goes on from `next`. */
-            from = rep.next;
-            order ord = {sl, rep.next};
-            if (!write_full(x->to, &ord, sizeof ord)) {
-                rc = EXIT_INTERNAL;
-                break;
-            }
-        }
-        written++;
-    }
-
-    /* Closing the pipes ends the workers; each sends its counters first,
-     * as text in its slot, which is unmapped at the end: keep copies. */
-    b->st.verdicts.owned = b->st.head_verdicts.owned = b->st.rules.owned = true;
-    for (unsigned k = 0; k < jobs; k++) {
-        close(w[k].to);
-        w[k].to = -1;
-    }
-    for (unsigned k = 0; k < jobs && rc == 0; k++) {
-        report rep;
-        if (!read_full(w[k].from, &rep, sizeof rep) || rep.slot != REPORT_STATS) {
-            fprintf(stderr, "%s: a worker process stopped unexpectedly\n", cli_prog);
+        /* Wait for a report, or for input when a slot is free. */
+        nfds_t n = 0;
+        for (unsigned k = 0; k < jobs; k++)
+            pf[n++] = (struct pollfd){f->w[k].from, POLLIN, 0};
+        if (room) pf[n++] = (struct pollfd){rd->fd, POLLIN, 0};
+        if (poll(pf, n, -1) < 0) {
+            if (errno == EINTR) continue;
+            fprintf(stderr, "%s: poll: %s\n", cli_prog, strerror(errno));
             rc = EXIT_INTERNAL;
             break;
         }
-        if (rep.oom) b->oom = true;
-        stats_merge(&b->st, w[k].slots[0].out, rep.len, &b->oom);
-        int status;
-        if (waitpid(w[k].pid, &status, 0) == w[k].pid) w[k].pid = 0;
+        for (unsigned k = 0; k < jobs && rc == 0; k++) {
+            if (!pf[k].revents) continue;
+            report rep;
+            if (!read_full(f->w[k].from, &rep, sizeof rep) || rep.slot >= ns ||
+                !ss[rep.slot].busy) {
+                rc = worker_lost();
+                break;
+            }
+            slot_state *x = &ss[rep.slot];
+            x->busy = false;
+            x->reported = true;
+            x->rep = rep;
+            if (rep.next > x->from) b->worker_records[k] += rep.next - x->from;
+        }
     }
-    workers_stop(w, jobs);
-    free(w);
+    free(ss);
+    free(pf);
+    return rc;
+}
+
+/* Closes the queue, which ends the workers: each sends its counters first,
+ * as text in a slot (unmapped at the end: keys are copied).  Returns 0 or
+ * an exit code. */
+static int collect_counts(batch *b, fanout *f)
+{
+    b->st.verdicts.owned = b->st.head_verdicts.owned = b->st.rules.owned = true;
+    close(f->queue);
+    f->queue = -1;
+    for (unsigned k = 0; k < f->jobs; k++) {
+        report rep;
+        if (!read_full(f->w[k].from, &rep, sizeof rep) || rep.slot != REPORT_STATS)
+            return worker_lost();
+        if (rep.oom) b->oom = true;
+        stats_merge(&b->st, f->slots[k].out, rep.len, &b->oom);
+        int status;
+        if (waitpid(f->w[k].pid, &status, 0) == f->w[k].pid) f->w[k].pid = 0;
+    }
+    return 0;
+}
+
+static int run_parallel(batch *b, reader *rd, unsigned jobs)
+{
+    fanout f;
+    int rc = fanout_start(b, &f, jobs);
+    if (rc) return rc;
+    b->worker_records = calloc(jobs, sizeof *b->worker_records);
+    if (!b->worker_records) rc = EXIT_INTERNAL;
+    b->nworkers = jobs;
+    if (rc == 0) rc = hand_out(b, rd, &f);
+    if (rc == 0) rc = collect_counts(b, &f);
+    fanout_stop(&f);
     return rc;
 }
 
@@ -1293,6 +1420,15 @@ static void print_summary(batch *b, double elapsed, double load_ms,
             grouped(s->warned_records, g2, sizeof g2),
             s->warnings && !b->warnings
                 ? " (members no fact reads, counted; --warnings prints them)" : "");
+    if (b->worker_records) {
+        /* Each chunk goes to whichever worker is free: a worker the
+         * machine left waiting shows here with fewer records. */
+        fprintf(stderr, "  records evaluated by each worker process:");
+        for (unsigned k = 0; k < b->nworkers; k++)
+            fprintf(stderr, "%s %s", k ? "," : "",
+                    grouped(b->worker_records[k], g1, sizeof g1));
+        fputc('\n', stderr);
+    }
     summary_table("verdict", "records", &s->verdicts, s->records - s->errors);
     summary_table("head outcome", "heads", &s->head_verdicts, s->heads);
     summary_table("deciding rule (per head; - = default)", "heads", &s->rules,
@@ -1503,6 +1639,7 @@ int cmd_batch(int argc, char **argv)
     }
     if (rc == 0 && b.st.errors) rc = EXIT_BAD_INPUT;
     stats_free(&b.st);
+    free(b.worker_records);
     remit_stream_free(b.es);
     remit_ruleset_free(b.rs);
     for (size_t k = 0; k < nsrc; k++) free((char *)srcs[k].name);

@@ -11,9 +11,14 @@ Every test runs the real binary.  The data are the example complaints
 """
 import json
 import os
+import re
+import select
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import testutil  # noqa: E402
@@ -329,6 +334,162 @@ def test_memory_flat():
     st = p.wait()
     check("memory: %d records streamed, status 0" % n, got == n and st == 0, "%d lines, status %d" % (got, st))
     check("memory: peak RSS under 16 MB (%.1f MB)" % (hwm / 1024), 0 < hwm < 16 * 1024)
+
+
+# ---- the fan-out: chunks go to whichever worker is free ----------------------------
+
+# How long a run may take before a test calls it stuck: generous, since
+# valgrind and the sanitizers are slow and the machine may be busy.  Only a
+# hang reaches it; nothing here is a timing assertion.
+STUCK = 300 if SANITIZED else 120
+
+
+def batch_proc(args):
+    """remit batch with args, reading a pipe, as run() would run it."""
+    env = dict(os.environ, NO_COLOR="1", LC_ALL="C")
+    env.pop("REMIT_RULES", None)
+    return subprocess.Popen([REMIT, "batch"] + args, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=REPO, env=env)
+
+
+def children(pid, n):
+    """The pids of pid's n child processes (its workers), once they exist."""
+    deadline = time.monotonic() + STUCK
+    while time.monotonic() < deadline:
+        kids = []
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        kids.append(int(d))
+            except (OSError, IndexError, ValueError):
+                pass
+        if len(kids) >= n:
+            return sorted(kids)
+        time.sleep(0.01)
+    return []
+
+
+def signal_and_wait(pid, sig, states):
+    """Sends sig to pid and waits until its state (/proc) is one of
+    `states`: a worker woken from its wait by the signal could otherwise
+    still take an order that came meanwhile before it stops."""
+    os.kill(pid, sig)
+    deadline = time.monotonic() + STUCK
+    while time.monotonic() < deadline:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                if f.read().rsplit(")", 1)[1].split()[0] in states:
+                    return True
+        except OSError:
+            return "X" in states
+        time.sleep(0.01)
+    return False
+
+
+def read_lines(f, n, seconds):
+    """Up to n lines from pipe f, waiting at most `seconds` in all."""
+    fd = f.fileno()
+    got = b""
+    deadline = time.monotonic() + seconds
+    while got.count(b"\n") < n:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            break
+        part = os.read(fd, 1 << 16)
+        if not part:
+            break
+        got += part
+    return got.decode("utf-8").splitlines()
+
+
+def feed(p, data):
+    """Writes data to p's input and closes it, from a thread."""
+    def go():
+        try:
+            p.stdin.write(data)
+            p.stdin.close()
+        except BrokenPipeError:
+            pass
+    t = threading.Thread(target=go)
+    t.start()
+    return t
+
+
+def test_jobs_chunk_to_free_worker():
+    """With --jobs 2, a worker stopped (SIGSTOP) before the input comes
+    takes no chunk, and the other worker evaluates every record: all the
+    output is written, in order, while the first is still stopped; --summary
+    counts each worker's records.  (Under the old hand-out, chunk k to worker
+    k mod 2, the output stopped at the stopped worker's first chunk.)"""
+    n = 6000  # about 13 chunks of 256 KiB: more than the 8 slots
+    data = b"".join(bench_record(i).encode() + b"\n" for i in range(n))
+    p = batch_proc(["--jobs", "2", "--rules", BENCH_RULES, "--today", TODAY, "--compact",
+                    "--summary", "--progress", "never", "-"])
+    kids = children(p.pid, 2)
+    check("free worker: two worker processes", len(kids) == 2, repr(kids))
+    if kids:
+        check("free worker: stopped", signal_and_wait(kids[0], signal.SIGSTOP, "Tt"))
+    t = feed(p, data)
+    lines = read_lines(p.stdout, n, STUCK)
+    if kids:
+        os.kill(kids[0], signal.SIGCONT)
+    rest = p.stdout.read().decode("utf-8").splitlines()
+    t.join()
+    err = p.stderr.read().decode("utf-8")
+    st = p.wait()
+    check("free worker: every record out while one worker was stopped, in order",
+          len(lines) == n and all(json.loads(l)["line"] == k + 1 for k, l in enumerate(lines)),
+          "%d lines of %d before the stopped worker went on" % (len(lines), n))
+    check("free worker: nothing more after", rest == [], "%d more lines" % len(rest))
+    check("free worker: status 0", st == 0, err[-400:])
+    m = re.search(r"records evaluated by each worker process: ([0-9, ]+)\n", err)
+    counts = sorted(int(x.replace(",", "")) for x in m.group(1).split(", ")) if m else []
+    check("free worker: --summary shows the stopped worker took nothing", counts == [0, n],
+          m.group(0) if m else err[-400:])
+
+
+def test_jobs_verdict_at_once():
+    """A slow writer sees each verdict at once, with worker processes too:
+    one record is written, and its verdict comes before the next record is."""
+    for jobs in ("1", "2"):
+        p = batch_proc(["--jobs", jobs, "--rules", BENCH_RULES, "--today", TODAY, "--compact",
+                        "--progress", "never", "-"])
+        got = []
+        for i in range(3):
+            p.stdin.write(bench_record(i).encode() + b"\n")
+            p.stdin.flush()
+            got += read_lines(p.stdout, 1, STUCK)
+        p.stdin.close()
+        rest = p.stdout.read().decode("utf-8").splitlines()
+        p.stderr.read()
+        st = p.wait()
+        check("at once (jobs %s): each verdict before the next record" % jobs,
+              len(got) == 3 and all(json.loads(l)["line"] == k + 1 for k, l in enumerate(got)),
+              repr(got)[:300])
+        check("at once (jobs %s): status 0, nothing more" % jobs, st == 0 and rest == [], repr(rest)[:200])
+
+
+def test_jobs_worker_lost():
+    """A worker process that dies (SIGKILL) is an internal error, said on
+    stderr: status 5, never a silent end."""
+    data = b"".join(bench_record(i).encode() + b"\n" for i in range(3000))
+    p = batch_proc(["--jobs", "2", "--rules", BENCH_RULES, "--today", TODAY, "--compact",
+                    "--progress", "never", "-"])
+    kids = children(p.pid, 2)
+    check("worker lost: two worker processes", len(kids) == 2, repr(kids))
+    if kids:
+        check("worker lost: killed", signal_and_wait(kids[0], signal.SIGKILL, "ZX"))
+    t = feed(p, data)
+    p.stdout.read()
+    err = p.stderr.read().decode("utf-8")
+    st = p.wait()
+    t.join()
+    check("worker lost: status 5 and a message", st == 5 and
+          "a worker process stopped unexpectedly" in err, "status %d: %s" % (st, err[-300:]))
 
 
 def main():

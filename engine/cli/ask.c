@@ -90,6 +90,7 @@ typedef struct history {
     bool skipped;    /* before, it was passed over ("don't know") */
     cJSON *marks;    /* H_SNAPSHOT: the "don't know" pointers and the heads'
                         split groups before ({"skipped": [], "group": []}) */
+    const char *what; /* H_SNAPSHOT: what `back` undoes, for the adviser */
 } history;
 
 typedef struct interview {
@@ -109,6 +110,8 @@ typedef struct interview {
      * 0: none), so that an answer can be given for all of them. */
     cJSON *group; /* array: head index -> group (missing: 0) */
     int groups;   /* the last group number given */
+    cJSON *needed; /* the pointers of the questions the last step's verdict
+                      still needs (for "for all") */
 } interview;
 
 /* ---- Printing, wrapped ----------------------------------------------------- */
@@ -341,11 +344,27 @@ static void add_heads(interview *iv, int n, hist_kind kind)
     h->previous = cJSON_CreateNumber(n);
 }
 
-/* Undoes the last answer.  False when there is none. */
-static bool undo(interview *iv)
+/* Undoes the last answer.  False when there is none.  When `said` is not
+ * NULL, writes there what was undone, for the adviser. */
+static bool undo(interview *iv, char *said, size_t size)
 {
     if (!iv->nhist) return false;
     history *h = &iv->hist[--iv->nhist];
+    if (said) {
+        size_t pl = h->pointer ? strlen(h->pointer) : 0;
+        size_t sl = iv->summary_key ? strlen(iv->summary_key) : 0;
+        if (h->kind == H_SNAPSHOT && h->what)
+            snprintf(said, size, "Undone: %s.", h->what);
+        else if (h->kind == H_ANSWER && h->previous && sl && pl > sl + 8 &&
+                 strncmp(h->pointer, "/heads/", 7) == 0 &&
+                 strcmp(h->pointer + pl - sl, iv->summary_key) == 0 &&
+                 h->pointer[pl - sl - 1] == '/')
+            snprintf(said, size, "Going back to the previous question. Head "
+                     "%d's description is as it was before the change.",
+                     atoi(h->pointer + 7) + 1);
+        else
+            snprintf(said, size, "Going back to the previous question.");
+    }
     if (h->kind == H_SNAPSHOT) {
         /* Back to the complaint, the "don't know"s and the groups before. */
         cJSON_Delete(iv->complaint);
@@ -427,8 +446,10 @@ static bool parse_date_answer(const char *s, char iso[16], char *err, size_t esi
         m = d = -1;
     } else {
         snprintf(err, esize,
-                 "'%.60s' is not a date: write DD/MM/YYYY or YYYY-MM-DD (or, if "
-                 "only the month or year is known, MM/YYYY or YYYY)", s);
+                 "'%.60s' is not a date: write DD/MM/YYYY or YYYY-MM-DD, or, if "
+                 "the person knows only the month or the year, MM/YYYY or YYYY. "
+                 "For a season or \"around then\", ask which month; if they "
+                 "cannot say, give the year.", s);
         return false;
     }
     static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -637,6 +658,23 @@ static const char *head_summary(const interview *iv, int i)
 
 static int group_of(const interview *iv, int h);
 
+/* True if an answer "for all" to question `pointer` of head h goes to head
+ * i: h itself, or a head split from the same point that the verdict still
+ * needs the same answer for. */
+static bool takes(const interview *iv, int h, const char *pointer, int i)
+{
+    if (i == h) return true;
+    int g = group_of(iv, h);
+    if (!g || group_of(iv, i) != g) return false;
+    char prefix[32], p[512];
+    int plen = snprintf(prefix, sizeof prefix, "/heads/%d/", h);
+    if (strncmp(pointer, prefix, (size_t)plen) != 0) return false;
+    snprintf(p, sizeof p, "/heads/%d/%s", i, pointer + plen);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, iv->needed) if (cJSON_IsString(e) && strcmp(e->valuestring, p) == 0) return true;
+    return false;
+}
+
 /* Gives answer v (NULL: don't know; taken) at `pointer`, a question of head
  * h, and the same to every head split from the same point, as one step for
  * `back`.  False (nothing changed) if it cannot. */
@@ -648,15 +686,24 @@ static bool answer_for_all(interview *iv, int h, const char *pointer, cJSON *v)
         cJSON_Delete(v);
         return false;
     }
-    int g = group_of(iv, h), n = cJSON_GetArraySize(heads_of(iv));
+    int n = cJSON_GetArraySize(heads_of(iv));
+    bool *to = calloc((size_t)n + 1, sizeof *to);
+    if (!to) {
+        cJSON_Delete(v);
+        undo(iv, NULL, 0);
+        return false;
+    }
+    for (int i = 0; i < n; i++) to[i] = takes(iv, h, pointer, i);
+    iv->hist[iv->nhist - 1].what = "the answer given for all the heads split from one point";
     for (int i = 0; i < n; i++) {
-        if (i != h && (!g || group_of(iv, i) != g)) continue;
+        if (!to[i]) continue;
         char p[512];
         snprintf(p, sizeof p, "/heads/%d/%s", i, pointer + plen);
         set_at(iv->complaint, p, v ? cJSON_Duplicate(v, 1) : NULL);
         if (v) unskip(iv, p);
         else skip(iv, p);
     }
+    free(to);
     cJSON_Delete(v);
     return true;
 }
@@ -723,6 +770,7 @@ static bool split_head(interview *iv, const cJSON *q, const cJSON *chosen)
     if (!orig || n < 2 || n0 + n - 1 > ASK_MAX_SPLIT_HEADS ||
         strncmp(pointer, prefix, (size_t)plen) != 0 || !snapshot(iv))
         return false;
+    iv->hist[iv->nhist - 1].what = "the split - the point is one head again, as before";
     const char *key = pointer + plen; /* the member, as in the pointer */
     char *summary = head_summary(iv, h) ? strdup(head_summary(iv, h)) : NULL;
     size_t nskipped = iv->nskipped;
@@ -792,17 +840,19 @@ static bool split_head(interview *iv, const cJSON *q, const cJSON *chosen)
     return true;
 }
 
-/* The other heads split from the same point as head h, as a list for the
- * adviser ("heads 1, 4 and 5", h included) in out; how many others. */
-static int siblings(const interview *iv, int h, char *out, size_t size)
+/* The heads an answer "for all" to question `pointer` of head h goes to
+ * (takes), as a list for the adviser ("heads 1, 4 and 5", h included) in
+ * out; how many besides h. */
+static int siblings(const interview *iv, int h, const char *pointer, char *out, size_t size)
 {
-    int g = group_of(iv, h), n = 0, total = 0;
+    int n = 0, total = 0;
     int nheads = cJSON_GetArraySize(heads_of(iv));
     out[0] = '\0';
-    if (!g) return 0;
-    for (int i = 0; i < nheads; i++) total += group_of(iv, i) == g;
+    if (!group_of(iv, h)) return 0;
+    for (int i = 0; i < nheads; i++) total += takes(iv, h, pointer, i);
+    if (total < 2) return 0;
     for (int i = 0, k = 0; i < nheads; i++) {
-        if (group_of(iv, i) != g) continue;
+        if (!takes(iv, h, pointer, i)) continue;
         size_t len = strlen(out);
         snprintf(out + len, size - len, "%s%d", k == 0 ? "heads " : k == total - 1 ? " and " : ", ",
                  i + 1);
@@ -858,6 +908,18 @@ static cJSON *next_step(interview *iv, const char *ask, remit_status *st,
                                              "ruleset"), "id");
         if (cJSON_IsString(rsid))
             snprintf(iv->ruleset_id, sizeof iv->ruleset_id, "%s", rsid->valuestring);
+        /* The questions the verdict still needs, by where they go. */
+        cJSON *needed = cJSON_CreateArray();
+        const cJSON *qs = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(j, "verdict"), "questions");
+        const cJSON *e;
+        cJSON_ArrayForEach(e, qs) {
+            const cJSON *p = cJSON_GetObjectItemCaseSensitive(e, "pointer");
+            if (needed && cJSON_IsString(p))
+                cJSON_AddItemToArray(needed, cJSON_CreateString(p->valuestring));
+        }
+        cJSON_Delete(iv->needed);
+        iv->needed = needed;
     }
     return j;
 }
@@ -999,7 +1061,8 @@ static void show_question(interview *iv, const cJSON *q, const char *title,
                  "matters), type each one's number, separated by commas: the "
                  "point becomes one head for each.", 0, 0);
     char others[256];
-    if (cJSON_IsNumber(head) && siblings(iv, head->valueint, others, sizeof others)) {
+    if (cJSON_IsNumber(head) &&
+        siblings(iv, head->valueint, str_of(q, "pointer"), others, sizeof others)) {
         snprintf(line, sizeof line, "The same answer for %s (split from one "
                  "point)? Type it followed by \"for all\".", others);
         wrap(iv, line, 0, 0);
@@ -1086,7 +1149,10 @@ static outcome ask_summary(interview *iv, int h)
         wrap(iv, title, 0, 0);
         const char *s = head_summary(iv, h);
         if (s) {
-            snprintf(line, sizeof line, "(Now: \"%.900s\".  Press Enter to keep it.)", s);
+            size_t n = strlen(s);
+            bool stop = n && strchr(".!?", s[n - 1]);
+            snprintf(line, sizeof line, "(Now: \"%.900s\"%s Press Enter to keep it.)", s,
+                     stop ? "" : ".");
             wrap(iv, line, 2, 3);
         }
         wrap(iv, "Type the description; or back, edit, add or quit.", 0, 0);
@@ -1174,10 +1240,10 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
         const cJSON *hj = cJSON_GetObjectItemCaseSensitive(q, "head");
         int h = cJSON_IsNumber(hj) ? hj->valueint : -1;
         if (h >= 0 && for_all(line)) {
-            if (!siblings(iv, h, others, sizeof others)) {
+            if (!siblings(iv, h, pointer, others, sizeof others)) {
                 wrap(iv, "\"for all\" gives one answer to all the heads split "
-                         "from one point; this head was not split. Type the "
-                         "answer alone.", 0, 0);
+                         "from one point that need it; no other head needs this "
+                         "one. Type the answer alone.", 0, 0);
                 continue;
             }
             cJSON *v = NULL;
@@ -1239,11 +1305,12 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
 
 static void go_back(interview *iv)
 {
-    if (!undo(iv)) {
+    char said[160];
+    if (!undo(iv, said, sizeof said)) {
         printf("There is no earlier answer to change.\n");
         return;
     }
-    printf("Going back to the previous question.\n");
+    wrap(iv, said, 0, 0);
 }
 
 /* `edit`: lists the answers and asks the chosen one again.  False at the
@@ -1370,7 +1437,7 @@ static int run(interview *iv, const char *save_path, bool use_color)
                      * it back and ask again. */
                     print_refusal(d);
                     remit_diagnostics_free(d);
-                    undo(iv);
+                    undo(iv, NULL, 0);
                     continue;
                 }
                 cli_print_diags(d);
@@ -1523,6 +1590,7 @@ int cmd_ask(int argc, char **argv)
         cJSON_Delete(h->marks);
     }
     cJSON_Delete(iv.group);
+    cJSON_Delete(iv.needed);
     for (size_t i = 0; i < iv.nskipped; i++) free(iv.skipped[i]);
     free(iv.skipped);
     cJSON_Delete(iv.complaint);

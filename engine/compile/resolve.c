@@ -231,7 +231,7 @@ static bool resolve_fact(rctx *c, expr_node *n)
     const resolve_env *e = c->env;
     for (size_t k = 0; k < e->nfacts; k++) {
         const fact_def *f = &e->facts[k];
-        if (strcmp(f->name, n->name) != 0) continue;
+        if (f->name[0] != n->name[0] || strcmp(f->name, n->name) != 0) continue;
         if (f->scope == SCOPE_HEAD && !e->allow_head)
             return fail(c, "scope-mismatch", n,
                         "'%s' is a fact of each head of complaint; here only "

@@ -351,6 +351,13 @@ static void report_cyaml(lctx *c, cyaml_err_t err)
     diag_add(c->diags, REMIT_ERULES, REMIT_SEVERITY_ERROR, code, &pos, "%s", msg);
 }
 
+/* strcmp(a, b) == 0, the first bytes compared inline: most names looked up
+ * differ there. */
+static bool same_str(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* ---- The happy path: yfast's tree into libcyaml's structs --------------- */
 
 /*
@@ -436,13 +443,12 @@ static bool fill_value(lctx *c, const cyaml_schema_value_t *v, const ynode *n,
 {
     if (v->type == CYAML_STRING) {
         if (!(v->flags & CYAML_FLAG_POINTER) || n->kind != YN_SCALAR ||
-            n->len < v->string.min || n->len > v->string.max ||
-            strlen(n->value) != n->len)
-            return false;
-        if (n->plain && (n->len == 0 || strcmp(n->value, "~") == 0 ||
-                         strcmp(n->value, "null") == 0 ||
-                         strcmp(n->value, "Null") == 0 ||
-                         strcmp(n->value, "NULL") == 0))
+            n->len < v->string.min || n->len > v->string.max)
+            return false; /* (yfast's values hold no NUL: it reads none) */
+        if (n->plain && (n->len == 0 || (n->len == 1 && n->value[0] == '~') ||
+                         (n->len == 4 && (strcmp(n->value, "null") == 0 ||
+                                          strcmp(n->value, "Null") == 0 ||
+                                          strcmp(n->value, "NULL") == 0))))
             return false;
         const char *s = n->value; /* lives in the scratch arena too */
         memcpy(slot, &s, sizeof s);
@@ -1087,8 +1093,8 @@ static size_t resolve_cites(lctx *c, const rsfile *f, char **ids, unsigned n,
     size_t found_n = 0;
     for (unsigned k = 0; k < n; k++) {
         const source_def *found = NULL;
-        for (size_t j = 0; j < f->nsources; j++)
-            if (strcmp(f->sources[j].id, ids[k]) == 0) found = &f->sources[j];
+        for (size_t j = 0; j < f->nsources && !found; j++)
+            if (same_str(f->sources[j].id, ids[k])) found = &f->sources[j];
         if (!found) {
             path_fmt(path, sizeof path, "%s/%u", where, k);
             err_at(c, "unknown-source", path, false,
@@ -1572,8 +1578,8 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
         d->ncites = 0;
         for (unsigned k = 0; k < s->cite_count; k++) {
             const source_def *found = NULL;
-            for (size_t j = 0; j < f->nsources; j++)
-                if (strcmp(src[j].id, s->cite[k]) == 0) found = &src[j];
+            for (size_t j = 0; j < f->nsources && !found; j++)
+                if (same_str(src[j].id, s->cite[k])) found = &src[j];
             if (!found) {
                 path_fmt(path, sizeof path, "rules/%u/cite/%u", i, k);
                 err_at(c, "unknown-source", path, false,
@@ -1615,8 +1621,8 @@ static void build(lctx *c, const struct raw_file *r, rsfile *f)
             }
             const char *cid = s->next_steps[k].contact;
             if (cid) {
-                for (size_t j = 0; j < f->ncontacts; j++)
-                    if (strcmp(con[j].id, cid) == 0) steps[k].contact = &con[j];
+                for (size_t j = 0; j < f->ncontacts && !steps[k].contact; j++)
+                    if (same_str(con[j].id, cid)) steps[k].contact = &con[j];
                 if (!steps[k].contact) {
                     path_fmt(path, sizeof path, "rules/%u/next_steps/%u/contact",
                              i, k);

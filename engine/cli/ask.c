@@ -109,6 +109,8 @@ typedef struct interview {
      * 0: none), so that an answer can be given for all of them. */
     cJSON *group; /* array: head index -> group (missing: 0) */
     int groups;   /* the last group number given */
+    cJSON *needed; /* the pointers of the questions the last step's verdict
+                      still needs (for "for all") */
 } interview;
 
 /* ---- Printing, wrapped ----------------------------------------------------- */
@@ -427,8 +429,10 @@ static bool parse_date_answer(const char *s, char iso[16], char *err, size_t esi
         m = d = -1;
     } else {
         snprintf(err, esize,
-                 "'%.60s' is not a date: write DD/MM/YYYY or YYYY-MM-DD (or, if "
-                 "only the month or year is known, MM/YYYY or YYYY)", s);
+                 "'%.60s' is not a date: write DD/MM/YYYY or YYYY-MM-DD, or, if "
+                 "the person knows only the month or the year, MM/YYYY or YYYY. "
+                 "For a season or \"around then\", ask which month; if they "
+                 "cannot say, give the year.", s);
         return false;
     }
     static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -637,6 +641,23 @@ static const char *head_summary(const interview *iv, int i)
 
 static int group_of(const interview *iv, int h);
 
+/* True if an answer "for all" to question `pointer` of head h goes to head
+ * i: h itself, or a head split from the same point that the verdict still
+ * needs the same answer for. */
+static bool takes(const interview *iv, int h, const char *pointer, int i)
+{
+    if (i == h) return true;
+    int g = group_of(iv, h);
+    if (!g || group_of(iv, i) != g) return false;
+    char prefix[32], p[512];
+    int plen = snprintf(prefix, sizeof prefix, "/heads/%d/", h);
+    if (strncmp(pointer, prefix, (size_t)plen) != 0) return false;
+    snprintf(p, sizeof p, "/heads/%d/%s", i, pointer + plen);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, iv->needed) if (cJSON_IsString(e) && strcmp(e->valuestring, p) == 0) return true;
+    return false;
+}
+
 /* Gives answer v (NULL: don't know; taken) at `pointer`, a question of head
  * h, and the same to every head split from the same point, as one step for
  * `back`.  False (nothing changed) if it cannot. */
@@ -648,15 +669,23 @@ static bool answer_for_all(interview *iv, int h, const char *pointer, cJSON *v)
         cJSON_Delete(v);
         return false;
     }
-    int g = group_of(iv, h), n = cJSON_GetArraySize(heads_of(iv));
+    int n = cJSON_GetArraySize(heads_of(iv));
+    bool *to = calloc((size_t)n + 1, sizeof *to);
+    if (!to) {
+        cJSON_Delete(v);
+        undo(iv);
+        return false;
+    }
+    for (int i = 0; i < n; i++) to[i] = takes(iv, h, pointer, i);
     for (int i = 0; i < n; i++) {
-        if (i != h && (!g || group_of(iv, i) != g)) continue;
+        if (!to[i]) continue;
         char p[512];
         snprintf(p, sizeof p, "/heads/%d/%s", i, pointer + plen);
         set_at(iv->complaint, p, v ? cJSON_Duplicate(v, 1) : NULL);
         if (v) unskip(iv, p);
         else skip(iv, p);
     }
+    free(to);
     cJSON_Delete(v);
     return true;
 }
@@ -792,17 +821,19 @@ static bool split_head(interview *iv, const cJSON *q, const cJSON *chosen)
     return true;
 }
 
-/* The other heads split from the same point as head h, as a list for the
- * adviser ("heads 1, 4 and 5", h included) in out; how many others. */
-static int siblings(const interview *iv, int h, char *out, size_t size)
+/* The heads an answer "for all" to question `pointer` of head h goes to
+ * (takes), as a list for the adviser ("heads 1, 4 and 5", h included) in
+ * out; how many besides h. */
+static int siblings(const interview *iv, int h, const char *pointer, char *out, size_t size)
 {
-    int g = group_of(iv, h), n = 0, total = 0;
+    int n = 0, total = 0;
     int nheads = cJSON_GetArraySize(heads_of(iv));
     out[0] = '\0';
-    if (!g) return 0;
-    for (int i = 0; i < nheads; i++) total += group_of(iv, i) == g;
+    if (!group_of(iv, h)) return 0;
+    for (int i = 0; i < nheads; i++) total += takes(iv, h, pointer, i);
+    if (total < 2) return 0;
     for (int i = 0, k = 0; i < nheads; i++) {
-        if (group_of(iv, i) != g) continue;
+        if (!takes(iv, h, pointer, i)) continue;
         size_t len = strlen(out);
         snprintf(out + len, size - len, "%s%d", k == 0 ? "heads " : k == total - 1 ? " and " : ", ",
                  i + 1);
@@ -858,6 +889,18 @@ static cJSON *next_step(interview *iv, const char *ask, remit_status *st,
                                              "ruleset"), "id");
         if (cJSON_IsString(rsid))
             snprintf(iv->ruleset_id, sizeof iv->ruleset_id, "%s", rsid->valuestring);
+        /* The questions the verdict still needs, by where they go. */
+        cJSON *needed = cJSON_CreateArray();
+        const cJSON *qs = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(j, "verdict"), "questions");
+        const cJSON *e;
+        cJSON_ArrayForEach(e, qs) {
+            const cJSON *p = cJSON_GetObjectItemCaseSensitive(e, "pointer");
+            if (needed && cJSON_IsString(p))
+                cJSON_AddItemToArray(needed, cJSON_CreateString(p->valuestring));
+        }
+        cJSON_Delete(iv->needed);
+        iv->needed = needed;
     }
     return j;
 }
@@ -999,7 +1042,8 @@ static void show_question(interview *iv, const cJSON *q, const char *title,
                  "matters), type each one's number, separated by commas: the "
                  "point becomes one head for each.", 0, 0);
     char others[256];
-    if (cJSON_IsNumber(head) && siblings(iv, head->valueint, others, sizeof others)) {
+    if (cJSON_IsNumber(head) &&
+        siblings(iv, head->valueint, str_of(q, "pointer"), others, sizeof others)) {
         snprintf(line, sizeof line, "The same answer for %s (split from one "
                  "point)? Type it followed by \"for all\".", others);
         wrap(iv, line, 0, 0);
@@ -1174,10 +1218,10 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
         const cJSON *hj = cJSON_GetObjectItemCaseSensitive(q, "head");
         int h = cJSON_IsNumber(hj) ? hj->valueint : -1;
         if (h >= 0 && for_all(line)) {
-            if (!siblings(iv, h, others, sizeof others)) {
+            if (!siblings(iv, h, pointer, others, sizeof others)) {
                 wrap(iv, "\"for all\" gives one answer to all the heads split "
-                         "from one point; this head was not split. Type the "
-                         "answer alone.", 0, 0);
+                         "from one point that need it; no other head needs this "
+                         "one. Type the answer alone.", 0, 0);
                 continue;
             }
             cJSON *v = NULL;
@@ -1523,6 +1567,7 @@ int cmd_ask(int argc, char **argv)
         cJSON_Delete(h->marks);
     }
     cJSON_Delete(iv.group);
+    cJSON_Delete(iv.needed);
     for (size_t i = 0; i < iv.nskipped; i++) free(iv.skipped[i]);
     free(iv.skipped);
     cJSON_Delete(iv.complaint);

@@ -125,14 +125,23 @@
     return complaint.heads.map((_, i) => i).filter((i) => group[i] === g);
   }
 
+  // The heads an answer to q "for all" goes to: q's head, and the heads
+  // split from the same point whose verdict still needs the same question.
+  function sharers(q) {
+    if (q.head === null || q.head === undefined) return [];
+    const prefix = `/heads/${q.head}/`;
+    const rest = q.pointer.slice(prefix.length);
+    const needed = new Set(((step && step.verdict && step.verdict.questions) || []).map((x) => x.pointer));
+    return siblings(q.head).filter((i) => i === q.head || needed.has(`/heads/${i}/${rest}`));
+  }
+
   // The pointers an answer to q goes to: q's, and when "for all" is ticked
-  // the same question of every head split from the same point.
+  // the same question of the heads that share it (sharers).
   function targets(q) {
     const all = $("for-all");
     if (!all || !all.checked || q.head === null || q.head === undefined) return [q.pointer];
-    const prefix = `/heads/${q.head}/`;
-    const rest = q.pointer.slice(prefix.length);
-    return siblings(q.head).map((i) => `/heads/${i}/${rest}`);
+    const rest = q.pointer.slice(`/heads/${q.head}/`.length);
+    return sharers(q).map((i) => `/heads/${i}/${rest}`);
   }
 
   function answer(value) {
@@ -364,13 +373,13 @@
   // For a head split from one point: give the answer to all of them.
   function forAllBox(q) {
     if (q.head === null || q.head === undefined || editing) return null;
-    const sib = siblings(q.head);
+    const sib = sharers(q);
     if (sib.length < 2) return null;
     const names = sib.map((i) => i + 1);
     const list = names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : String(names[0]);
     return el("label", { class: "for-all", for: "for-all" },
       el("input", { type: "checkbox", id: "for-all" }),
-      el("span", { text: `The same answer for all the points split from this one (points ${list})` }));
+      el("span", { text: `The same answer for the points split from this one that need it (points ${list})` }));
   }
 
   // ---- Rendering -------------------------------------------------------------------

@@ -36,7 +36,8 @@ caller would, and checks what the issue says the interview must do:
                     her ex and the chair was biased"): the subject question
                     takes several choices and makes one head per matter,
                     answers given before copied to each, the rest asked per
-                    head or given once "for all"; per-head verdicts (the
+                    head or given once "for all" (to the heads that need
+                    it: not to a head already decided); per-head verdicts (the
                     court report outside the remit, the others not); `back`
                     right after undoes the split in one step; the saved
                     complaint has one head per matter, each read by `remit
@@ -624,12 +625,15 @@ class Scenarios:
                    f"asked {r.pointers()}; saved {json.dumps(heads)}")
         asked_timing = [p for p in r.pointers() if p and p.endswith("/court_timing")]
         asked_aware = [p for p in r.pointers() if p and p.endswith("/first_aware_date")]
-        self.check("head_split: an answer typed once \"for all\" goes to every head, asked once",
+        # The court report head is decided (outside the remit) by its
+        # subject: an answer "for all" goes to the other two, which need it.
+        self.check("head_split: an answer typed once \"for all\" goes to every head that needs it, asked once",
                    len(asked_timing) == 1 and len(asked_aware) == 1 and len(heads) == 3
-                   and all(h.get("court_timing") == "during_proceedings" for h in heads)
+                   and all(h.get("court_timing") == "during_proceedings" for h in heads[1:])
                    and all(h.get("first_aware_date") == "2026-03" and h.get("raised_with_council") is True
-                           for h in heads)
-                   and "Given for heads 1, 2 and 3." in r.out,
+                           for h in heads[1:])
+                   and "court_timing" not in heads[0] and "first_aware_date" not in heads[0]
+                   and "Given for heads 2 and 3." in r.out,
                    f"asked {r.pointers()}; saved {json.dumps(heads)}")
         v = r.verdict or {"heads": []}
         got = [h.get("verdict") for h in v["heads"]]

@@ -279,6 +279,9 @@ def split_point(p, remit, repo, facts):
         if allb and not state["for_all"]:
             # The same answer for all three points, in one go.
             f = facts[rid].get(title)
+            label = p.d.find_element(By.CSS_SELECTOR, "label.for-all").text
+            points = re.findall(r"\d+", label.split("(points")[-1])
+            check(len(points) >= 2, f"split: 'for all' names {points}: {label!r}")
             allb[0].click()
             before = (p.text("q-title"), p.text("q-context"))
             answer_current(p, doc, facts, rid)
@@ -286,7 +289,7 @@ def split_point(p, remit, repo, facts):
             state["for_all"] = True
             rows = [li.text for li in p.d.find_elements(By.CSS_SELECTOR, "#answers li")
                     if f and f["question"] in li.text]
-            check(len(rows) == 3, f"split: an answer for all is not in all three points: {rows}")
+            check(len(rows) == len(points), f"split: an answer for all is not in points {points}: {rows}")
             asked += 1
             continue
         before = (p.text("q-title"), p.text("q-context"))

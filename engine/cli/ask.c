@@ -90,6 +90,7 @@ typedef struct history {
     bool skipped;    /* before, it was passed over ("don't know") */
     cJSON *marks;    /* H_SNAPSHOT: the "don't know" pointers and the heads'
                         split groups before ({"skipped": [], "group": []}) */
+    const char *what; /* H_SNAPSHOT: what `back` undoes, for the adviser */
 } history;
 
 typedef struct interview {
@@ -343,11 +344,27 @@ static void add_heads(interview *iv, int n, hist_kind kind)
     h->previous = cJSON_CreateNumber(n);
 }
 
-/* Undoes the last answer.  False when there is none. */
-static bool undo(interview *iv)
+/* Undoes the last answer.  False when there is none.  When `said` is not
+ * NULL, writes there what was undone, for the adviser. */
+static bool undo(interview *iv, char *said, size_t size)
 {
     if (!iv->nhist) return false;
     history *h = &iv->hist[--iv->nhist];
+    if (said) {
+        size_t pl = h->pointer ? strlen(h->pointer) : 0;
+        size_t sl = iv->summary_key ? strlen(iv->summary_key) : 0;
+        if (h->kind == H_SNAPSHOT && h->what)
+            snprintf(said, size, "Undone: %s.", h->what);
+        else if (h->kind == H_ANSWER && h->previous && sl && pl > sl + 8 &&
+                 strncmp(h->pointer, "/heads/", 7) == 0 &&
+                 strcmp(h->pointer + pl - sl, iv->summary_key) == 0 &&
+                 h->pointer[pl - sl - 1] == '/')
+            snprintf(said, size, "Going back to the previous question. Head "
+                     "%d's description is as it was before the change.",
+                     atoi(h->pointer + 7) + 1);
+        else
+            snprintf(said, size, "Going back to the previous question.");
+    }
     if (h->kind == H_SNAPSHOT) {
         /* Back to the complaint, the "don't know"s and the groups before. */
         cJSON_Delete(iv->complaint);
@@ -673,10 +690,11 @@ static bool answer_for_all(interview *iv, int h, const char *pointer, cJSON *v)
     bool *to = calloc((size_t)n + 1, sizeof *to);
     if (!to) {
         cJSON_Delete(v);
-        undo(iv);
+        undo(iv, NULL, 0);
         return false;
     }
     for (int i = 0; i < n; i++) to[i] = takes(iv, h, pointer, i);
+    iv->hist[iv->nhist - 1].what = "the answer given for all the heads split from one point";
     for (int i = 0; i < n; i++) {
         if (!to[i]) continue;
         char p[512];
@@ -752,6 +770,7 @@ static bool split_head(interview *iv, const cJSON *q, const cJSON *chosen)
     if (!orig || n < 2 || n0 + n - 1 > ASK_MAX_SPLIT_HEADS ||
         strncmp(pointer, prefix, (size_t)plen) != 0 || !snapshot(iv))
         return false;
+    iv->hist[iv->nhist - 1].what = "the split - the point is one head again, as before";
     const char *key = pointer + plen; /* the member, as in the pointer */
     char *summary = head_summary(iv, h) ? strdup(head_summary(iv, h)) : NULL;
     size_t nskipped = iv->nskipped;
@@ -1130,7 +1149,10 @@ static outcome ask_summary(interview *iv, int h)
         wrap(iv, title, 0, 0);
         const char *s = head_summary(iv, h);
         if (s) {
-            snprintf(line, sizeof line, "(Now: \"%.900s\".  Press Enter to keep it.)", s);
+            size_t n = strlen(s);
+            bool stop = n && strchr(".!?", s[n - 1]);
+            snprintf(line, sizeof line, "(Now: \"%.900s\"%s Press Enter to keep it.)", s,
+                     stop ? "" : ".");
             wrap(iv, line, 2, 3);
         }
         wrap(iv, "Type the description; or back, edit, add or quit.", 0, 0);
@@ -1283,11 +1305,12 @@ static outcome ask_question(interview *iv, const cJSON *q, bool presumed)
 
 static void go_back(interview *iv)
 {
-    if (!undo(iv)) {
+    char said[160];
+    if (!undo(iv, said, sizeof said)) {
         printf("There is no earlier answer to change.\n");
         return;
     }
-    printf("Going back to the previous question.\n");
+    wrap(iv, said, 0, 0);
 }
 
 /* `edit`: lists the answers and asks the chosen one again.  False at the
@@ -1414,7 +1437,7 @@ static int run(interview *iv, const char *save_path, bool use_color)
                      * it back and ask again. */
                     print_refusal(d);
                     remit_diagnostics_free(d);
-                    undo(iv);
+                    undo(iv, NULL, 0);
                     continue;
                 }
                 cli_print_diags(d);

@@ -655,7 +655,7 @@ class Scenarios:
         heads = (r.saved or {}).get("heads", [])
         subj = [i for i, p in enumerate(r.pointers()) if p == "/heads/0/subject"]
         self.check("head_split: back after the split asks the point's subject again, for the one head",
-                   len(subj) == 2 and "Going back to the previous question." in r.asked[subj[1]][1],
+                   len(subj) == 2 and "Undone: the split - the point is one head again" in r.asked[subj[1]][1],
                    f"asked {r.pointers()}")
         self.check("head_split: back undoes the split - one head, the caller's description, one subject",
                    len(heads) == 1 and heads[0].get("summary") == said

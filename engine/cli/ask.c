@@ -1409,6 +1409,47 @@ static int head_without_summary(const interview *iv)
     return -1;
 }
 
+/*
+ * When nothing more can be asked but the verdict still needs answers the
+ * person did not know: lists them (most decisive first) and offers to ask
+ * them again - the caller may find out (the council's name tells England
+ * from Wales), or the adviser may have passed one over too soon.  True if
+ * the adviser wants to; their "don't know" marks are then cleared.
+ */
+static bool offer_again(interview *iv, const cJSON *step)
+{
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(step, "verdict"), "questions");
+    const cJSON *e;
+    int n = 0;
+    char line[ASK_LINE + 64];
+    cJSON_ArrayForEach(e, qs) {
+        const char *p = str_of(e, "pointer");
+        if (!was_skipped(iv, p)) continue;
+        if (!n++) {
+            printf("\n");
+            wrap(iv, "Nothing more can be asked, and the verdict still needs "
+                     "what the person did not know:", 0, 0);
+        }
+        const cJSON *h = cJSON_GetObjectItemCaseSensitive(e, "head");
+        if (cJSON_IsNumber(h))
+            snprintf(line, sizeof line, "- head %d: %.900s", h->valueint + 1, str_of(e, "question"));
+        else
+            snprintf(line, sizeof line, "- %.900s", str_of(e, "question"));
+        wrap(iv, line, 2, 4);
+    }
+    if (!n) return false;
+    wrap(iv, "Ask again? Type y to ask these again, or press Enter to see the "
+             "verdict as it stands.", 0, 0);
+    if (!read_answer(iv, "> ", line, sizeof line)) return false;
+    if (!word_is(line, "y") && !word_is(line, "yes")) return false;
+    cJSON_ArrayForEach(e, qs) {
+        const char *p = str_of(e, "pointer");
+        if (was_skipped(iv, p)) unskip(iv, p);
+    }
+    return true;
+}
+
 /* The interview proper.  Returns the exit status. */
 static int run(interview *iv, const char *save_path, bool use_color)
 {
@@ -1450,7 +1491,9 @@ static int run(interview *iv, const char *save_path, bool use_color)
             const cJSON *q = cJSON_GetObjectItemCaseSensitive(step, "question");
             if (!cJSON_IsObject(q)) {
                 rc = strcmp(kind, "settled") == 0 ? EXIT_DECIDED : EXIT_NEEDS_INFO;
+                bool again = strcmp(kind, "stuck") == 0 && iv->tty && offer_again(iv, step);
                 cJSON_Delete(step);
+                if (again) continue;
                 break; /* nothing more can be learnt */
             }
             iv->asked++;

@@ -4,7 +4,8 @@
 # the answers, capture-pane reads the screen.  Checks that a bad date is
 # re-asked with its reason, that `why` explains, that `back` changes the
 # previous answer, and that the interview ends with the verdict and saves
-# JSON that `remit check` gives the same verdict for.
+# JSON that `remit check` gives the same verdict for.  Then that a "don't
+# know" leaving nothing to ask is listed and, on y, asked again.
 #
 # usage: tests/ask/tmux.sh REMIT REPO    (exit 77: tmux not installed)
 set -u
@@ -121,4 +122,31 @@ want=$(tmux -S "$sock" capture-pane -p -t ask -S -300 | grep '^Verdict: ' | tail
 got=$("$remit" check --json --today 2026-11-22 --rules "$repo/rules" "$save" | grep -o '"verdict_label":"[^"]*"' | head -n 1 | cut -d'"' -f4 | cut -c1-30)
 [ -n "$want" ] && [ "$want" = "$got" ] || { echo "interview said '$want', check on the saved file says '$got'"; exit 1; }
 grep -q '"first_aware_date":[[:space:]]*"2026-03-14"' "$save" || { echo "the date answer was not saved"; cat "$save"; exit 1; }
-echo "tmux interview ok: $want"
+
+# A "don't know" that leaves nothing to ask: in a terminal the interview
+# lists what the verdict still needs and offers to ask it again.
+tmux -S "$sock" new-session -d -x 100 -y 50 -s again \
+    "NO_COLOR=1 '$remit' ask --today 2026-11-22 --rules '$repo/rules'; echo EXIT=\$?; sleep 30"
+at() { tmux -S "$sock" capture-pane -p -t again -S -200; }
+tell() { tmux -S "$sock" send-keys -t again -l -- "$1"; tmux -S "$sock" send-keys -t again Enter; sleep 0.3; }
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do at | grep -qF -- "$1" && return 0; sleep 0.1; i=$((i + 1)); done
+    echo "not on the screen after 5 s: $1"; at; exit 1
+}
+wait_for "How many separate things"
+tell 1
+tell "The council did not tell Ms Y why child Z was on a plan."
+wait_for "Question 1"
+tell "?"
+wait_for "Nothing more can be asked, and the verdict still needs"
+at | grep -qF -- "- Is the council the person is complaining about in England or in Wales?" ||
+    { echo "the unknown answer is not listed"; at; exit 1; }
+tell y
+wait_for "Question 2"
+at | awk '/^Question 2/ { q = "" } { q = q "\n" $0 } END { print q }' | grep -qF "England or in Wales?" || { echo "y did not ask the question again"; at; exit 1; }
+tell q
+wait_for "Save the answers so far?"
+tell ""
+wait_for "EXIT=1"
+echo "tmux interview ok: $want; a blocking don't-know is offered again"

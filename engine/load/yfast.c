@@ -11,6 +11,7 @@
 #include "yfast.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define YF_MAX_DEPTH 32
@@ -617,4 +618,54 @@ remit_status yfast_parse(arena *a, const char *text, size_t len,
     if (!root) return REMIT_ERULES;
     *root_out = root;
     return REMIT_OK;
+}
+
+/* ---- For tests: against libyaml ------------------------------------------ */
+
+/* Whether a (yfast) and b (libyaml) are the same tree; else why not. */
+static bool same_tree(const ynode *a, const ynode *b, char *why, size_t size)
+{
+    if (a->kind != b->kind || a->flow != b->flow || a->plain != b->plain ||
+        a->line != b->line || a->column != b->column || a->start != b->start ||
+        a->nkids != b->nkids || a->len != b->len || b->anchor ||
+        (a->value && memcmp(a->value, b->value, a->len) != 0)) {
+        snprintf(why, size,
+                 "yfast: kind %d flow %d plain %d at %u:%u (byte %zu), %zu "
+                 "kids, value [%.200s]; libyaml: kind %d flow %d plain %d at "
+                 "%u:%u (byte %zu), %zu kids, value [%.200s]",
+                 (int)a->kind, a->flow, a->plain, a->line, a->column, a->start,
+                 a->nkids, a->value ? a->value : "", (int)b->kind, b->flow,
+                 b->plain, b->line, b->column, b->start, b->nkids,
+                 b->value ? b->value : "");
+        return false;
+    }
+    for (size_t k = 0; k < a->nkids; k++)
+        if (!same_tree(a->kids[k], b->kids[k], why, size)) return false;
+    return true;
+}
+
+int yfast_check(const char *text, size_t len, char *why, size_t size)
+{
+    arena a;
+    arena_init(&a, NULL, NULL);
+    const ynode *fast = NULL;
+    remit_status st = yfast_parse(&a, text, len, &fast);
+    int r = st == REMIT_ENOMEM ? -2 : -1;
+    if (st == REMIT_OK) {
+        ytree t;
+        st = ytree_parse(&t, NULL, NULL, text, len);
+        if (st == REMIT_ENOMEM) {
+            r = -2;
+        } else if (st != REMIT_OK || !t.root) {
+            snprintf(why, size, "yfast read what libyaml refuses (%s at %u:%u)",
+                     t.root || st != REMIT_OK ? t.problem : "an empty document",
+                     t.line, t.column);
+            r = 0;
+        } else {
+            r = same_tree(fast, t.root, why, size) ? 1 : 0;
+        }
+        ytree_free(&t);
+    }
+    arena_free_all(&a);
+    return r;
 }

@@ -41,4 +41,13 @@
 REMIT_HIDDEN remit_status yfast_parse(arena *a, const char *text, size_t len,
                                       const ynode **root_out);
 
+/**
+ * For tests (tests/unit/test_yfast.c, tests/fuzz/fuzz_load.c): reads the
+ * text with yfast and with libyaml (ytree_parse) and compares the trees.
+ * 1 when yfast read it as libyaml does, -1 when yfast declined it, -2 out
+ * of memory, 0 when they differ: then `why` (size bytes) says where.
+ */
+REMIT_HIDDEN int yfast_check(const char *text, size_t len, char *why,
+                             size_t size);
+
 #endif

@@ -5,13 +5,18 @@
  * (YAML aliases, deep nesting, huge scalars), that a status agrees with its
  * outputs, and that every diagnostic is clean UTF-8.  A ruleset that loads
  * is then used: its facts and schema JSON must parse, and two complaints are
- * evaluated against it, so fuzzed rules also drive the evaluator.
+ * evaluated against it, so fuzzed rules also drive the evaluator.  And the
+ * loader's happy path agrees with libyaml and libcyaml: whatever yfast
+ * reads it reads as libyaml does, and the structs filled from its tree are
+ * the ones libcyaml fills (yfast.h, loader.c).
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "fuzz_common.h"
 #include "remit.h"
+#include "ruleset.h"
+#include "yfast.h"
 
 static const char *const complaints[] = {
     "{\"nation\": \"england\", \"heads\": [{}]}",
@@ -23,6 +28,10 @@ static const char *const complaints[] = {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    char why[1024] = "";
+    FUZZ_CHECK(yfast_check((const char *)data, size, why, sizeof why) != 0, why);
+    FUZZ_CHECK(loader_fast_agrees((const char *)data, size) != 0,
+               "the happy path filled other structs than libcyaml");
     remit_ruleset *rs = NULL;
     remit_diagnostics *d = NULL;
     remit_status st = remit_ruleset_load_memory("fuzz.yaml", (const char *)data,

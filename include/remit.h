@@ -595,8 +595,8 @@ typedef struct remit_interview_options {
  * several heads, and a client may take several values and split the head:
  * the head asked about keeps the first value; for each other value a copy
  * of the head is appended (its answers and "don't know"s so far, no "id"),
- * each head's description becomes the value's label (its words before any
- * bracket), " - part of: " and the description, and every "handling_of"
+ * each head's description becomes the value's label (without its bracketed
+ * parts), " - part of: " and the description, and every "handling_of"
  * that names the head names the copies too.  The questions still to come
  * are then asked for each head.
  *

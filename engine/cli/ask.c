@@ -723,16 +723,29 @@ static void set_group(interview *iv, int h, int g)
     cJSON_ReplaceItemInArray(iv->group, h, cJSON_CreateNumber(g));
 }
 
-/* The label of value v among a question's values, in its words before any
- * bracket ("A report or evidence written for, or given to, a court"). */
+/* The label of value v among a question's values without its bracketed
+ * parts ("How a child protection enquiry was carried out"). */
 static void short_label(const cJSON *values, const char *v, char *out, size_t size)
 {
     const char *label = v;
     const cJSON *e;
     cJSON_ArrayForEach(e, values) if (strcmp(str_of(e, "value"), v) == 0) label = str_of(e, "label");
-    size_t n = strcspn(label, "(");
-    while (n && label[n - 1] == ' ') n--;
-    snprintf(out, size, "%.*s", (int)(n < 300 ? n : 300), label);
+    size_t n = 0;
+    int depth = 0;
+    for (const char *s = label; *s && n + 1 < size; s++) {
+        if (*s == '(') {
+            depth++;
+            while (n && out[n - 1] == ' ') n--; /* the space before it */
+            continue;
+        }
+        if (*s == ')' && depth) {
+            depth--;
+            continue;
+        }
+        if (!depth) out[n++] = *s;
+    }
+    while (n && out[n - 1] == ' ') n--;
+    out[n] = '\0';
 }
 
 /* True if the "handling_of" list of a head names head h (by its id, or by

@@ -170,11 +170,11 @@
     refresh(true);
   }
 
-  // A value's label in its words before any bracket.
+  // A value's label without its bracketed parts.
   function shortLabel(q, v) {
-    const l = labelOf(q, v);
-    const i = l.indexOf("(");
-    return (i >= 0 ? l.slice(0, i) : l).trim();
+    let l = labelOf(q, v), prev;
+    do { prev = l; l = l.replace(/\s*\([^()]*\)/g, ""); } while (l !== prev);
+    return l.trim();
   }
 
   // Splits the head q asks about into one head per chosen value, as

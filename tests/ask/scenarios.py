@@ -612,8 +612,8 @@ class Scenarios:
                    "This point covers 3 matters, so it is now 3 heads" in r.out
                    and "Type back to undo the split." in r.out, r.out[-3000:])
         self.check("head_split: each head's description names its matter and keeps the caller's words",
-                   len(heads) == 3 and all(h.get("summary", "").endswith(" - part of: " + said)
-                                           and h["summary"].startswith(en[v].split(" (")[0])
+                   len(heads) == 3 and all(h.get("summary") == re.sub(r"\s*\([^()]*\)", "", en[v]).strip()
+                                           + " - part of: " + said
                                            for h, v in zip(heads, subjects)),
                    json.dumps([h.get("summary") for h in heads]))
         self.check("head_split: the answer given before the split is copied to every head, and not asked again",

@@ -8,7 +8,8 @@ method, unknown path, bad query, wrong media type, headers too large),
 asserting status, headers and body; /v1/check gives the bytes of `remit
 check --json` for every example; /v1/batch keeps count in = count out with
 bad lines salted in; /v1/next drives an English and a Welsh interview to
-the verdict of `remit check`, offering only the applying ruleset's values;
+the verdict of `remit check`, offering only the applying ruleset's values
+(and "split" only for a head's subject and actor);
 the OpenAPI document names every endpoint the server answers; the log has
 one line per request and never a body; CORS only for --allow-origin; a
 non-loopback --listen needs --public; SIGTERM drains and exits 0.
@@ -362,8 +363,12 @@ def interview(s, example, facts_by_ruleset):
             offered = {v["value"] for v in q["values"]}
             check(offered == allowed, f"next ({rid}): {q['fact']} offers {sorted(offered - allowed)} "
                   f"not declared by the ruleset, or leaves out {sorted(allowed - offered)}")
-        for k in ("text", "help", "type", "pointer", "values", "dont_know"):
+        for k in ("text", "help", "type", "split", "pointer", "values", "dont_know"):
             check(k in q, f"next: question without {k}")
+        # A head's subject or actor may be split into one head per matter;
+        # no other question may.
+        want_split = q["fact"] in ("subject", "actor") and q["head"] is not None
+        check(q.get("split") is want_split, f"next: {q['fact']} has split {q.get('split')}")
         v = lookup(full, q["pointer"])
         if v is None or step["step"] == "confirm":
             dont_know.append(q["pointer"])

@@ -489,6 +489,39 @@ static int choice(const cJSON *values, const char *s)
     return -1;
 }
 
+/* Choices separated by commas (or spaces), each a number or a value name:
+ * the array of their values, each once; NULL with the reason in err when
+ * one is not a choice.  `set` words the reason for a set's question (or
+ * none), otherwise for a question whose several choices split the head. */
+static cJSON *choice_list(const cJSON *values, const char *s, bool set,
+                          char *err, size_t esize)
+{
+    int nv = cJSON_GetArraySize(values);
+    cJSON *arr = cJSON_CreateArray();
+    char copy[ASK_LINE];
+    snprintf(copy, sizeof copy, "%s", s);
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+        int k = choice(values, tok);
+        if (k < 0) {
+            if (set)
+                snprintf(err, esize, "'%.60s' is not one of the choices: type numbers "
+                         "from 1 to %d separated by commas, or none.", tok, nv);
+            else
+                snprintf(err, esize, "'%.60s' is not one of the choices: type a number "
+                         "from 1 to %d, or several separated by commas.", tok, nv);
+            cJSON_Delete(arr);
+            return NULL;
+        }
+        const char *val = str_of(cJSON_GetArrayItem(values, k), "value");
+        bool dup = false;
+        cJSON *e;
+        cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, val) == 0) dup = true;
+        if (!dup) cJSON_AddItemToArray(arr, cJSON_CreateString(val));
+    }
+    return arr;
+}
+
 /* Turns a typed answer into a JSON value, or explains why it cannot. */
 static cJSON *typed(const cJSON *q, const char *s, char *err, size_t esize)
 {
@@ -510,25 +543,8 @@ static cJSON *typed(const cJSON *q, const char *s, char *err, size_t esize)
     bool split = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(q, "split"));
     if (strcmp(type, "enum") == 0 && split && strchr(s, ',')) {
         /* Several matters in one point: an array, to split the head. */
-        cJSON *arr = cJSON_CreateArray();
-        char copy[ASK_LINE];
-        snprintf(copy, sizeof copy, "%s", s);
-        char *save = NULL;
-        for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-            int k = choice(values, tok);
-            if (k < 0) {
-                snprintf(err, esize,
-                         "'%.60s' is not one of the choices: type a number from 1 "
-                         "to %d, or several separated by commas.", tok, nv);
-                cJSON_Delete(arr);
-                return NULL;
-            }
-            const char *val = str_of(cJSON_GetArrayItem(values, k), "value");
-            bool dup = false;
-            cJSON *e;
-            cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, val) == 0) dup = true;
-            if (!dup) cJSON_AddItemToArray(arr, cJSON_CreateString(val));
-        }
+        cJSON *arr = choice_list(values, s, false, err, esize);
+        if (!arr) return NULL;
         if (cJSON_GetArraySize(arr) == 1) { /* "3," or "3, 3": one */
             cJSON *one = cJSON_DetachItemFromArray(arr, 0);
             cJSON_Delete(arr);
@@ -554,26 +570,9 @@ static cJSON *typed(const cJSON *q, const char *s, char *err, size_t esize)
         return cJSON_CreateString(str_of(cJSON_GetArrayItem(values, k), "value"));
     }
     if (strcmp(type, "set") == 0) {
-        cJSON *arr = cJSON_CreateArray();
-        if (word_is(s, "none") || word_is(s, "0")) return arr;
-        char copy[ASK_LINE];
-        snprintf(copy, sizeof copy, "%s", s);
-        char *save = NULL;
-        for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-            int k = choice(values, tok);
-            if (k < 0) {
-                snprintf(err, esize,
-                         "'%.60s' is not one of the choices: type numbers from 1 "
-                         "to %d separated by commas, or none.", tok, nv);
-                cJSON_Delete(arr);
-                return NULL;
-            }
-            const char *val = str_of(cJSON_GetArrayItem(values, k), "value");
-            bool dup = false;
-            cJSON *e;
-            cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, val) == 0) dup = true;
-            if (!dup) cJSON_AddItemToArray(arr, cJSON_CreateString(val));
-        }
+        if (word_is(s, "none") || word_is(s, "0")) return cJSON_CreateArray();
+        cJSON *arr = choice_list(values, s, true, err, esize);
+        if (!arr) return NULL;
         if (cJSON_GetArraySize(arr) == 0) {
             snprintf(err, esize, "Type the numbers of the choices, or none.");
             cJSON_Delete(arr);
